@@ -1,0 +1,67 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT } from './ensure-built'
+
+const dist = (target: string, ...p: string[]) => path.join(ROOT, 'dist', target, ...p)
+
+/** Every .js file of a mini-program build, concatenated (pages included). */
+function allScripts(target: string): string {
+  const out: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name.endsWith('.js')) out.push(readFileSync(full, 'utf8'))
+    }
+  }
+  walk(dist(target))
+  return out.join('\n')
+}
+
+/** Uses of a global object as `name.x` or `name["x"]`, not as part of a longer identifier. */
+function globalUses(code: string, name: string): string[] {
+  return code.match(new RegExp(`(?<![\\w$.])${name}(?:\\.[A-Za-z_$][\\w$]*|\\[["'][^"']+["']\\])`, 'g')) ?? []
+}
+
+describe('mini-program builds', () => {
+  it('weapp: app.json lists the index page, which has its .wxml and uses the wx global', () => {
+    const app = JSON.parse(readFileSync(dist('weapp', 'app.json'), 'utf8'))
+    expect(app.pages).toContain('pages/index/index')
+    expect(existsSync(dist('weapp', 'pages/index/index.wxml'))).toBe(true)
+    const code = allScripts('weapp')
+    expect(globalUses(code, 'wx')).toContain('wx["webpackJsonp"]')
+    expect(globalUses(code, 'my')).toEqual([])
+  })
+
+  it('alipay: pages are .axml, the runtime binds the my global', () => {
+    expect(existsSync(dist('alipay', 'pages/index/index.axml'))).toBe(true)
+    expect(existsSync(dist('alipay', 'mini.project.json'))).toBe(true)
+    const code = allScripts('alipay')
+    expect(globalUses(code, 'my')).toEqual(expect.arrayContaining(['my.request', 'my["webpackJsonp"]']))
+    expect(globalUses(code, 'dd')).toEqual([])
+  })
+
+  it('dd: a DingTalk program that calls dd.* and never my.* or wx.*', () => {
+    expect(existsSync(dist('dd', 'pages/index/index.axml'))).toBe(true)
+    const code = allScripts('dd')
+    const dd = globalUses(code, 'dd')
+    expect(dd).toEqual(expect.arrayContaining(['dd.request', 'dd["webpackJsonp"]']))
+    expect(globalUses(code, 'my')).toEqual([])
+    expect(globalUses(code, 'wx')).toEqual([])
+    // No free `my` identifier survives anywhere (e.g. `typeof my`), only inside longer names.
+    expect(code.match(/(?<![\w$.'"])my(?![\w$'"])/g) ?? []).toEqual([])
+  })
+
+  it('dd: process.env.TARO_ENV is "dd" in the page code', () => {
+    const page = readFileSync(dist('dd', 'pages/index/index.js'), 'utf8')
+    expect(page).toContain('"dd"')
+    expect(page).not.toContain('"alipay"')
+  })
+
+  it('h5: index.html loads the app bundle from the web root', () => {
+    const html = readFileSync(dist('h5', 'index.html'), 'utf8')
+    expect(html).toMatch(/<script[^>]+src="\/js\/app\.[0-9a-f]{8}\.js"/)
+    expect(html).toContain('<div id="app">')
+  })
+})
