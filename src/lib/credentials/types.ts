@@ -1,0 +1,35 @@
+/** Temporary credentials from STS (AssumeRole) or viapiutils GetOssStsToken. */
+export interface Credentials {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken: string
+  /** When the credentials stop working, in the cloud's clock. */
+  expiration: Date
+}
+
+/** Where uploads go, as the backend decides it. */
+export interface OssTarget {
+  bucket: string
+  region: string
+  /** Upload URL: `https://<bucket>.oss-cn-shanghai.aliyuncs.com` (or the emulator's path-style host). */
+  host: string
+  /** Every key must start with this (the session policy allows nothing else). */
+  keyPrefix: string
+  /** @default 'v4' */
+  signatureVersion: 'v4' | 'v1'
+  /** Largest upload the backend wants; the PostObject policy enforces it. */
+  maxBytes: number
+}
+
+/** Everything one STS grant from the backend carries. */
+export interface StsGrant {
+  credentials: Credentials
+  oss: OssTarget
+  /** Base URLs of the RPC services, e.g. `{ocr: 'https://ocr.cn-shanghai.aliyuncs.com'}`. */
+  endpoints: Record<string, string>
+  /** The backend's clock when it answered; used to correct the device clock. */
+  serverTime: Date
+}
+
+/** A credential provider is just a function; caching and refresh are wrappers around it. */
+export type Provider<T> = () => Promise<T>

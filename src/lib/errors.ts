@@ -1,0 +1,114 @@
+/**
+ * The error family of the core. Every error the kit throws is a `KitError` with a stable `code`,
+ * a plain-language `hint` (what to do), and `retryable` (whether trying the same thing again can
+ * succeed). Control flow reads these fields, never the message text.
+ */
+
+/** Options every kit error accepts. */
+export interface KitErrorOptions {
+  /** What to do about it, in plain words. */
+  hint?: string
+  /** The error that caused this one. */
+  cause?: unknown
+  /** Whether repeating the same operation may succeed. @default false */
+  retryable?: boolean
+}
+
+export class KitError extends Error {
+  readonly code: string
+  readonly hint: string
+  readonly retryable: boolean
+  readonly cause?: unknown
+
+  constructor(code: string, message: string, options: KitErrorOptions = {}) {
+    super(message)
+    // Mini-program builds may compile classes down to ES5, which breaks `instanceof` without this.
+    Object.setPrototypeOf(this, new.target.prototype)
+    this.name = new.target.name
+    this.code = code
+    this.hint = options.hint ?? ''
+    this.retryable = options.retryable ?? false
+    this.cause = options.cause
+  }
+}
+
+/** Why a request never got an HTTP answer. */
+export type NetworkFailure = 'failed' | 'timeout' | 'aborted'
+
+/** No HTTP response: offline, DNS, TLS, connection reset, timeout or abort. */
+export class NetworkError extends KitError {
+  readonly failure: NetworkFailure
+  readonly url: string
+
+  constructor(failure: NetworkFailure, method: string, url: string, options: KitErrorOptions = {}) {
+    const what = failure === 'timeout' ? 'timed out' : failure === 'aborted' ? 'was cancelled' : 'failed'
+    super(
+      failure === 'aborted' ? 'Aborted' : failure === 'timeout' ? 'Timeout' : 'NetworkError',
+      `${method} ${stripQuery(url)} ${what}`,
+      {
+        hint:
+          failure === 'aborted'
+            ? 'The operation was cancelled; start it again when ready.'
+            : 'Check the network connection and that the host is on the mini program’s domain allow-list, then retry.',
+        retryable: failure !== 'aborted',
+        ...options,
+      },
+    )
+    Object.setPrototypeOf(this, new.target.prototype)
+    this.failure = failure
+    this.url = url
+  }
+}
+
+/** Details a cloud service (OSS, ocr, imageseg, sts, our backend) returns with an error. */
+export interface ServiceErrorDetails {
+  service: string
+  status: number
+  code: string
+  message: string
+  requestId?: string
+  /** The server's own string-to-sign, when it reports a signature mismatch. */
+  serverStringToSign?: string
+}
+
+/** An HTTP answer that says the call failed, with the service's own Code, Message and RequestId. */
+export class ServiceError extends KitError {
+  readonly service: string
+  readonly status: number
+  readonly requestId?: string
+  readonly serviceMessage: string
+  readonly serverStringToSign?: string
+
+  constructor(details: ServiceErrorDetails, options: KitErrorOptions = {}) {
+    const rid = details.requestId ? ` (RequestId ${details.requestId})` : ''
+    super(details.code, `${details.service} answered ${details.status} ${details.code}: ${details.message}${rid}`, options)
+    Object.setPrototypeOf(this, new.target.prototype)
+    this.service = details.service
+    this.status = details.status
+    this.requestId = details.requestId
+    this.serviceMessage = details.message
+    this.serverStringToSign = details.serverStringToSign
+  }
+}
+
+/** Something about the caller's input is wrong before any request is made (bad image, bad URL…). */
+export class InputError extends KitError {
+  constructor(code: string, message: string, hint: string) {
+    super(code, message, { hint, retryable: false })
+    Object.setPrototypeOf(this, new.target.prototype)
+  }
+}
+
+/** Credentials could not be obtained or are unusable. */
+export class CredentialsError extends KitError {
+  constructor(code: string, message: string, options: KitErrorOptions = {}) {
+    super(code, message, options)
+    Object.setPrototypeOf(this, new.target.prototype)
+  }
+}
+
+/** URLs in messages lose their query: it may carry a signature or a security token. */
+export function stripQuery(url: string): string {
+  const q = url.indexOf('?')
+  return q === -1 ? url : url.slice(0, q)
+}

@@ -1,0 +1,66 @@
+/**
+ * The platform-agnostic core: no Taro, no node:* imports. Runs in WeChat, Alipay and DingTalk
+ * mini programs, in browsers and in Node.
+ */
+export { KitError, NetworkError, ServiceError, InputError, CredentialsError } from './errors'
+export type { KitErrorOptions, NetworkFailure, ServiceErrorDetails } from './errors'
+
+export { percentEncode } from './signing/percent-encode'
+export { rpcCanonicalQuery, rpcStringToSign, rpcSignature, signRpcV1 } from './signing/rpc-v1'
+export type { RpcV1SigningInput } from './signing/rpc-v1'
+export {
+  ACS3_ALGORITHM,
+  acs3CanonicalQuery,
+  acs3CanonicalRequest,
+  acs3StringToSign,
+  acs3Signature,
+  acs3Authorization,
+  sha256Hex,
+} from './signing/acs3'
+export type { Acs3Request } from './signing/acs3'
+export {
+  encodePostPolicy,
+  ossPolicySignatureV1,
+  ossPolicySignatureV4,
+  ossV4SigningKey,
+  ossV4Credential,
+} from './signing/oss-post-policy'
+export type { PostPolicy } from './signing/oss-post-policy'
+export { isoTimestamp, ossV4Timestamp, ossV4Date } from './signing/timestamps'
+
+export type { Transport, HttpRequest, HttpResponse, UploadRequest, UploadProgress, AbortSignalLike } from './transport/types'
+export { createMiniProgramTransport } from './transport/mini-program'
+export type { MiniProgramGlobal, MiniProgramPlatform } from './transport/mini-program'
+export { createTaroTransport } from './transport/taro'
+export type { TaroLike } from './transport/taro'
+export { createFetchTransport } from './transport/fetch'
+export type { FetchTransportOptions } from './transport/fetch'
+export { createAbortController } from './transport/abort'
+
+export type { Credentials, OssTarget, StsGrant, Provider } from './credentials/types'
+export { createClock, parseHttpDate } from './credentials/clock'
+export type { Clock } from './credentials/clock'
+export { memoize, expiresWithin } from './credentials/memoize'
+export type { MemoizedProvider } from './credentials/memoize'
+export { parseGrant } from './credentials/parse-grant'
+export { fromBackend } from './credentials/backend-source'
+export type { BackendSourceOptions } from './credentials/backend-source'
+
+export { makeObjectKey, objectUrl } from './oss/object-key'
+export { buildPostObjectForm } from './oss/post-form'
+export type { PostObjectFormInput } from './oss/post-form'
+export { parseOssError } from './oss/oss-error'
+export { postObject } from './oss/upload'
+export type { PostObjectInput, UploadedObject } from './oss/upload'
+
+export { buildRpcRequest, hostOf } from './viapi/rpc-request'
+export type { RpcCall, RpcSignatureVersion, SigningContext } from './viapi/rpc-request'
+export { createRpcClient } from './viapi/rpc-client'
+export type { RpcClient, RpcClientOptions, RefreshableCredentials } from './viapi/rpc-client'
+export { describeCode, extractServerStringToSign } from './viapi/error-codes'
+export { checkImageUrl, checkImageFile, sniffImageType, IMAGE_LIMITS } from './viapi/image-checks'
+export { recognizeBankCardOperation, segmentCommonImageOperation, getOssStsTokenOperation } from './viapi/operations'
+export type { Operation, BankCardResult, SegmentResult, OssStsToken } from './viapi/operations'
+
+export { createViapiKit } from './kit'
+export type { ViapiKit, ViapiKitOptions, LocalImage, Phase, RunOptions } from './kit'

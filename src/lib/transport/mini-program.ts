@@ -1,0 +1,155 @@
+import { NetworkError, type NetworkFailure } from '../errors'
+import { onAbort } from './abort'
+import { bodyToText, normalizeHeaders } from './headers'
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_UPLOAD_TIMEOUT_MS,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  type UploadRequest,
+} from './types'
+
+/**
+ * A Transport over a raw mini-program global: `wx` (WeChat), `my` (Alipay) or `dd` (DingTalk).
+ * Every difference between the three lives here:
+ * - request:   wx `header`/`statusCode`/`header`;  my/dd `headers`/`status`/`headers` (newer base
+ *              libraries add the wx names too), and my/dd call `fail` with error 19 for HTTP ≥ 400,
+ *              carrying the response; my has `request`, older dd only `httpRequest`.
+ * - uploadFile: wx `name`; my/dd `fileName` plus the required `fileType: 'image'` (DingTalk answers
+ *              `{error: 11}` without it); my/dd report `statusCode` as a string.
+ * - errors:    wx `{errMsg}`; my/dd `{error, errorMessage}`.
+ */
+export type MiniProgramPlatform = 'weapp' | 'alipay' | 'dd'
+
+type Callback = (res: Record<string, unknown>) => void
+interface Task {
+  abort?: () => void
+  onProgressUpdate?: (cb: (p: Record<string, number>) => void) => void
+}
+/** The slice of `wx` / `my` / `dd` this adapter uses. */
+export interface MiniProgramGlobal {
+  request?: (options: Record<string, unknown>) => Task | undefined
+  httpRequest?: (options: Record<string, unknown>) => Task | undefined
+  uploadFile: (options: Record<string, unknown>) => Task | undefined
+}
+
+/** Alipay/DingTalk error numbers that mean "the request timed out". */
+const ALIPAY_TIMEOUT_ERRORS = new Set([13])
+/** Alipay/DingTalk error 19: "HTTP error" — the server answered, with a status ≥ 400. */
+const ALIPAY_HTTP_ERROR = 19
+
+function toStatus(raw: unknown): number {
+  const n = Number(raw)
+  return Number.isFinite(n) ? n : 0
+}
+
+/** Turns a platform's `fail` payload into either an HTTP response (my/dd error 19) or a NetworkError. */
+function failureOf(platform: MiniProgramPlatform, res: Record<string, unknown>): { response?: HttpResponse; failure: NetworkFailure; detail: string } {
+  const status = toStatus(res.status ?? res.statusCode)
+  if (platform !== 'weapp' && res.error === ALIPAY_HTTP_ERROR && status > 0) {
+    return { response: { status, headers: normalizeHeaders(res.headers ?? res.header), body: bodyToText(res.data) }, failure: 'failed', detail: '' }
+  }
+  const detail = String(res.errMsg ?? res.errorMessage ?? res.error ?? 'unknown error')
+  const timedOut = /timeout|超时/i.test(detail) || ALIPAY_TIMEOUT_ERRORS.has(Number(res.error))
+  const aborted = /abort/i.test(detail)
+  return { failure: aborted ? 'aborted' : timedOut ? 'timeout' : 'failed', detail }
+}
+
+function responseOf(res: Record<string, unknown>): HttpResponse {
+  return {
+    status: toStatus(res.statusCode ?? res.status),
+    headers: normalizeHeaders(res.header ?? res.headers),
+    body: bodyToText(res.data),
+  }
+}
+
+export function createMiniProgramTransport(api: MiniProgramGlobal, platform: MiniProgramPlatform): Transport {
+  const isWx = platform === 'weapp'
+
+  function run(
+    method: string,
+    url: string,
+    start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
+    signal: HttpRequest['signal'],
+    onTask?: (task: Task) => void,
+  ): Promise<HttpResponse> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new NetworkError('aborted', method, url))
+      let settled = false
+      const settle = (fn: () => void) => {
+        if (settled) return
+        settled = true
+        unsubscribe()
+        fn()
+      }
+      const task = start({
+        success: (res) => settle(() => resolve(responseOf(res))),
+        fail: (res) => {
+          const { response, failure, detail } = failureOf(platform, res ?? {})
+          settle(() => (response ? resolve(response) : reject(new NetworkError(failure, method, url, { cause: new Error(`${platform}: ${detail}`) }))))
+        },
+      })
+      const unsubscribe = onAbort(signal, () => {
+        task?.abort?.()
+        settle(() => reject(new NetworkError('aborted', method, url)))
+      })
+      if (task && onTask) onTask(task)
+    })
+  }
+
+  return {
+    platform,
+    request(req: HttpRequest) {
+      const timeout = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+      // Newer Alipay and DingTalk base libraries have `request`; older DingTalk only `httpRequest`.
+      const call = isWx ? api.request : (api.request ?? api.httpRequest)
+      if (!call) return Promise.reject(new NetworkError('failed', req.method, req.url, { cause: new Error(`${platform} has no request API`) }))
+      return run(req.method, req.url, (cb) =>
+        call.call(api, {
+          url: req.url,
+          method: req.method,
+          data: req.body,
+          timeout,
+          // Raw text: our callers parse JSON themselves and OSS answers XML.
+          dataType: 'text',
+          responseType: 'text',
+          ...(isWx ? { header: req.headers ?? {} } : { headers: req.headers ?? {} }),
+          ...cb,
+        }),
+        req.signal,
+      )
+    },
+    uploadFile(req: UploadRequest) {
+      if (typeof req.filePath !== 'string') {
+        return Promise.reject(new NetworkError('failed', 'POST', req.url, { cause: new Error('mini programs upload files by path, not bytes') }))
+      }
+      const filePath = req.filePath
+      const field = req.fileField ?? 'file'
+      return run(
+        'POST',
+        req.url,
+        (cb) =>
+          api.uploadFile.call(api, {
+            url: req.url,
+            filePath,
+            formData: req.formData,
+            header: req.headers ?? {},
+            timeout: req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
+            ...(isWx ? { name: field } : { fileName: field, fileType: 'image' }),
+            ...cb,
+          }),
+        req.signal,
+        (task) => {
+          const onProgress = req.onProgress
+          if (!onProgress || !task.onProgressUpdate) return
+          task.onProgressUpdate((p) => {
+            const total = Number(p.totalBytesExpectedToSend ?? p.totalBytesExpectedToWrite ?? 0)
+            const loaded = Number(p.totalBytesSent ?? p.totalBytesWritten ?? 0)
+            onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+          })
+        },
+      )
+    },
+  }
+}

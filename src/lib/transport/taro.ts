@@ -1,0 +1,106 @@
+import { NetworkError } from '../errors'
+import { onAbort } from './abort'
+import { bodyToText, normalizeHeaders } from './headers'
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_UPLOAD_TIMEOUT_MS,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  type UploadRequest,
+} from './types'
+
+/**
+ * A Transport over `Taro.request` / `Taro.uploadFile` (the H5 build uses this; mini programs may
+ * too). Taro already renames most fields per platform, but on alipay/dd its `uploadFile` sets
+ * `fileName` and never the required `fileType`, so we pass `fileType: 'image'` ourselves, and an
+ * HTTP ≥ 400 on alipay/dd arrives as a rejection carrying `status`/`data` (error 19).
+ * Taro is passed in (not imported) so `src/lib` stays free of `@tarojs/*`.
+ */
+type TaroTask<T> = Promise<T> & {
+  abort?: () => void
+  onProgressUpdate?: (cb: (p: { progress?: number; totalBytesSent?: number; totalBytesExpectedToSend?: number }) => void) => void
+  progress?: (cb: (p: { progress?: number; totalBytesSent?: number; totalBytesExpectedToSend?: number }) => void) => void
+}
+
+/** The slice of Taro this adapter uses. */
+export interface TaroLike {
+  request(options: Record<string, unknown>): TaroTask<Record<string, unknown>>
+  uploadFile(options: Record<string, unknown>): TaroTask<Record<string, unknown>>
+}
+
+function toResponse(res: Record<string, unknown>): HttpResponse {
+  return {
+    status: Number(res.statusCode ?? res.status) || 0,
+    headers: normalizeHeaders(res.header ?? res.headers),
+    body: bodyToText(res.data),
+  }
+}
+
+function toFailure(err: unknown, method: string, url: string): HttpResponse | NetworkError {
+  const e = (err ?? {}) as Record<string, unknown>
+  const status = Number(e.statusCode ?? e.status)
+  if (status > 0 && ('data' in e || e.error === 19)) return toResponse(e)
+  const detail = String(e.errMsg ?? e.errorMessage ?? e.message ?? e.error ?? 'request failed')
+  const failure = /abort/i.test(detail) ? 'aborted' : /timeout|超时/i.test(detail) || e.error === 13 ? 'timeout' : 'failed'
+  return new NetworkError(failure, method, url, { cause: err })
+}
+
+export function createTaroTransport(taro: TaroLike, platform: string): Transport {
+  const isAlipayFamily = platform === 'alipay' || platform === 'dd'
+
+  async function settle(method: string, url: string, task: TaroTask<Record<string, unknown>>, signal: HttpRequest['signal']): Promise<HttpResponse> {
+    const unsubscribe = onAbort(signal, () => task.abort?.())
+    try {
+      return toResponse(await task)
+    } catch (err) {
+      if (signal?.aborted) throw new NetworkError('aborted', method, url, { cause: err })
+      const outcome = toFailure(err, method, url)
+      if (outcome instanceof NetworkError) throw outcome
+      return outcome
+    } finally {
+      unsubscribe()
+    }
+  }
+
+  return {
+    platform,
+    async request(req: HttpRequest) {
+      if (req.signal?.aborted) throw new NetworkError('aborted', req.method, req.url)
+      const task = taro.request({
+        url: req.url,
+        method: req.method,
+        header: req.headers ?? {},
+        data: req.body,
+        timeout: req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        dataType: 'text',
+        responseType: 'text',
+      })
+      return settle(req.method, req.url, task, req.signal)
+    },
+    async uploadFile(req: UploadRequest) {
+      if (req.signal?.aborted) throw new NetworkError('aborted', 'POST', req.url)
+      const task = taro.uploadFile({
+        url: req.url,
+        filePath: req.filePath,
+        name: req.fileField ?? 'file',
+        formData: req.formData,
+        header: req.headers ?? {},
+        timeout: req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
+        // H5: the multipart filename; alipay/dd: Taro's `name → fileName` plus the type it forgets.
+        ...(req.fileName && !isAlipayFamily ? { fileName: req.fileName } : {}),
+        ...(isAlipayFamily ? { fileType: 'image' } : {}),
+      })
+      const subscribe = task.onProgressUpdate ?? task.progress
+      if (req.onProgress && subscribe) {
+        const onProgress = req.onProgress
+        subscribe.call(task, (p) => {
+          const total = Number(p.totalBytesExpectedToSend ?? 0)
+          const loaded = Number(p.totalBytesSent ?? 0)
+          onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+        })
+      }
+      return settle('POST', req.url, task, req.signal)
+    },
+  }
+}

@@ -1,0 +1,45 @@
+import { InputError } from '../errors'
+
+/** What RecognizeBankCard / SegmentCommonImage accept (ocr and imageseg 2019-12-30). */
+export const IMAGE_LIMITS = {
+  maxBytes: 3 * 1024 * 1024,
+  contentTypes: ['image/jpeg', 'image/png', 'image/bmp', 'image/gif'],
+} as const
+
+// CJK ideographs, kana, hangul, full-width forms and CJK punctuation: the APIs refuse URLs with them.
+const CJK = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/
+
+/** Checks an ImageURL before any request: http(s), no CJK characters, no whitespace. */
+export function checkImageUrl(url: string): void {
+  if (!/^https?:\/\/[^\s/?#]+/i.test(url)) {
+    throw new InputError('InvalidImageUrl', `Not an http(s) URL: ${url.slice(0, 80)}`, 'Pass the full URL of the image, starting with https://.')
+  }
+  if (CJK.test(url) || /\s/.test(url)) {
+    throw new InputError(
+      'InvalidImageUrl',
+      'The image URL contains Chinese/CJK characters or spaces, which the vision APIs refuse',
+      'Upload the image under an ASCII object key (the kit’s uploads always use one).',
+    )
+  }
+}
+
+/** Checks type and size of an image about to be sent to a vision API. */
+export function checkImageFile(contentType: string, size: number | undefined, maxBytes: number = IMAGE_LIMITS.maxBytes): void {
+  if (!(IMAGE_LIMITS.contentTypes as readonly string[]).includes(contentType.toLowerCase())) {
+    throw new InputError('UnsupportedImageType', `Images of type "${contentType}" are not supported`, 'Use a JPEG, PNG, BMP or GIF photo.')
+  }
+  if (size !== undefined && size <= 0) throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
+  if (size !== undefined && size > maxBytes) {
+    throw new InputError('ImageTooLarge', `The image is ${size} bytes; the API takes at most ${maxBytes}`, 'Compress the photo or choose a smaller one.')
+  }
+}
+
+/** Sniffs the type from the first bytes (magic numbers), for files whose name or type lies. */
+export function sniffImageType(head: Uint8Array): string | undefined {
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
+  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'image/png'
+  if (head[0] === 0x47 && head[1] === 0x49 && head[2] === 0x46) return 'image/gif'
+  if (head[0] === 0x42 && head[1] === 0x4d) return 'image/bmp'
+  if (head[0] === 0x52 && head[1] === 0x49 && head[2] === 0x46 && head[3] === 0x46 && head[8] === 0x57) return 'image/webp'
+  return undefined
+}
