@@ -45,8 +45,8 @@ describe('RPC client: signed requests', () => {
     const result = call()
     const { req, respond } = await scripted.nextRequest()
     const r = req as HttpRequest
-    const headers = { ...r.headers!, host: '127.0.0.1:9100' }
-    delete (headers as Record<string, string>).authorization
+    const headers: Record<string, string> = { ...r.headers!, host: '127.0.0.1:9100' }
+    delete headers.authorization
     const expected = OpenApiUtil.getAuthorization({ pathname: '/', method: 'POST', query: queryOf(r), headers } as never, 'ACS3-HMAC-SHA256', headers['x-acs-content-sha256'], 'STS.key0', 'secret0')
     expect(r.headers!.authorization).toBe(expected)
     expect(r.headers!['x-acs-security-token']).toBe('token0')
