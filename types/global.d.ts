@@ -19,3 +19,15 @@ declare namespace NodeJS {
     TARO_APP_BACKEND_URL?: string
   }
 }
+
+/** Mini-program platform globals; each exists only in its own build (see src/services/transport.ts). */
+declare const wx: unknown
+declare const my: unknown
+declare const dd: unknown
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_APP_EMULATOR_URL?: string
+    TARO_APP_DD_CORP_ID?: string
+  }
+}

@@ -64,3 +64,6 @@ export type { Operation, BankCardResult, SegmentResult, OssStsToken } from './vi
 
 export { createViapiKit } from './kit'
 export type { ViapiKit, ViapiKitOptions, LocalImage, Phase, RunOptions } from './kit'
+
+export { getLoginCode } from './platform/login-code'
+export type { LoginApi } from './platform/login-code'

@@ -58,10 +58,18 @@ describe('mini-program builds', () => {
     expect(code.match(/(?<![\w$.'"])my(?![\w$'"])/g) ?? []).toEqual([])
   })
 
-  it('dd: process.env.TARO_ENV is "dd" in the page code', () => {
-    const page = readFileSync(dist('dd', 'pages/index/index.js'), 'utf8')
-    expect(page).toContain('"dd"')
-    expect(page).not.toContain('"alipay"')
+  it('each build keeps only its own platform branch of the app transport', () => {
+    // src/services/transport.ts picks the adapter by process.env.TARO_ENV at compile time.
+    expect(allScripts('dd')).toMatch(/\(dd,"dd"\)/)
+    expect(allScripts('dd')).not.toMatch(/"alipay"\)/)
+    expect(allScripts('alipay')).toMatch(/\(my,"alipay"\)/)
+    expect(allScripts('weapp')).toMatch(/\(wx,"weapp"\)/)
+  })
+
+  it('all three app pages are built for every mini program', () => {
+    for (const [target, ext] of [['weapp', 'wxml'], ['alipay', 'axml'], ['dd', 'axml']]) {
+      for (const page of ['index', 'bank-card', 'segment']) expect(existsSync(dist(target, `pages/${page}/index.${ext}`))).toBe(true)
+    }
   })
 
   it('h5: index.html loads the app bundle from the web root', () => {

@@ -1,13 +1,40 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { useLang } from '../../hooks/use-lang'
+import { backendStatus } from '../../services/kit'
 import './index.scss'
 
 export default function Index() {
+  const { t, toggle } = useLang()
+  const [status, setStatus] = useState<'checking' | 'ok' | 'down'>('checking')
+
+  useDidShow(() => {
+    setStatus('checking')
+    backendStatus().then(setStatus)
+  })
+
   return (
     <View className='index'>
-      <Text className='index__title'>拍照识别</Text>
-      <View>
-        <Text>平台：{process.env.TARO_ENV}</Text>
+      <Text className='index__title'>{t('appTitle')}</Text>
+      <Text className='index__intro'>{t('homeIntro')}</Text>
+      <View className='service' id='go-bank-card' onClick={() => Taro.navigateTo({ url: '/pages/bank-card/index' })}>
+        <Text className='service__title'>{t('bankCardTitle')}</Text>
+        <Text className='service__desc'>{t('bankCardDesc')}</Text>
       </View>
+      <View className='service' id='go-segment' onClick={() => Taro.navigateTo({ url: '/pages/segment/index' })}>
+        <Text className='service__title'>{t('segmentTitle')}</Text>
+        <Text className='service__desc'>{t('segmentDesc')}</Text>
+      </View>
+      <View className='index__status'>
+        <Text>{t('backendStatus')}: </Text>
+        <Text id='backend-status' className={`status status--${status}`}>
+          {status === 'ok' ? t('statusOk') : status === 'down' ? t('statusDown') : t('statusChecking')}
+        </Text>
+      </View>
+      <Button id='toggle-language' size='mini' onClick={toggle}>
+        {t('language')}
+      </Button>
     </View>
   )
 }

@@ -1,0 +1,37 @@
+// Prints the RAM policies for the configured bucket / prefix / role as JSON to paste into the
+// RAM console. Usage: npx tsx server/ram-policy-cli.ts [--user <ram-user-name>] [--json]
+// (--json: one machine-readable object {rolePermissionPolicy, roleTrustPolicy, callerPolicy}).
+import { loadConfig, loadDotEnv, ConfigError } from './config'
+import { buildRamPolicies } from './ram-policy'
+
+function main(argv: string[]): number {
+  loadDotEnv()
+  const userIdx = argv.indexOf('--user')
+  const ramUserName = userIdx >= 0 ? argv[userIdx + 1] : process.env.RAM_USER_NAME
+  try {
+    const config = loadConfig(process.env)
+    const policies = buildRamPolicies({
+      bucket: config.oss.bucket,
+      keyPrefix: config.oss.keyPrefix,
+      roleArn: config.sts.roleArn,
+      ramUserName: ramUserName || undefined,
+    })
+    const out = process.stdout
+    if (argv.includes('--json')) {
+      out.write(`${JSON.stringify(policies, null, 2)}\n`)
+      return 0
+    }
+    out.write(`# Role ${config.sts.roleArn} — permission policy (RAM console → Policies → Create, JSON tab):\n`)
+    out.write(`${JSON.stringify(policies.rolePermissionPolicy, null, 2)}\n\n`)
+    out.write('# Role trust policy (RAM console → Roles → the role → Trust Policy):\n')
+    out.write(`${JSON.stringify(policies.roleTrustPolicy, null, 2)}\n\n`)
+    out.write('# Policy for the RAM user the backend runs as (allows AssumeRole on this role only):\n')
+    out.write(`${JSON.stringify(policies.callerPolicy, null, 2)}\n`)
+    return 0
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`)
+    return 1
+  }
+}
+
+process.exitCode = main(process.argv.slice(2))

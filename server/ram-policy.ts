@@ -1,0 +1,65 @@
+import { DEFAULT_VIAPI_ACTIONS, normalizePrefix } from './session-policy'
+import type { PolicyDocument } from './session-policy'
+
+// The policies a user pastes into the RAM console once. The per-user session policy
+// (session-policy.ts) narrows the role's permission policy further on every AssumeRole.
+
+export interface RamPolicyInput {
+  bucket: string
+  keyPrefix: string
+  roleArn: string
+  /** RAM user name that runs the backend; omitted → the whole account (its root) may assume. */
+  ramUserName?: string
+  actions?: readonly string[]
+}
+
+export interface TrustPolicy {
+  Version: '1'
+  Statement: Array<{ Effect: 'Allow'; Action: 'sts:AssumeRole'; Principal: { RAM: string[] } }>
+}
+
+export interface RamPolicies {
+  /** Attach to the role: what an assumed session may do at most. */
+  rolePermissionPolicy: PolicyDocument
+  /** The role's trust policy: who may assume it. */
+  roleTrustPolicy: TrustPolicy
+  /** Attach to the backend's RAM user: allows AssumeRole on this role only. */
+  callerPolicy: PolicyDocument
+}
+
+const ROLE_ARN = /^acs:ram::(\d+):role\/([A-Za-z0-9.@_-]+)$/
+
+export function parseRoleArn(roleArn: string): { accountId: string; roleName: string } {
+  const m = ROLE_ARN.exec(roleArn)
+  if (!m) throw new Error(`not a RAM role ARN: ${roleArn} (expected acs:ram::<accountId>:role/<name>)`)
+  return { accountId: m[1], roleName: m[2] }
+}
+
+export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
+  const { accountId } = parseRoleArn(input.roleArn)
+  const prefix = normalizePrefix(input.keyPrefix)
+  const principal = input.ramUserName
+    ? `acs:ram::${accountId}:user/${input.ramUserName}`
+    : `acs:ram::${accountId}:root`
+  return {
+    rolePermissionPolicy: {
+      Version: '1',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['oss:PutObject'],
+          Resource: [`acs:oss:*:*:${input.bucket}/${prefix ? `${prefix}/` : ''}*`],
+        },
+        { Effect: 'Allow', Action: [...(input.actions ?? DEFAULT_VIAPI_ACTIONS)], Resource: ['*'] },
+      ],
+    },
+    roleTrustPolicy: {
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [principal] } }],
+    },
+    callerPolicy: {
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [input.roleArn] }],
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppConfig } from '../config'
+import type { Clock } from '../clock'
+import { isoSeconds } from '../clock'
+import { ApiError } from '../errors'
+import type { LoginVerifiers } from '../login'
+import { LoginError } from '../login/types'
+import type { ReplayStore } from '../replay-store'
+import { signSession } from '../session-token'
+import { deriveUserId, PLATFORMS } from '../user-id'
+import type { Platform } from '../user-id'
+
+interface LoginBody { platform: Platform; code: string }
+
+const bodySchema = {
+  type: 'object',
+  required: ['platform', 'code'],
+  additionalProperties: false,
+  properties: {
+    platform: { type: 'string', enum: PLATFORMS },
+    // Provider codes are short printable ASCII; anything else is not a code.
+    code: { type: 'string', minLength: 1, maxLength: 512, pattern: '^[\\x21-\\x7e]+$' },
+  },
+} as const
+
+const responseSchema = {
+  200: {
+    type: 'object',
+    required: ['token', 'expiresAt', 'userId'],
+    additionalProperties: false,
+    properties: { token: { type: 'string' }, expiresAt: { type: 'string' }, userId: { type: 'string' } },
+  },
+} as const
+
+export function loginRoutes(
+  api: FastifyInstance,
+  deps: { config: AppConfig; clock: Clock; verifiers: LoginVerifiers; replay: ReplayStore },
+): void {
+  const { config, clock, verifiers, replay } = deps
+
+  api.post<{ Body: LoginBody }>('/api/login', { schema: { body: bodySchema, response: responseSchema } }, async (req, reply) => {
+    const { platform, code } = req.body
+    const verifier = verifiers[platform]
+    if (!verifier) {
+      throw new ApiError(400, 'PlatformNotEnabled', `Login for platform "${platform}" is not configured on this backend`)
+    }
+    // Claim before calling the provider, so two concurrent uses of one code cannot both win.
+    if (!replay.claim(platform, code)) {
+      throw new ApiError(401, 'CodeReplayed', 'This login code was already used; get a new one')
+    }
+    let providerUserId: string
+    try {
+      providerUserId = (await verifier.verify(code)).providerUserId
+    } catch (err) {
+      if (!(err instanceof LoginError)) throw err
+      req.log.warn({ platform, kind: err.kind, providerCode: err.providerCode }, 'login rejected')
+      if (err.kind === 'InvalidCode') throw new ApiError(401, 'InvalidCode', err.message)
+      if (err.kind === 'ProviderUnavailable') throw new ApiError(502, 'LoginProviderUnavailable', err.message)
+      throw new ApiError(502, 'LoginProviderRejected', 'The login provider rejected the backend configuration')
+    }
+    const userId = deriveUserId(platform, providerUserId)
+    const iat = Math.floor(clock.now() / 1000)
+    const exp = iat + config.session.ttlSeconds
+    const token = signSession(config.session.secret, { sub: userId, plat: platform, iat, exp })
+    req.log.info({ platform, userId }, 'login ok')
+    reply.header('cache-control', 'no-store')
+    return { token, expiresAt: isoSeconds(exp * 1000), userId }
+  })
+}

@@ -1,0 +1,23 @@
+import { View, Text, Button } from '@tarojs/components'
+import type { StringKey } from '../../i18n/strings'
+import { describeError } from '../../services/error-message'
+import './index.scss'
+
+/** What went wrong in plain words, what to do, and a retry that reuses the chosen photo. */
+export default function ErrorNotice(props: { error: unknown; onRetry?: () => void; t: (k: StringKey) => string }) {
+  const view = describeError(props.error)
+  const { t } = props
+  return (
+    <View className='error-notice' id='error-notice'>
+      <Text className='error-notice__title' id='error-title'>{t(view.title)}</Text>
+      <Text className='error-notice__action'>{t(view.action)}</Text>
+      <Text className='error-notice__detail' id='error-detail'>{view.detail}</Text>
+      {view.requestId ? <Text className='error-notice__detail'>{t('requestId')}: {view.requestId}</Text> : null}
+      {props.onRetry ? (
+        <Button id='retry' type='primary' size='mini' onClick={props.onRetry}>
+          {t('retry')}
+        </Button>
+      ) : null}
+    </View>
+  )
+}

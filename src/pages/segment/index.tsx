@@ -1,0 +1,62 @@
+import { View, Text, Button, Image } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import ErrorNotice from '../../components/error-notice'
+import UploadProgress from '../../components/upload-progress'
+import { useLang } from '../../hooks/use-lang'
+import { useRecognition } from '../../hooks/use-recognition'
+import { kit } from '../../services/kit'
+import './index.scss'
+
+/** Saving needs a local file on mini programs; H5 has no album, so it downloads instead. */
+async function saveToAlbum(url: string): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    const a = document.createElement('a')
+    a.href = url
+    a.download = 'cutout.png'
+    a.click()
+    return
+  }
+  const { tempFilePath } = await Taro.downloadFile({ url })
+  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
+}
+
+export default function Segment() {
+  const { t } = useLang()
+  const r = useRecognition((image, options) => kit.segmentCommonImage(image, options))
+  const [saved, setSaved] = useState(false)
+
+  return (
+    <View className='page'>
+      <Text className='page__title'>{t('segmentTitle')}</Text>
+      {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} onCancel={r.cancel} t={t} /> : null}
+      {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.image ? r.retry : undefined} t={t} /> : null}
+      {r.image ? (
+        <View className='compare'>
+          <View className='compare__item'>
+            <Text className='compare__label'>{t('original')}</Text>
+            <Image className='compare__image' id='original' src={r.image.path as string} mode='aspectFit' />
+          </View>
+          {r.result ? (
+            <View className='compare__item'>
+              <Text className='compare__label'>{t('cutout')}</Text>
+              <View className='checkerboard'>
+                <Image className='compare__image' id='cutout' src={r.result.imageUrl} mode='aspectFit' />
+              </View>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+      {r.result ? (
+        <Button id='save' size='mini' onClick={() => saveToAlbum(r.result!.imageUrl).then(() => setSaved(true), () => setSaved(false))}>
+          {saved ? t('saved') : t('saveToAlbum')}
+        </Button>
+      ) : null}
+      {r.status !== 'running' ? (
+        <Button id='choose-photo' type='primary' onClick={r.choose}>
+          {r.image ? t('chooseAnother') : t('choosePhoto')}
+        </Button>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,23 @@
+import { createClock, createViapiKit, fromBackend } from '../lib'
+import { appConfig } from './config'
+import { getSessionToken } from './session'
+import { transport } from './transport'
+
+/** The one kit of the app: pages call its methods, never Taro.request/uploadFile themselves. */
+const clock = createClock()
+
+export const kit = createViapiKit({
+  transport,
+  clock,
+  grants: fromBackend({ transport, backendUrl: appConfig.backendUrl, getSessionToken, clock }),
+})
+
+/** Backend reachability for the home page. */
+export async function backendStatus(): Promise<'ok' | 'down'> {
+  try {
+    const res = await transport.request({ url: `${appConfig.backendUrl}/healthz`, method: 'GET', timeoutMs: 5000 })
+    return res.status === 200 ? 'ok' : 'down'
+  } catch {
+    return 'down'
+  }
+}

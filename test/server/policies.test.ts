@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { buildSessionPolicy, serializePolicy, userKeyPrefix } from '../../server/session-policy'
+import { buildRamPolicies, parseRoleArn } from '../../server/ram-policy'
+import { ossHost } from '../../server/oss-host'
+import { deriveUserId } from '../../server/user-id'
+
+describe('buildSessionPolicy', () => {
+  it('matches the wire contract exactly', () => {
+    expect(buildSessionPolicy({ bucket: 'viapi-kit-dev', keyPrefix: 'uploads', userId: 'wx_alice' })).toEqual({
+      Version: '1',
+      Statement: [
+        { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
+        { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage'], Resource: ['*'] },
+      ],
+    })
+  })
+
+  it('normalizes slashes in the prefix and takes custom actions', () => {
+    const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: '/a/b/', userId: 'dd_x', actions: ['viapi-ocr:RecognizeBankCard'] })
+    expect(p.Statement[0].Resource).toEqual(['acs:oss:*:*:b-1/a/b/dd_x/*'])
+    expect(p.Statement[1].Action).toEqual(['viapi-ocr:RecognizeBankCard'])
+    expect(userKeyPrefix('/a/b/', 'dd_x')).toBe('a/b/dd_x/')
+  })
+
+  it('never grants anything but PutObject on OSS', () => {
+    const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' })
+    const ossActions = p.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith('oss:'))
+    expect(ossActions).toEqual(['oss:PutObject'])
+  })
+
+  it('serializes compactly and refuses policies over STS\'s 2048 chars', () => {
+    const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' })
+    expect(serializePolicy(p)).toBe(JSON.stringify(p))
+    const big = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u', actions: Array(200).fill('viapi-ocr:RecognizeBankCard') })
+    expect(() => serializePolicy(big)).toThrow(/2048/)
+  })
+})
+
+describe('RAM policies', () => {
+  const roleArn = 'acs:ram::1234567890123456:role/viapi-kit-uploader'
+
+  it('role permission policy: PutObject under the prefix + the viapi actions', () => {
+    const { rolePermissionPolicy } = buildRamPolicies({ bucket: 'my-bucket', keyPrefix: 'uploads/', roleArn })
+    expect(rolePermissionPolicy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:my-bucket/uploads/*'] },
+      { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage'], Resource: ['*'] },
+    ])
+  })
+
+  it('trust policy names the account root, or the RAM user when given', () => {
+    expect(buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn }).roleTrustPolicy).toEqual({
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: ['acs:ram::1234567890123456:root'] } }],
+    })
+    expect(buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, ramUserName: 'viapi-backend' })
+      .roleTrustPolicy.Statement[0].Principal.RAM).toEqual(['acs:ram::1234567890123456:user/viapi-backend'])
+  })
+
+  it('caller policy allows AssumeRole on this role only', () => {
+    expect(buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn }).callerPolicy.Statement)
+      .toEqual([{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [roleArn] }])
+  })
+
+  it('rejects a malformed role ARN', () => {
+    expect(() => parseRoleArn('arn:aws:iam::1:role/x')).toThrow(/acs:ram::/)
+    expect(parseRoleArn(roleArn)).toEqual({ accountId: '1234567890123456', roleName: 'viapi-kit-uploader' })
+  })
+})
+
+describe('ossHost', () => {
+  it('path-style for IPs and localhost, virtual-hosted otherwise', () => {
+    expect(ossHost('http://127.0.0.1:9100/oss', 'b-1')).toBe('http://127.0.0.1:9100/oss/b-1')
+    expect(ossHost('http://localhost:9100/oss/', 'b-1')).toBe('http://localhost:9100/oss/b-1')
+    expect(ossHost('http://[::1]:9100/oss', 'b-1')).toBe('http://[::1]:9100/oss/b-1')
+    expect(ossHost('https://oss-cn-shanghai.aliyuncs.com', 'b-1')).toBe('https://b-1.oss-cn-shanghai.aliyuncs.com')
+  })
+})
+
+describe('deriveUserId', () => {
+  const SAFE = /^[A-Za-z0-9_-]{2,32}$/
+  it('keeps short safe ids readable and namespaced per platform', () => {
+    expect(deriveUserId('weapp', 'oAbC-123_xyz')).toBe('wx_oAbC-123_xyz')
+    expect(deriveUserId('alipay', '2088102150477652')).toBe('ali_2088102150477652')
+    expect(deriveUserId('dd', 'manager4508')).toBe('dd_manager4508')
+    expect(deriveUserId('h5', 'alice')).toBe('h5_alice')
+    expect(deriveUserId('weapp', 'same')).not.toBe(deriveUserId('dd', 'same'))
+  })
+
+  it('hashes ids that are too long or unsafe, deterministically, within 32 chars', () => {
+    const long = '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5'
+    for (const [plat, raw] of [['alipay', long], ['dd', '张三'], ['h5', '../../etc'], ['weapp', 'a/b'], ['dd', 'x'.repeat(30)]] as const) {
+      const id = deriveUserId(plat, raw)
+      expect(id).toMatch(SAFE)
+      expect(id.length).toBeLessThanOrEqual(32)
+      expect(id).toBe(deriveUserId(plat, raw))
+    }
+    expect(deriveUserId('alipay', long)).toMatch(/^ali-[A-Za-z0-9_-]{28}$/)
+    expect(deriveUserId('alipay', long)).not.toBe(deriveUserId('alipay', long + 'x'))
+  })
+
+  it('a raw id can never equal a hashed id (different separator)', () => {
+    const hashed = deriveUserId('weapp', 'x'.repeat(40))
+    expect(hashed.startsWith('wx-')).toBe(true)
+    expect(deriveUserId('weapp', hashed.slice(3))).toBe(`wx_${hashed.slice(3)}`)
+  })
+
+  it('refuses an empty id', () => {
+    expect(() => deriveUserId('weapp', '')).toThrow()
+  })
+})
