@@ -17,8 +17,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    // Each target gets its own folder so the four IDEs never open each other's output.
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // Each target gets its own folder so the four IDEs never open each other's output;
+    // VIAPI_OUTPUT_ROOT lets `npm start` and the E2E tests build an H5 copy wired to local ports.
+    outputRoot: process.env.VIAPI_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     // DingTalk has no maintained Taro 4 platform plugin; ours extends the Alipay one (see the file).
     plugins: [path.resolve(__dirname, 'platform-dd.ts')],
     defineConstants: {},

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import sharp from 'sharp'
+import {
+  createFetchTransport,
+  createViapiKit,
+  fromBackend,
+  InputError,
+  ServiceError,
+  type RpcSignatureVersion,
+} from '../../src/lib'
+import { startStack, type Stack } from '../../scripts/stack'
+import { makeCardPhoto } from '../support/images'
+
+/**
+ * The whole flow over real HTTP, in-process: login → /api/sts (official STS SDK → emulator) →
+ * PostObject upload (fetch transport) → signed RPC call. The emulator verifies every signature
+ * with node:crypto, independently of src/lib.
+ */
+let stack: Stack
+let photo: Buffer
+
+beforeAll(async () => {
+  stack = await startStack({ emulatorPort: 0, backendPort: 0 })
+  photo = await makeCardPhoto()
+})
+afterAll(() => stack?.close())
+
+async function newSession(user: string) {
+  const code = stack.emulator!.mintLoginCode('h5', user)
+  const res = await fetch(`${stack.backendUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
+  expect(res.status).toBe(200)
+  return (await res.json()) as { token: string; userId: string }
+}
+
+function kitFor(user: string, signatureVersion: RpcSignatureVersion = 'v3') {
+  const transport = createFetchTransport()
+  let session: Promise<{ token: string }> | undefined
+  return createViapiKit({
+    transport,
+    signatureVersion,
+    grants: fromBackend({
+      transport,
+      backendUrl: stack.backendUrl,
+      getSessionToken: async (renew) => {
+        if (renew || !session) session = newSession(user)
+        return (await session).token
+      },
+    }),
+  })
+}
+
+describe('end to end through backend + emulator', () => {
+  it.each(['v3', 'v1'] as const)('RecognizeBankCard (%s RPC signature) returns an emulated card for the uploaded photo', async (version) => {
+    const kit = kitFor(`card-${version}`, version)
+    const phases: string[] = []
+    const result = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length }, { onProgress: (u) => phases.push(u.phase) })
+    expect(result.cardNumber).toMatch(/^\d{16,19}$/)
+    expect(result.bankName).not.toBe('')
+    expect(['DC', 'CC']).toContain(result.cardType)
+    expect(result.validDate).toMatch(/^\d{2}\/\d{2}$/)
+    expect(result.emulated).toBe(true)
+    expect(result.object!.key).toMatch(/^uploads\/h5_[^/]+\/\d{8}\//)
+    expect(phases).toEqual(expect.arrayContaining(['credentials', 'uploading', 'analyzing', 'done']))
+  })
+
+  it('the same photo gives the same card (deterministic emulator)', async () => {
+    const kit = kitFor('det')
+    const a = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const b = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    expect(b.cardNumber).toBe(a.cardNumber)
+    expect(b.object!.key).not.toBe(a.object!.key)
+  })
+
+  it('SegmentCommonImage returns a PNG with transparency', async () => {
+    const kit = kitFor('seg')
+    const result = await kit.segmentCommonImage({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const png = Buffer.from(await (await fetch(result.imageUrl)).arrayBuffer())
+    const meta = await sharp(png).metadata()
+    expect(meta.format).toBe('png')
+    expect(meta.hasAlpha).toBe(true)
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true })
+    let transparent = 0
+    for (let i = 3; i < data.length; i += info.channels) if (data[i] === 0) transparent++
+    const share = transparent / (info.width * info.height)
+    // The light background around the card is cut away, the card itself stays.
+    expect(share).toBeGreaterThan(0.3)
+    expect(share).toBeLessThan(0.9)
+  })
+
+  it('warm path: with credentials cached, a recognition costs exactly upload + API (2 requests)', async () => {
+    const kit = kitFor('warm')
+    await kit.prefetch()
+    const before = stack.emulator!.counters()
+    await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const after = stack.emulator!.counters()
+    const delta = (k: string) => ((after as Record<string, number>)[k] ?? 0) - ((before as Record<string, number>)[k] ?? 0)
+    expect([delta('sts'), delta('oss'), delta('ocr'), delta('login')]).toEqual([0, 1, 1, 0])
+  })
+
+  it('rejects an oversize image before any request, with a typed error', async () => {
+    const kit = kitFor('big')
+    const err = await kit.recognizeBankCard({ path: new Uint8Array(10), contentType: 'image/jpeg', size: 4 * 1024 * 1024 }).catch((e) => e)
+    expect(err).toBeInstanceOf(InputError)
+    expect(err.code).toBe('ImageTooLarge')
+  })
+
+  it('a URL outside the emulator OSS is refused by the service with a typed error', async () => {
+    const kit = kitFor('url')
+    const err = await kit.recognizeBankCard('http://example.invalid/card.jpg').catch((e) => e)
+    expect(err).toBeInstanceOf(ServiceError)
+    expect(err.code).toMatch(/^InvalidImage/)
+  })
+})
