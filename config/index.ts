@@ -4,6 +4,9 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+/** Everything the app reads at build time. Only URLs and ids: never a secret (they end up in the bundle). */
+const APP_BUILD_VARIABLES = ['TARO_APP_BACKEND_URL', 'TARO_APP_EMULATOR_URL', 'TARO_APP_DD_CORP_ID']
+
 // https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -22,7 +25,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: process.env.VIAPI_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     // DingTalk has no maintained Taro 4 platform plugin; ours extends the Alipay one (see the file).
     plugins: [path.resolve(__dirname, 'platform-dd.ts')],
-    defineConstants: {},
+    // The app's build-time settings, from the environment or `.env.*` files. Defined explicitly so an
+    // unset one becomes '' instead of a `process.env` lookup that crashes in browsers.
+    defineConstants: Object.fromEntries(
+      APP_BUILD_VARIABLES.map((name) => [`process.env.${name}`, JSON.stringify(process.env[name] ?? '')]),
+    ),
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

@@ -29,6 +29,8 @@ export async function buildH5Local(name: string, env: H5BuildEnv, log: (line: st
         cwd: ROOT,
         env: {
           ...process.env,
+          // Test runners set NODE_ENV=test, which would make Taro build a dev bundle with React refresh.
+          NODE_ENV: 'production',
           VIAPI_OUTPUT_ROOT: `dist/${name}`,
           TARO_APP_BACKEND_URL: env.backendUrl,
           TARO_APP_EMULATOR_URL: env.emulatorUrl ?? '',

@@ -30,7 +30,7 @@ export function describeError(err: unknown): ErrorView {
     if (err.service === 'backend' && (err.status === 401 || err.code === 'SessionExpired')) return { title: 'errSession', action: 'errSessionAction', detail }
     if (err.service === 'backend' && err.status >= 500) return { title: 'errBackendDown', action: 'errBackendDownAction', detail, requestId: err.requestId }
     if (err.code === 'EntityTooLarge' || err.code === 'InvalidImage.Size') return { title: 'errTooLarge', action: 'errTooLargeAction', detail, requestId: err.requestId }
-    if (err.code === 'InvalidImage.Format') return { title: 'errWrongType', action: 'errWrongTypeAction', detail, requestId: err.requestId }
+    if (err.code === 'InvalidImage.Format' || err.code === 'InvalidFile.Content') return { title: 'errWrongType', action: 'errWrongTypeAction', detail, requestId: err.requestId }
     return { title: 'errService', action: 'errServiceAction', detail, requestId: err.requestId }
   }
   return { title: 'errService', action: 'errServiceAction', detail }

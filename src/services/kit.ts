@@ -17,7 +17,8 @@ export async function backendStatus(): Promise<'ok' | 'down'> {
   try {
     const res = await transport.request({ url: `${appConfig.backendUrl}/healthz`, method: 'GET', timeoutMs: 5000 })
     return res.status === 200 ? 'ok' : 'down'
-  } catch {
+  } catch (err) {
+    console.warn('backend status check failed:', err)
     return 'down'
   }
 }

@@ -10,7 +10,15 @@ function pick(): Transport {
   if (process.env.TARO_ENV === 'weapp') return createMiniProgramTransport(wx as unknown as MiniProgramGlobal, 'weapp')
   if (process.env.TARO_ENV === 'alipay') return createMiniProgramTransport(my as unknown as MiniProgramGlobal, 'alipay')
   if (process.env.TARO_ENV === 'dd') return createMiniProgramTransport(dd as unknown as MiniProgramGlobal, 'dd')
-  return createTaroTransport(Taro as never, process.env.TARO_ENV)
+  // Written out as `Taro.request(...)`: on H5 Taro's babel plugin turns these member calls into
+  // imports of its H5 APIs, and passing the `Taro` object itself would lose them.
+  return createTaroTransport(
+    {
+      request: (options) => Taro.request(options as never) as never,
+      uploadFile: (options) => Taro.uploadFile(options as never) as never,
+    },
+    process.env.TARO_ENV,
+  )
 }
 
 export const transport: Transport = pick()

@@ -14,7 +14,8 @@ function marker(target: Target): string {
 /** Builds `target` with the project's own npm script unless an up-to-date build is already there. */
 export function ensureBuilt(target: Target): string {
   if (!isNewerThanSources(marker(target))) {
-    execFileSync('npm', ['run', '--silent', `build:${target}`], { cwd: ROOT, stdio: 'pipe' })
+    // NODE_ENV=production: the test runner's NODE_ENV=test would give a dev bundle.
+    execFileSync('npm', ['run', '--silent', `build:${target}`], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } })
   }
   return path.join(ROOT, 'dist', target)
 }

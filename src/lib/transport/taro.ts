@@ -14,7 +14,8 @@ import {
  * A Transport over `Taro.request` / `Taro.uploadFile` (the H5 build uses this; mini programs may
  * too). Taro already renames most fields per platform, but on alipay/dd its `uploadFile` sets
  * `fileName` and never the required `fileType`, so we pass `fileType: 'image'` ourselves, and an
- * HTTP ≥ 400 on alipay/dd arrives as a rejection carrying `status`/`data` (error 19).
+ * HTTP ≥ 400 on alipay/dd arrives as a rejection carrying `status`/`data` (error 19). On H5 its
+ * upload sends cookies unless told not to, and OSS's CORS answer rejects credentialed uploads.
  * Taro is passed in (not imported) so `src/lib` stays free of `@tarojs/*`.
  */
 type TaroTask<T> = Promise<T> & {
@@ -87,6 +88,8 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
         formData: req.formData,
         header: req.headers ?? {},
         timeout: req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
+        // H5: Taro's XHR upload sends cookies by default, which cross-origin uploads (OSS CORS) refuse.
+        withCredentials: false,
         // H5: the multipart filename; alipay/dd: Taro's `name → fileName` plus the type it forgets.
         ...(req.fileName && !isAlipayFamily ? { fileName: req.fileName } : {}),
         ...(isAlipayFamily ? { fileType: 'image' } : {}),

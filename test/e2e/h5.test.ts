@@ -1,0 +1,114 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildH5Local, serveStatic } from '../../scripts/h5-local'
+import { ROOT } from '../../scripts/build-freshness'
+import { startStack, type Stack } from '../../scripts/stack'
+import { makeCardPhoto } from '../support/images'
+import { launchChromium } from './browser'
+
+/**
+ * The H5 build in real Chromium against the real backend + emulator. Ports differ from
+ * `npm start`'s so both can run at once; the URLs are baked into a separate build (dist/h5-e2e).
+ */
+const PORTS = { emulator: 19100, backend: 18787, web: 20086 }
+const ARTIFACTS = path.join(ROOT, 'test-artifacts')
+
+let stack: Stack
+let web: Awaited<ReturnType<typeof serveStatic>>
+let browser: Browser
+let photoPath: string
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  photoPath = path.join(ARTIFACTS, 'card-photo.jpg')
+  writeFileSync(photoPath, await makeCardPhoto({ width: 1280, height: 840 }))
+  stack = await startStack({
+    emulatorPort: PORTS.emulator,
+    backendPort: PORTS.backend,
+    env: {},
+    backendEnv: { CORS_ORIGINS: `http://127.0.0.1:${PORTS.web}` },
+  })
+  const dir = await buildH5Local('h5-e2e', { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl })
+  web = await serveStatic(dir, PORTS.web)
+  browser = await launchChromium()
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  await stack?.close()
+})
+
+async function openPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 420, height: 900 } })
+  page.on('pageerror', (e) => console.error('page error:', e.message))
+  await page.goto(web.url)
+  await expect.poll(() => page.locator('#backend-status').innerText(), { timeout: 15_000 }).toBe('正常')
+  return page
+}
+
+async function choosePhoto(page: Page) {
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('#choose-photo').click()
+  await (await chooser).setFiles(photoPath)
+}
+
+describe('H5 app in Chromium', () => {
+  it('home shows both services and a connected backend', async () => {
+    const page = await openPage()
+    await expect.poll(() => page.locator('body').innerText()).toContain('银行卡识别')
+    expect(await page.locator('body').innerText()).toContain('通用分割')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'h5-home.png') })
+    await page.close()
+  })
+
+  it('bank card: pick a photo → upload → a masked card number, bank, type and validity', async () => {
+    const page = await openPage()
+    await page.locator('#go-bank-card').click()
+    await choosePhoto(page)
+    const number = page.locator('#card-number')
+    await number.waitFor({ timeout: 20_000 })
+    expect(await number.innerText()).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/)
+    expect(await page.locator('#bank-name').innerText()).not.toBe('')
+    expect(await page.locator('#valid-date').innerText()).toMatch(/^\d{2}\/\d{2}$/)
+    expect(await page.locator('#emulated-note').isVisible()).toBe(true)
+    await page.locator('#reveal').click()
+    expect(await number.innerText()).toMatch(/^[\d ]{19,23}$/)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'h5-bank-card.png'), fullPage: true })
+    await page.close()
+  })
+
+  it('segment: the cut-out PNG is shown next to the original', async () => {
+    const page = await openPage()
+    await page.locator('#go-segment').click()
+    await choosePhoto(page)
+    const cutout = page.locator('#cutout img')
+    await cutout.waitFor({ timeout: 20_000 })
+    await expect.poll(() => cutout.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0)
+    expect(await cutout.getAttribute('src')).toMatch(/\/results\/[^/]+\.png$/)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'h5-segment.png'), fullPage: true })
+    await page.close()
+  })
+
+  it('a forced upload failure shows the error; retry reuses the photo and succeeds', async () => {
+    const page = await openPage()
+    await page.locator('#go-bank-card').click()
+    stack.emulator!.setFaults({ rules: [{ service: 'oss', kind: 'error5xx', status: 503 }] })
+    try {
+      await choosePhoto(page)
+      await page.locator('#error-notice').waitFor({ timeout: 30_000 })
+      expect(await page.locator('#error-title').innerText()).toBe('识别失败')
+      expect(await page.locator('#error-detail').innerText()).toMatch(/ServiceUnavailable|InternalError/)
+      await page.screenshot({ path: path.join(ARTIFACTS, 'h5-upload-error.png'), fullPage: true })
+    } finally {
+      stack.emulator!.clearFaults()
+    }
+    const chooserOpened = page.waitForEvent('filechooser', { timeout: 1500 }).then(() => true, () => false)
+    await page.locator('#retry').click()
+    await page.locator('#card-number').waitFor({ timeout: 20_000 })
+    expect(await chooserOpened).toBe(false)
+    await page.close()
+  })
+})
