@@ -60,6 +60,8 @@ export function defaultRolePolicy(): PolicyDocument {
     Statement: [
       { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:*'] },
       { Effect: 'Allow', Action: ['viapi-ocr:*', 'viapi-imageseg:*', 'viapi:*'], Resource: ['*'] },
+      // Content moderation (green-cip) and IMM, for the flows beyond the two vision APIs.
+      { Effect: 'Allow', Action: ['yundun-greenweb:TextModerationPlus', 'imm:DetectImageFaces'], Resource: ['*'] },
     ],
   }
 }

@@ -2,7 +2,7 @@
 // `count` applies to the next N matching requests and is then used up, without `count` it stays
 // until cleared. Several rules can hit one request (e.g. latency + error).
 
-export const SERVICES = ['sts', 'oss', 'ocr', 'imageseg', 'viapiutils', 'login'] as const
+export const SERVICES = ['sts', 'oss', 'ocr', 'imageseg', 'viapiutils', 'login', 'green', 'imm'] as const
 export type Service = (typeof SERVICES)[number]
 export const FAULT_KINDS = ['latency', 'error5xx', 'throttle', 'drop', 'expire-token'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
@@ -51,7 +51,7 @@ export class FaultController {
   counters: Record<Service, number> = FaultController.zero()
 
   private static zero(): Record<Service, number> {
-    return { sts: 0, oss: 0, ocr: 0, imageseg: 0, viapiutils: 0, login: 0 }
+    return { sts: 0, oss: 0, ocr: 0, imageseg: 0, viapiutils: 0, login: 0, green: 0, imm: 0 }
   }
 
   resetCounters(): void {

@@ -14,7 +14,10 @@ import { loggerOptions } from './logger'
 import { ReplayStore } from './replay-store'
 import { loginRoutes } from './routes/login'
 import { stsRoutes } from './routes/sts'
+import { ossPolicyRoutes } from './routes/oss-policy'
 import type { SessionPayload } from './session-token'
+import { openSharedStore, rateLimitStore, SharedReplayClaims } from './store'
+import type { SharedStore } from './store'
 import { StsCache } from './sts-cache'
 import { createSdkStsClient } from './sts-client'
 import type { StsClient } from './sts-client'
@@ -37,6 +40,8 @@ export interface ServerDeps {
   fetch?: FetchFn
   /** Log destination (tests capture logs here); default stdout. */
   logStream?: { write(line: string): void }
+  /** Shared state for several instances; default Redis when `config.redisUrl` is set, else none (in memory). */
+  store?: SharedStore
 }
 
 /** Requests carry a platform and a login code at most: 8 KB is plenty and bounds parse work. */
@@ -52,6 +57,11 @@ export function buildServer(config: AppConfig, deps: ServerDeps = {}): FastifyIn
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   })
   app.decorateRequest('userSession', null)
+
+  // Shared state (Redis) when configured; closed with the server. Only the message is logged:
+  // connection errors can carry the URL, and the URL can carry a password.
+  const store = deps.store ?? openSharedStore(config.redisUrl, (err) => app.log.warn({ reason: err.message.replace(/\/\/[^@\s]*@/g, '//***@') }, 'shared store unavailable'))
+  if (store && !deps.store) app.addHook('onClose', () => store.close())
 
   // Mini-program request APIs send `content-type: application/json` even with no body (a bare
   // POST /api/sts). Treat an empty body as "no body" instead of a JSON syntax error.
@@ -98,6 +108,8 @@ export function buildServer(config: AppConfig, deps: ServerDeps = {}): FastifyIn
   })
   app.register(rateLimit, {
     global: true,
+    // Counters shared by every instance when a shared store is configured; else this process's LRU.
+    ...(store ? { store: rateLimitStore(store) } : {}),
     max: config.rateLimit.perIpPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_req, ctx) =>
@@ -111,14 +123,15 @@ export function buildServer(config: AppConfig, deps: ServerDeps = {}): FastifyIn
     accessKeySecret: config.sts.accessKeySecret,
   })
   const verifiers = deps.loginVerifiers ?? createLoginVerifiers(config, { clock, fetch: deps.fetch })
-  const replay = new ReplayStore({ clock })
-  const cache = new StsCache({ clock })
+  const replay = store ? new SharedReplayClaims(store) : new ReplayStore({ clock })
+  const cache = new StsCache({ clock, enabled: config.stsCache, shared: store })
 
   // Routes in a child plugin so the rate-limit plugin's onRoute hook is in place when they register.
   app.register(async (api) => {
     api.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok', mode: config.mode }))
     loginRoutes(api, { config, clock, verifiers, replay })
     stsRoutes(api, { config, clock, sts, cache })
+    ossPolicyRoutes(api, { config, clock, sts, cache })
   })
   return app
 }

@@ -30,7 +30,9 @@ export interface AppConfig {
     durationSeconds: number
   }
   oss: { bucket: string; region: string; endpoint: string; keyPrefix: string; maxBytes: number }
-  endpoints: { ocr: string; imageseg: string }
+  endpoints: { ocr: string; imageseg: string; moderation: string; imm: string }
+  /** IMM project users may run DetectImageFaces in (IMM_PROJECT); unset = no IMM in the session policy. */
+  immProject?: string
   session: { secret: string; ttlSeconds: number }
   corsOrigins: string[]
   login: {
@@ -42,6 +44,10 @@ export interface AppConfig {
     h5SessionUrl: string
   }
   rateLimit: { perIpPerMinute: number; stsPerUserPerMinute: number }
+  /** `redis[s]://…`: share the credential cache, login-code claims and rate limits between instances. */
+  redisUrl?: string
+  /** Per-user STS credential cache; `STS_CACHE=off` exists for the load benchmark only. */
+  stsCache: boolean
 }
 
 export class ConfigError extends Error {
@@ -79,6 +85,8 @@ export const REAL_ENDPOINTS = {
   oss: 'https://oss-cn-shanghai.aliyuncs.com',
   ocr: 'https://ocr.cn-shanghai.aliyuncs.com',
   imageseg: 'https://imageseg.cn-shanghai.aliyuncs.com',
+  moderation: 'https://green-cip.cn-shanghai.aliyuncs.com',
+  imm: 'https://imm.cn-shanghai.aliyuncs.com',
   wechat: 'https://api.weixin.qq.com',
   alipay: 'https://openapi.alipay.com/gateway.do',
   dingtalk: 'https://oapi.dingtalk.com',
@@ -242,6 +250,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const trustProxyRaw = get('TRUST_PROXY') ?? 'false'
   if (trustProxyRaw !== 'true' && trustProxyRaw !== 'false') problems.push('TRUST_PROXY: set true or false')
 
+  // Scale-out store. The URL may carry a password: problems name the variable, never echo it.
+  const redisUrl = get('REDIS_URL')
+  if (redisUrl !== undefined) {
+    let ok = false
+    try { ok = ['redis:', 'rediss:'].includes(new URL(redisUrl).protocol) } catch { /* reported below */ }
+    if (!ok) problems.push('REDIS_URL: not a redis:// or rediss:// URL (e.g. redis://:password@10.0.0.5:6379/0)')
+  }
+  // IMM authorizes per project; the emulator accepts any well-formed name, so it gets a default.
+  const immProject = get('IMM_PROJECT') ?? (cloud ? undefined : 'viapi-kit')
+  if (immProject !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,127}$/.test(immProject)) {
+    problems.push(`IMM_PROJECT: "${immProject}" is not a project name (a letter, then letters, digits, _ or -)`)
+  }
+  const stsCacheRaw = get('STS_CACHE') ?? 'on'
+  if (stsCacheRaw !== 'on' && stsCacheRaw !== 'off') problems.push(`STS_CACHE: "${stsCacheRaw}" is not valid; set on or off`)
+  if (cloud && stsCacheRaw === 'off') problems.push('STS_CACHE: off is a benchmark switch for the emulator; remove it when APP_MODE=cloud')
+
   const config: AppConfig = {
     mode,
     host: get('HOST') ?? '127.0.0.1',
@@ -267,6 +291,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     endpoints: {
       ocr: endpoint('OCR_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.ocr),
       imageseg: endpoint('IMAGESEG_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.imageseg),
+      moderation: endpoint('MODERATION_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.moderation),
+      imm: endpoint('IMM_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.imm),
     },
     session: { secret: sessionSecret, ttlSeconds: int('SESSION_TTL_SECONDS', 7200, 60, 30 * 24 * 3600) },
     corsOrigins,
@@ -283,6 +309,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       perIpPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
       stsPerUserPerMinute: int('STS_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
     },
+    redisUrl,
+    stsCache: stsCacheRaw !== 'off',
+    immProject,
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

@@ -15,6 +15,8 @@ function main(argv: string[]): number {
       keyPrefix: config.oss.keyPrefix,
       roleArn: config.sts.roleArn,
       ramUserName: ramUserName || undefined,
+      immProject: config.immProject,
+      region: config.oss.region,
     })
     const out = process.stdout
     if (argv.includes('--json')) {

@@ -1,5 +1,6 @@
 import { DEFAULT_VIAPI_ACTIONS, normalizePrefix } from './session-policy'
 import type { PolicyDocument } from './session-policy'
+import { IMM_FACES_ACTION, MODERATION_ACTION } from './user-policy'
 
 // The policies a user pastes into the RAM console once. The per-user session policy
 // (session-policy.ts) narrows the role's permission policy further on every AssumeRole.
@@ -11,6 +12,10 @@ export interface RamPolicyInput {
   /** RAM user name that runs the backend; omitted → the whole account (its root) may assume. */
   ramUserName?: string
   actions?: readonly string[]
+  /** IMM project users may run face detection in; omitted → no IMM statement. */
+  immProject?: string
+  /** Region of the IMM project. @default 'cn-shanghai' */
+  region?: string
 }
 
 export interface TrustPolicy {
@@ -50,7 +55,18 @@ export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
           Action: ['oss:PutObject'],
           Resource: [`acs:oss:*:*:${input.bucket}/${prefix ? `${prefix}/` : ''}*`],
         },
-        { Effect: 'Allow', Action: [...(input.actions ?? DEFAULT_VIAPI_ACTIONS)], Resource: ['*'] },
+        // The same actions every user's session policy asks for (user-policy.ts): a session
+        // policy can only narrow the role, so the role must allow them all.
+        { Effect: 'Allow', Action: [...(input.actions ?? [...DEFAULT_VIAPI_ACTIONS, MODERATION_ACTION])], Resource: ['*'] },
+        ...(input.immProject
+          ? [
+              {
+                Effect: 'Allow' as const,
+                Action: [IMM_FACES_ACTION],
+                Resource: [`acs:imm:${input.region ?? 'cn-shanghai'}:${accountId}:project/${input.immProject}`],
+              },
+            ]
+          : []),
       ],
     },
     roleTrustPolicy: {

@@ -5,13 +5,19 @@ import type { Clock } from './clock'
 // emulator in every mode), so the backend remembers codes it has seen for longer than any
 // provider keeps a code valid. Bounded: a flood of junk codes cannot grow memory without limit.
 
+/** What the login route needs: in memory (sync) here, or shared across instances (server/store). */
+export interface LoginCodeClaims {
+  /** True the first time a (namespace, code) pair is claimed, false on every replay. */
+  claim(namespace: string, code: string): boolean | Promise<boolean>
+}
+
 export interface ReplayStoreOptions {
   clock: Clock
   ttlMs?: number
   maxEntries?: number
 }
 
-export class ReplayStore {
+export class ReplayStore implements LoginCodeClaims {
   /** key → expiry (ms). Map keeps insertion order, which is also expiry order (fixed TTL). */
   private readonly seen = new Map<string, number>()
   private readonly clock: Clock

@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/bank-card/index', 'pages/segment/index'],
+  pages: ['pages/index/index', 'pages/bank-card/index', 'pages/segment/index', 'pages/moderation/index'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

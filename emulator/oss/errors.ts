@@ -56,6 +56,8 @@ export const ossErrors = {
   tooLarge: () => new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.'),
   tooSmall: () => new OssError(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size.'),
   invalidObjectName: () => new OssError(400, 'InvalidObjectName', 'The specified object is not valid.'),
+  timeTooSkewed: () =>
+    new OssError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.'),
   slowDown: () => new OssError(503, 'SlowDown', 'Please reduce your request rate.'),
   internal: () => new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.'),
   unavailable: () => new OssError(503, 'ServiceUnavailable', 'Service is temporarily unavailable. Please try again.'),

@@ -56,6 +56,13 @@ export function parsePostForm(req: IncomingMessage, maxFileBytes: number): Promi
       })
     })
     bb.on('error', () => reject(new MalformedPost('The body of your POST request is not well-formed multipart/form-data.')))
+    // A client that goes away mid-body (dropped connection, client timeout) never ends the stream:
+    // fail the request explicitly so nothing of it is stored and no handler waits forever.
+    const gone = () => {
+      if (!req.complete) reject(new MalformedPost('The connection closed before the whole request body arrived.'))
+    }
+    req.on('close', gone)
+    req.on('error', gone)
     bb.on('close', () => resolve(form))
     req.pipe(bb)
   })

@@ -12,6 +12,8 @@ import { checkConditions, decodePolicy, referencedFields } from './post-policy'
 import { parseV4Credential, postSignatureV1, postSignatureV4, sameSignature } from './post-signature'
 
 const V4_ALGORITHM = 'OSS4-HMAC-SHA256'
+/** Like every OSS V4 request, x-oss-date must be within 15 minutes of the server's clock. */
+const V4_DATE_WINDOW_MS = 15 * 60 * 1000
 
 function need(fields: Record<string, string>, name: string): string {
   const v = fields[name]
@@ -43,7 +45,9 @@ function verifySignature(ctx: Ctx, f: Record<string, string>): Verified {
     const policyBase64 = need(f, 'policy')
     const cred = parseV4Credential(credentialField)
     if (!cred) throw ossErrors.invalidArgument('Invalid x-oss-credential; expected <AccessKeyId>/<yyyymmdd>/<region>/oss/aliyun_v4_request.')
-    if (parseOssV4Date(date) === null) throw ossErrors.invalidArgument('Invalid x-oss-date; expected yyyymmddTHHMMSSZ.')
+    const signedAt = parseOssV4Date(date)
+    if (signedAt === null) throw ossErrors.invalidArgument('Invalid x-oss-date; expected yyyymmddTHHMMSSZ.')
+    if (Math.abs(signedAt - ctx.state.clock.now()) > V4_DATE_WINDOW_MS) throw ossErrors.timeTooSkewed()
     if (date.slice(0, 8) !== cred.date) throw ossErrors.invalidArgument('The date in x-oss-credential does not match x-oss-date.')
     if (cred.region !== ctx.state.options.region) {
       throw ossErrors.invalidArgument(`Invalid signing region in x-oss-credential: expected ${ctx.state.options.region}.`)

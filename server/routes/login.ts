@@ -5,7 +5,7 @@ import { isoSeconds } from '../clock'
 import { ApiError } from '../errors'
 import type { LoginVerifiers } from '../login'
 import { LoginError } from '../login/types'
-import type { ReplayStore } from '../replay-store'
+import type { LoginCodeClaims } from '../replay-store'
 import { signSession } from '../session-token'
 import { deriveUserId, PLATFORMS } from '../user-id'
 import type { Platform } from '../user-id'
@@ -34,7 +34,7 @@ const responseSchema = {
 
 export function loginRoutes(
   api: FastifyInstance,
-  deps: { config: AppConfig; clock: Clock; verifiers: LoginVerifiers; replay: ReplayStore },
+  deps: { config: AppConfig; clock: Clock; verifiers: LoginVerifiers; replay: LoginCodeClaims },
 ): void {
   const { config, clock, verifiers, replay } = deps
 
@@ -45,7 +45,7 @@ export function loginRoutes(
       throw new ApiError(400, 'PlatformNotEnabled', `Login for platform "${platform}" is not configured on this backend`)
     }
     // Claim before calling the provider, so two concurrent uses of one code cannot both win.
-    if (!replay.claim(platform, code)) {
+    if (!(await replay.claim(platform, code))) {
       throw new ApiError(401, 'CodeReplayed', 'This login code was already used; get a new one')
     }
     let providerUserId: string

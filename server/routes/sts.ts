@@ -5,7 +5,8 @@ import type { Clock } from '../clock'
 import { isoSeconds } from '../clock'
 import { ApiError } from '../errors'
 import { ossHost } from '../oss-host'
-import { buildSessionPolicy, serializePolicy, userKeyPrefix } from '../session-policy'
+import { userKeyPrefix } from '../session-policy'
+import { serializedUserPolicy } from '../user-policy'
 import type { StsCache } from '../sts-cache'
 import { describeStsFailure, mapStsError } from '../sts-client'
 import type { StsClient, StsCredentials } from '../sts-client'
@@ -27,14 +28,21 @@ const responseSchema = {
         },
       },
       endpoints: {
-        type: 'object', additionalProperties: false, required: ['ocr', 'imageseg'], properties: { ocr: str, imageseg: str },
+        type: 'object',
+        additionalProperties: false,
+        required: ['ocr', 'imageseg', 'moderation', 'imm'],
+        properties: { ocr: str, imageseg: str, moderation: str, imm: str },
       },
     },
   },
 } as const
 
-// The endpoint takes no input; a body, if any, must be an empty JSON object.
-const bodySchema = { type: 'object', additionalProperties: false, maxProperties: 0 } as const
+// The only input: optionally, the AccessKeyId the client found stale (expired or revoked early).
+const bodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { staleAccessKeyId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._-]+$' } },
+} as const
 
 export function stsRoutes(
   api: FastifyInstance,
@@ -65,15 +73,25 @@ export function stsRoutes(
     }
 
     const userId = session.sub
+    const stale = (req.body as { staleAccessKeyId?: string } | undefined)?.staleAccessKeyId
+    const mint = () => sts.assumeRole({
+      roleArn: config.sts.roleArn,
+      // User ids are [A-Za-z0-9_-]{4,32}: valid RoleSessionNames, and they show up in ActionTrail.
+      roleSessionName: userId,
+      durationSeconds: config.sts.durationSeconds,
+      policy: serializedUserPolicy(config, userId),
+    })
     let creds: StsCredentials
     try {
-      creds = await cache.get(userId, () => sts.assumeRole({
-        roleArn: config.sts.roleArn,
-        // User ids are [A-Za-z0-9_-]{4,32}: valid RoleSessionNames, and they show up in ActionTrail.
-        roleSessionName: userId,
-        durationSeconds: config.sts.durationSeconds,
-        policy: serializePolicy(buildSessionPolicy({ bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId })),
-      }))
+      creds = await cache.get(userId, mint)
+      // The client says the cloud refused exactly these credentials (revoked or expired early):
+      // handing them out again would fail the same way, so they leave the cache (every instance's,
+      // with Redis). Only the caller's own cached key counts, and the per-user rate limit bounds it.
+      if (stale !== undefined && stale === creds.accessKeyId) {
+        req.log.info({ userId }, 'stale STS credentials reported; minting new ones')
+        await cache.evict(userId, stale)
+        creds = await cache.get(userId, mint)
+      }
     } catch (err) {
       req.log.error({ userId, ...describeStsFailure(err) }, 'AssumeRole failed')
       throw mapStsError(err)
@@ -94,7 +112,7 @@ export function stsRoutes(
         signatureVersion: 'v4',
         maxBytes: config.oss.maxBytes,
       },
-      endpoints: { ocr: config.endpoints.ocr, imageseg: config.endpoints.imageseg },
+      endpoints: { ocr: config.endpoints.ocr, imageseg: config.endpoints.imageseg, moderation: config.endpoints.moderation, imm: config.endpoints.imm },
     }
   })
 }

@@ -69,6 +69,8 @@ export interface ServiceErrorDetails {
   requestId?: string
   /** The server's own string-to-sign, when it reports a signature mismatch. */
   serverStringToSign?: string
+  /** The server's `Date` header: what a clock-skew recovery resyncs to. */
+  serverDate?: Date
 }
 
 /** An HTTP answer that says the call failed, with the service's own Code, Message and RequestId. */
@@ -78,6 +80,7 @@ export class ServiceError extends KitError {
   readonly requestId?: string
   readonly serviceMessage: string
   readonly serverStringToSign?: string
+  readonly serverDate?: Date
 
   constructor(details: ServiceErrorDetails, options: KitErrorOptions = {}) {
     const rid = details.requestId ? ` (RequestId ${details.requestId})` : ''
@@ -88,6 +91,7 @@ export class ServiceError extends KitError {
     this.requestId = details.requestId
     this.serviceMessage = details.message
     this.serverStringToSign = details.serverStringToSign
+    this.serverDate = details.serverDate
   }
 }
 

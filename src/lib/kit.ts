@@ -1,14 +1,18 @@
-import { KitError, NetworkError, ServiceError } from './errors'
+import { InputError, KitError, ServiceError } from './errors'
 import { createClock, type Clock } from './credentials/clock'
 import { expiresWithin, memoize } from './credentials/memoize'
+import { isTransient, withRetries } from './credentials/retry'
 import type { Credentials, Provider, StsGrant } from './credentials/types'
 import { OSS_CREDENTIAL_CODES } from './oss/oss-error'
 import { makeObjectKey } from './oss/object-key'
 import { postObject, type UploadedObject } from './oss/upload'
 import type { AbortSignalLike, Transport } from './transport/types'
-import { checkImageFile, checkImageUrl } from './viapi/image-checks'
+import { backoffDelay } from './util/backoff'
+import { checkImageFile, checkImageUrl, sniffImageType } from './viapi/image-checks'
 import { recognizeBankCardOperation, segmentCommonImageOperation, type BankCardResult, type Operation, type SegmentResult } from './viapi/operations'
 import { createRpcClient, type RefreshableCredentials } from './viapi/rpc-client'
+import { createKitFlows, type RemoteImage } from './kit-flows'
+import { uploadServerSigned, type PostPolicySource } from './oss/server-signed'
 import type { RpcSignatureVersion } from './viapi/rpc-request'
 
 /** A photo on the device, as the platform's image picker describes it. */
@@ -20,7 +24,13 @@ export interface LocalImage {
   size?: number
 }
 
-export type Phase = 'credentials' | 'uploading' | 'analyzing' | 'done'
+export type Phase = 'downloading' | 'credentials' | 'uploading' | 'analyzing' | 'done'
+
+/**
+ * Who signs uploads: the client with its STS secret (`sts`, the default), or the backend
+ * (`server-signed`: `POST /api/oss-policy` returns a signed form, the client only posts it).
+ */
+export type UploadMode = { mode: 'sts' } | { mode: 'server-signed'; policies: PostPolicySource }
 
 export interface RunOptions {
   /** Called as the work moves on; `percent` is the upload's 0…100 during 'uploading'. */
@@ -38,10 +48,26 @@ export interface ViapiKitOptions {
   refreshMarginMs?: number
   /** @default 'v3' */
   signatureVersion?: RpcSignatureVersion
-  /** Upload attempts after dropped connections / timeouts / 5xx, the first included. @default 3 */
+  /** Upload attempts after dropped connections / timeouts / 5xx / throttling, the first included. @default 3 */
   uploadAttempts?: number
+  /** One upload attempt gives up after this long (then it is retried). @default 60000 */
+  uploadTimeoutMs?: number
+  /** Attempts to get credentials when the backend is unreachable, slow, 5xx or 429. @default 3 */
+  grantAttempts?: number
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  /** @default {mode: 'sts'} */
+  uploadMode?: UploadMode
+  /** IMM project for `detectImageFaces` (the backend's IMM_PROJECT). */
+  immProject?: string
+  /** Moderation endpoints in the order to try. @default the grant's `moderation`, then other regions */
+  moderationEndpoints?: string[]
+}
+
+/** OSS answers that mean "your clock is off", not "your credentials are bad". */
+function isClockError(err: ServiceError): boolean {
+  return err.code === 'RequestTimeTooSkewed' || (err.code === 'AccessDenied' && /policy expired/i.test(err.serviceMessage))
 }
 
 /**
@@ -50,8 +76,17 @@ export interface ViapiKitOptions {
  */
 export function createViapiKit(options: ViapiKitOptions) {
   const clock = options.clock ?? createClock()
-  const grant = memoize(options.grants, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const random = options.random ?? Math.random
+  const source = withRetries(options.grants, { attempts: options.grantAttempts, sleep, random })
+  // Every grant carries the backend's clock: learn it before anything is signed, so a phone that
+  // is a day off still signs with the right time from its very first request.
+  const learning = async (stale?: StsGrant) => {
+    const g = await source(stale)
+    clock.learn(g.serverTime)
+    return g
+  }
+  const grant = memoize(learning, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
 
   const credentials: RefreshableCredentials = Object.assign(async () => (await grant()).credentials, {
     async refresh(stale?: Credentials) {
@@ -60,17 +95,55 @@ export function createViapiKit(options: ViapiKitOptions) {
       return (await grant.refresh(staleGrant ?? (stale ? undefined : current))).credentials
     },
   })
-  const rpc = createRpcClient({ transport: options.transport, credentials, clock, signatureVersion: options.signatureVersion, sleep })
+  const rpc = createRpcClient({ transport: options.transport, credentials, clock, signatureVersion: options.signatureVersion, sleep, random })
+
+  /** Type and size checks before any request; bytes in hand are measured and sniffed too. */
+  function checkLocalImage(image: LocalImage): number | undefined {
+    const bytes = typeof image.path === 'string' ? undefined : image.path
+    const size = image.size ?? bytes?.length
+    checkImageFile(image.contentType, size)
+    if (bytes) {
+      const sniffed = sniffImageType(bytes.subarray(0, 12))
+      if (sniffed !== image.contentType.toLowerCase()) {
+        throw new InputError(
+          sniffed ? 'ImageTypeMismatch' : 'NotAnImage',
+          sniffed ? `The file says "${image.contentType}" but its bytes are ${sniffed}` : 'The file is not a JPEG, PNG, BMP or GIF image',
+          'Choose a photo (JPEG or PNG) and try again.',
+        )
+      }
+    }
+    return size
+  }
 
   async function upload(image: LocalImage, run: RunOptions = {}): Promise<UploadedObject> {
-    checkImageFile(image.contentType, image.size)
+    const size = checkLocalImage(image)
     run.onProgress?.({ phase: 'credentials', percent: 0 })
-    let g = await grant()
+    const mode = options.uploadMode ?? { mode: 'sts' }
+    if (mode.mode === 'server-signed') {
+      return uploadServerSigned({
+        transport: options.transport,
+        policies: mode.policies,
+        filePath: image.path,
+        contentType: image.contentType,
+        size,
+        signal: run.signal,
+        attempts: options.uploadAttempts,
+        sleep,
+        now: () => clock.now(),
+        onProgress: (p) => run.onProgress?.({ phase: 'uploading', percent: p.percent }),
+      })
+    }
+    const first = await grant()
     // One key for every attempt: a retry overwrites its own earlier try, never leaves a second object.
-    const key = makeObjectKey(g.oss.keyPrefix, image.contentType, clock.now())
+    const key = makeObjectKey(first.oss.keyPrefix, image.contentType, clock.now())
     const attempts = options.uploadAttempts ?? 3
     let refreshed = false
-    for (let attempt = 1; ; attempt++) {
+    let resynced = false
+    let failures = 0
+    for (;;) {
+      // Read the grant on every attempt: a concurrent upload may have replaced it meanwhile, and a
+      // request must never be signed with credentials the provider already replaced.
+      const g = await grant()
       try {
         return await postObject({
           transport: options.transport,
@@ -78,21 +151,30 @@ export function createViapiKit(options: ViapiKitOptions) {
           oss: g.oss,
           filePath: image.path,
           contentType: image.contentType,
-          size: image.size,
+          size,
           now: clock.now(),
           key,
           signal: run.signal,
+          timeoutMs: options.uploadTimeoutMs,
           onProgress: (p) => run.onProgress?.({ phase: 'uploading', percent: p.percent }),
         })
       } catch (err) {
+        if (err instanceof ServiceError && isClockError(err) && !resynced) {
+          const serverDate = err.serverDate
+          if (serverDate) {
+            resynced = true
+            clock.learn(serverDate)
+            continue
+          }
+        }
         if (err instanceof ServiceError && (OSS_CREDENTIAL_CODES.has(err.code) || err.code === 'AccessDenied') && !refreshed) {
           refreshed = true
-          g = await grant.refresh(g)
+          await grant.refresh(g)
           continue
         }
-        const transient = (err instanceof NetworkError && err.failure !== 'aborted') || (err instanceof ServiceError && err.status >= 500)
-        if (!transient || attempt >= attempts) throw err
-        await sleep(Math.min(4000, 400 * 2 ** (attempt - 1)))
+        const transient = isTransient(err) && !(err instanceof ServiceError && OSS_CREDENTIAL_CODES.has(err.code))
+        if (!transient || ++failures >= attempts) throw err
+        await sleep(backoffDelay(failures, 400, 4000, random))
       }
     }
   }
@@ -115,24 +197,41 @@ export function createViapiKit(options: ViapiKitOptions) {
     return result
   }
 
+  const flows = createKitFlows({
+    transport: options.transport,
+    grant,
+    credentials,
+    clock,
+    signatureVersion: options.signatureVersion,
+    sleep,
+    upload,
+    immProject: options.immProject,
+    moderationEndpoints: options.moderationEndpoints,
+  })
+
   return {
     clock,
     /** Fetch credentials now (at app launch) so the first photo does not wait for STS. */
     prefetch: () => grant().then(() => undefined),
     upload,
     call,
-    async recognizeBankCard(image: LocalImage | string, run: RunOptions = {}): Promise<BankCardResult & { object?: UploadedObject }> {
-      const object = typeof image === 'string' ? undefined : await upload(image, run)
-      const imageUrl = object ? object.url : (image as string)
+    /** A string is used as it is; `{url}` is used as it is when in Shanghai OSS, else downloaded and uploaded first. */
+    async recognizeBankCard(image: LocalImage | RemoteImage | string, run: RunOptions = {}): Promise<BankCardResult & { object?: UploadedObject }> {
+      const { imageUrl, object } = await flows.resolveImage(image, run)
       checkImageUrl(imageUrl)
       return { ...(await call(recognizeBankCardOperation, { imageUrl }, run)), object }
     },
-    async segmentCommonImage(image: LocalImage | string, run: RunOptions = {}): Promise<SegmentResult & { object?: UploadedObject }> {
-      const object = typeof image === 'string' ? undefined : await upload(image, run)
-      const imageUrl = object ? object.url : (image as string)
+    async segmentCommonImage(image: LocalImage | RemoteImage | string, run: RunOptions = {}): Promise<SegmentResult & { object?: UploadedObject }> {
+      const { imageUrl, object } = await flows.resolveImage(image, run)
       checkImageUrl(imageUrl)
       return { ...(await call(segmentCommonImageOperation, { imageUrl }, run)), object }
     },
+    /** TextModerationPlus with region fallback: `{verdict: 'pass' | 'review' | 'block', labels}`. */
+    moderateText: flows.moderateText,
+    /** IMM DetectImageFaces on a photo (uploaded first), a remote image or an OSS Shanghai URL. */
+    detectImageFaces: flows.detectImageFaces,
+    /** Download a remote image and upload it to the grant's bucket. */
+    uploadFromUrl: flows.uploadFromUrl,
   }
 }
 

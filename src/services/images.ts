@@ -19,11 +19,16 @@ export async function choosePhoto(): Promise<LocalImage | undefined> {
   try {
     res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
   } catch (err) {
-    if (/cancel/i.test(String((err as { errMsg?: string })?.errMsg ?? err))) return undefined
+    // wx: `{errMsg: 'chooseImage:fail cancel'}`; my/dd: `{error: 11, errorMessage: '用户取消操作'}`.
+    const e = err as { errMsg?: string; error?: number; errorMessage?: string }
+    if (/cancel|取消/i.test(String(e?.errMsg ?? e?.errorMessage ?? err)) || e?.error === 11) return undefined
     throw err
   }
-  const file = res.tempFiles?.[0] as (Taro.chooseImage.ImageFile & { originalFileObj?: File; type?: string }) | undefined
-  const path = file?.path ?? res.tempFilePaths[0]
+  // Taro's Alipay mapping fills `tempFilePaths` from `apFilePaths` only; DingTalk's dd.chooseImage
+  // answers `filePaths` and `files` instead, so read those too (without them the dd app crashed here).
+  const raw = res as typeof res & { filePaths?: string[]; files?: Array<{ path: string; size?: number }> }
+  const file = (res.tempFiles?.[0] ?? raw.files?.[0]) as (Taro.chooseImage.ImageFile & { originalFileObj?: File; type?: string }) | undefined
+  const path = file?.path ?? res.tempFilePaths?.[0] ?? raw.filePaths?.[0]
   if (!path) return undefined
   const contentType = file?.originalFileObj?.type || file?.type || typeFromPath(path) || 'image/jpeg'
   let size = file?.size ?? file?.originalFileObj?.size
@@ -43,11 +48,28 @@ export async function preparePhoto(image: LocalImage, maxBytes: number = IMAGE_L
     throw new InputError('UnsupportedImageType', `Images of type "${image.contentType}" are not supported`, 'Use a JPEG, PNG, BMP or GIF photo.')
   }
   for (const quality of [80, 60, 40]) {
-    const out = await Taro.compressImage({ src: image.path as string, quality })
-    const info = (await Taro.getFileInfo({ filePath: out.tempFilePath })) as { size: number }
-    if (info.size <= maxBytes) return { path: out.tempFilePath, contentType: 'image/jpeg', size: info.size }
+    const out = await compressOnDevice(image.path as string, quality)
+    const info = (await Taro.getFileInfo({ filePath: out })) as { size: number }
+    if (info.size <= maxBytes) return { path: out, contentType: 'image/jpeg', size: info.size }
   }
   throw new InputError('ImageTooLarge', 'The photo is still over 3 MB after compression', 'Choose a smaller photo or crop it first.')
+}
+
+/**
+ * One re-encode on the device; resolves the new file's path. Taro passes `compressImage` options
+ * through unchanged on Alipay, whose API (and DingTalk's) takes `{apFilePaths, compressLevel}` and
+ * answers `{apFilePaths}` — WeChat's `{src, quality}` fails there.
+ */
+async function compressOnDevice(path: string, quality: number): Promise<string> {
+  if (process.env.TARO_ENV === 'alipay' || process.env.TARO_ENV === 'dd') {
+    // compressLevel: 0 low, 1 medium, 2 high quality.
+    const compressLevel = quality >= 80 ? 2 : quality >= 60 ? 1 : 0
+    const res = (await Taro.compressImage({ apFilePaths: [path], compressLevel } as never)) as unknown as { apFilePaths?: string[] }
+    const out = res.apFilePaths?.[0]
+    if (!out) throw new InputError('ImageTooLarge', 'Compressing the photo gave no file', 'Choose a smaller photo or crop it first.')
+    return out
+  }
+  return (await Taro.compressImage({ src: path, quality })).tempFilePath
 }
 
 /** H5: decode, scale the long side to ≤ 2560 px, re-encode as JPEG with falling quality. */

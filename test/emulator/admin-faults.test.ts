@@ -27,7 +27,7 @@ describe('counters', () => {
     await fetch(`${emu.url}/h5/session?code=x`)
     await fetch(`${emu.url}/oss/${BUCKET}/x`)
     const c = await (await admin('counters')).json()
-    expect(c).toEqual({ sts: 2, oss: 1, ocr: 0, imageseg: 0, viapiutils: 1, login: 1 })
+    expect(c).toEqual({ sts: 2, oss: 1, ocr: 0, imageseg: 0, viapiutils: 1, login: 1, green: 0, imm: 0 })
     await admin('reset', 'POST')
     expect((await (await admin('counters')).json()).sts).toBe(0)
   })

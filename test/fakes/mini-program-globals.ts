@@ -6,7 +6,8 @@
  * Documented behaviour modelled:
  * - wx.request: `header`; success for every HTTP status with `{data, statusCode, header}`;
  *   fail `{errMsg: 'request:fail …'}`. `dataType` other than 'json' leaves `data` a string.
- * - wx.uploadFile: requires `name`; success `{data, statusCode}`; task.onProgressUpdate.
+ * - wx.uploadFile: requires `name`; success `{data, statusCode}`; task.onProgressUpdate (reported
+ *   per 16 KiB the HTTP client pulls; wx `totalBytesSent…`, my/dd `totalBytesWritten…`).
  * - my.request / dd.httpRequest: `headers`; success `{data, status, headers}` for 2xx; for HTTP
  *   ≥ 400 fail with `{error: 19, errorMessage, status, data, headers}`; timeout error 13.
  * - my.uploadFile / dd.uploadFile: require `fileName` and `fileType` (dd answers `{error: 11}`
@@ -32,6 +33,42 @@ function headersOf(res: Response): Record<string, string> {
   // Platforms do not promise lower-case names; send them Title-Cased to make sure we normalize.
   res.headers.forEach((v, k) => (out[k.replace(/(^|-)([a-z])/g, (_m, d, c) => d + c.toUpperCase())] = v))
   return out
+}
+
+/** Bytes per progress step: real platforms report several times per upload, not only at the end. */
+const PROGRESS_CHUNK = 16 * 1024
+
+/**
+ * Posts the multipart form as a stream and reports progress as the HTTP client pulls each chunk
+ * (so the numbers follow the bytes actually handed to the socket). Field names per platform:
+ * wx `totalBytesSent`/`totalBytesExpectedToSend`; my/dd `totalBytesWritten`/`totalBytesExpectedToWrite`.
+ */
+async function sendForm(form: FormData, o: Options, signal: AbortSignal, listeners: Array<(p: Options) => void>, isWx: boolean): Promise<Response> {
+  const encoded = new Response(form)
+  const bytes = new Uint8Array(await encoded.arrayBuffer())
+  const total = bytes.byteLength
+  let sent = 0
+  const report = () => {
+    const progress = Math.round((sent / total) * 100)
+    const p = isWx
+      ? { progress, totalBytesSent: sent, totalBytesExpectedToSend: total }
+      : { progress, totalBytesWritten: sent, totalBytesExpectedToWrite: total }
+    for (const l of listeners) l(p)
+  }
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent >= total) return controller.close()
+      // A phone's socket drains over time; yielding a macrotask per chunk lets the app render
+      // between progress events as it would there (on loopback every chunk would land in one tick).
+      if (sent > 0) await new Promise((r) => setTimeout(r, 0))
+      const chunk = bytes.subarray(sent, sent + PROGRESS_CHUNK)
+      sent += chunk.byteLength
+      controller.enqueue(chunk)
+      report()
+    },
+  })
+  const headers = { ...((o.header ?? {}) as Record<string, string>), 'content-type': encoded.headers.get('content-type') ?? '' }
+  return fetch(o.url, { method: 'POST', headers, body, signal, duplex: 'half' } as RequestInit)
 }
 
 export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions = {}) {
@@ -101,11 +138,9 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     for (const [k, v] of Object.entries((o.formData ?? {}) as Record<string, string>)) form.append(k, String(v))
     form.append(field, new Blob([file.data as BlobPart], { type: file.type ?? 'application/octet-stream' }), o.filePath.split('/').pop())
     const timeout = setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
-    fetch(o.url, { method: 'POST', headers: o.header ?? {}, body: form, signal: controller.signal })
+    sendForm(form, o, controller.signal, listeners, isWx)
       .then(async (res) => {
         clearTimeout(timeout)
-        const total = file.data.byteLength
-        for (const l of listeners) l({ progress: 100, totalBytesSent: total, totalBytesExpectedToSend: total })
         const data = await res.text()
         if (isWx) return finish(o, true, { data, statusCode: res.status, errMsg: 'uploadFile:ok' })
         finish(o, true, { data, statusCode: String(res.status), header: headersOf(res) })
@@ -118,7 +153,37 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     return task
   }
 
-  const api: Record<string, unknown> = { uploadFile }
+  /**
+   * downloadFile: wx `{tempFilePath, statusCode}` for every status; my `{apFilePath}` and dd
+   * `{filePath}` on 2xx only (else fail `{error: 12}`). The file lands in `files`, so it can be uploaded.
+   */
+  let downloads = 0
+  function downloadFile(o: Options) {
+    calls.push({ api: 'downloadFile', options: o })
+    const controller = new AbortController()
+    const listeners: Array<(p: Options) => void> = []
+    const task = { abort: () => controller.abort('abort'), onProgressUpdate: (cb: (p: Options) => void) => void listeners.push(cb) }
+    const timeout = setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
+    fetch(o.url, { headers: o.header, signal: controller.signal })
+      .then(async (res) => {
+        const data = new Uint8Array(await res.arrayBuffer())
+        clearTimeout(timeout)
+        for (const l of listeners) l({ progress: 100, totalBytesWritten: data.length, totalBytesExpectedToWrite: data.length })
+        const path = isWx ? `wxfile://tmp_download_${++downloads}` : `https://resource/apml_download_${++downloads}`
+        files.set(path, { data, type: res.headers.get('content-type') ?? undefined })
+        if (isWx) return finish(o, true, { tempFilePath: path, statusCode: res.status, errMsg: 'downloadFile:ok' })
+        if (res.status >= 400) return finish(o, false, { error: 12, errorMessage: `download failed: HTTP ${res.status}` })
+        finish(o, true, platform === 'dd' ? { filePath: path } : { apFilePath: path })
+      })
+      .catch(() => {
+        clearTimeout(timeout)
+        const reason = String(controller.signal.reason ?? '')
+        finish(o, false, isWx ? { errMsg: `downloadFile:fail ${reason || 'net error'}` } : { error: reason === 'timeout' ? 13 : 12, errorMessage: reason || '下载文件失败' })
+      })
+    return task
+  }
+
+  const api: Record<string, unknown> = { uploadFile, downloadFile }
   if (isWx) api.request = (o: Options) => doRequest('request', o)
   else {
     if (!options.withoutRequest) api.request = (o: Options) => doRequest('request', o)

@@ -32,7 +32,7 @@ describe('config: emulator mode (defaults)', () => {
     expect(c.host).toBe('127.0.0.1')
     expect(c.sts.endpoint).toBe('http://127.0.0.1:9100')
     expect(c.oss.endpoint).toBe('http://127.0.0.1:9100/oss')
-    expect(c.endpoints).toEqual({ ocr: 'http://127.0.0.1:9100', imageseg: 'http://127.0.0.1:9100' })
+    expect(c.endpoints).toEqual({ ocr: 'http://127.0.0.1:9100', imageseg: 'http://127.0.0.1:9100', moderation: 'http://127.0.0.1:9100', imm: 'http://127.0.0.1:9100' })
     expect(c.login.h5).toBe('dev')
     expect(c.login.h5SessionUrl).toBe('http://127.0.0.1:9100/h5/session')
     expect(c.login.wechat?.apiBase).toBe('http://127.0.0.1:9100')

@@ -39,12 +39,21 @@ describe('buildSessionPolicy', () => {
 describe('RAM policies', () => {
   const roleArn = 'acs:ram::1234567890123456:role/viapi-kit-uploader'
 
-  it('role permission policy: PutObject under the prefix + the viapi actions', () => {
+  it('role permission policy: PutObject under the prefix + every action a session policy asks for', () => {
     const { rolePermissionPolicy } = buildRamPolicies({ bucket: 'my-bucket', keyPrefix: 'uploads/', roleArn })
     expect(rolePermissionPolicy.Statement).toEqual([
       { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:my-bucket/uploads/*'] },
-      { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
     ])
+  })
+
+  it('role permission policy: IMM face detection on the configured project only', () => {
+    const { rolePermissionPolicy } = buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, immProject: 'faces', region: 'cn-shanghai' })
+    expect(rolePermissionPolicy.Statement[2]).toEqual({
+      Effect: 'Allow',
+      Action: ['imm:DetectImageFaces'],
+      Resource: ['acs:imm:cn-shanghai:1234567890123456:project/faces'],
+    })
   })
 
   it('trust policy names the account root, or the RAM user when given', () => {

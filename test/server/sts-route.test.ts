@@ -60,7 +60,7 @@ describe('POST /api/sts: response and AssumeRole input', () => {
         signatureVersion: 'v4',
         maxBytes: 3145728,
       },
-      endpoints: { ocr: 'http://127.0.0.1:9100', imageseg: 'http://127.0.0.1:9100' },
+      endpoints: { ocr: 'http://127.0.0.1:9100', imageseg: 'http://127.0.0.1:9100', moderation: 'http://127.0.0.1:9100', imm: 'http://127.0.0.1:9100' },
     })
     expect(sts.calls).toHaveLength(1)
     const call = sts.calls[0]
@@ -71,7 +71,8 @@ describe('POST /api/sts: response and AssumeRole input', () => {
       Version: '1',
       Statement: [
         { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
-        { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage'], Resource: ['*'] },
+        { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
+        { Effect: 'Allow', Action: ['imm:DetectImageFaces'], Resource: ['acs:imm:cn-shanghai:1234567890123456:project/viapi-kit'] },
       ],
     })
     expect(clock.now()).toBe(T0)

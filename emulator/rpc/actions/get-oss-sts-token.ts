@@ -6,6 +6,9 @@ export const getOssStsToken: RpcAction = {
   action: 'GetOssStsToken',
   version: '2020-04-01',
   service: 'viapiutils',
+  // Minting credentials is a permission of its own: a user's STS token (whose session policy allows
+  // only the vision actions) must not be able to turn itself into temp-bucket upload keys.
+  ramAction: 'viapi:GetOssStsToken',
   async run({ state, requestId }) {
     const o = state.options
     const cred = state.credentials.issue({

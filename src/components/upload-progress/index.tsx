@@ -4,6 +4,7 @@ import type { StringKey } from '../../i18n/strings'
 import './index.scss'
 
 const PHASE_TEXT: Record<Phase, StringKey> = {
+  downloading: 'phaseDownloading',
   credentials: 'phaseCredentials',
   uploading: 'phaseUploading',
   analyzing: 'phaseAnalyzing',

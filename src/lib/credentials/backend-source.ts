@@ -16,18 +16,22 @@ export interface BackendSourceOptions {
   timeoutMs?: number
 }
 
-/** Fetches a fresh STS grant from the backend's `POST /api/sts`; renews the session once on 401. */
+/**
+ * Fetches a fresh STS grant from the backend's `POST /api/sts`; renews the session once on 401.
+ * When called with the grant found stale (expired or revoked early), its AccessKeyId goes along as
+ * `staleAccessKeyId` so the backend's per-user cache mints new credentials instead of returning it.
+ */
 export function fromBackend(options: BackendSourceOptions): Provider<StsGrant> {
   const url = options.backendUrl.replace(/\/+$/, '') + '/api/sts'
 
-  async function attempt(renew: boolean): Promise<StsGrant | 'unauthorized'> {
+  async function attempt(renew: boolean, stale: StsGrant | undefined): Promise<StsGrant | 'unauthorized'> {
     const token = await options.getSessionToken(renew)
     const sentAt = Date.now()
     const res = await options.transport.request({
       url,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: '{}',
+      body: stale ? JSON.stringify({ staleAccessKeyId: stale.credentials.accessKeyId }) : '{}',
       timeoutMs: options.timeoutMs ?? 15_000,
     })
     if (res.status === 401) return 'unauthorized'
@@ -45,15 +49,17 @@ export function fromBackend(options: BackendSourceOptions): Provider<StsGrant> {
       )
     }
     const grant = parseGrant(json)
-    // Half the round trip is the best guess of when the server stamped serverTime.
-    options.clock?.learn(grant.serverTime, sentAt + (Date.now() - sentAt) / 2)
+    // The server stamped serverTime about half a round trip ago. Learn it against the clock's own
+    // device time (a skewed device clock is exactly what is being corrected, so never Date.now()).
+    const halfTrip = (Date.now() - sentAt) / 2
+    options.clock?.learn(new Date(grant.serverTime.getTime() + halfTrip))
     return grant
   }
 
-  return async () => {
-    const first = await attempt(false)
+  return async (stale?: StsGrant) => {
+    const first = await attempt(false, stale)
     if (first !== 'unauthorized') return first
-    const second = await attempt(true)
+    const second = await attempt(true, stale)
     if (second !== 'unauthorized') return second
     throw new CredentialsError('Unauthorized', 'The backend refused the session twice', {
       hint: 'Log in again; if it keeps failing, the backend’s SESSION_SECRET may have changed.',

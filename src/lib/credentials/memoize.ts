@@ -20,9 +20,9 @@ export function memoize<T>(provider: Provider<T>, isExpired: (value: T) => boole
   let value: T | undefined
   let pending: Promise<T> | undefined
 
-  const start = (): Promise<T> => {
+  const start = (stale?: T): Promise<T> => {
     if (pending) return pending
-    const call = provider().then(
+    const call = provider(stale).then(
       (v) => {
         value = v
         return v
@@ -43,15 +43,18 @@ export function memoize<T>(provider: Provider<T>, isExpired: (value: T) => boole
   const get = (() => {
     if (pending) return pending
     if (value !== undefined && !isExpired(value)) return Promise.resolve(value)
+    // An expired value is passed on as stale so a caching source does not return it again.
+    const old = value
     value = undefined
-    return start()
+    return start(old)
   }) as MemoizedProvider<T>
 
   get.refresh = (stale?: T) => {
     if (pending) return pending
     if (stale !== undefined && value !== undefined && value !== stale) return Promise.resolve(value)
+    const old = stale ?? value
     value = undefined
-    return start()
+    return start(old)
   }
   get.peek = () => value
   return get

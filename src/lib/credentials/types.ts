@@ -31,5 +31,9 @@ export interface StsGrant {
   serverTime: Date
 }
 
-/** A credential provider is just a function; caching and refresh are wrappers around it. */
-export type Provider<T> = () => Promise<T>
+/**
+ * A credential provider is just a function; caching and refresh are wrappers around it.
+ * `stale`, when given, is the value the caller found no longer working: a provider backed by a
+ * cache (our backend caches STS credentials per user) must then not hand the same one back.
+ */
+export type Provider<T> = (stale?: T) => Promise<T>

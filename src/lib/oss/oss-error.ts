@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors'
+import { parseHttpDate } from '../credentials/clock'
 import type { HttpResponse } from '../transport/types'
 
 /** What to do about each OSS error code a PostObject can meet. */
@@ -35,6 +36,7 @@ export function parseOssError(res: HttpResponse): ServiceError {
       message: tag(res.body, 'Message') ?? (res.body.slice(0, 200) || 'no message'),
       requestId: tag(res.body, 'RequestId') ?? res.headers['x-oss-request-id'],
       serverStringToSign: tag(res.body, 'StringToSign'),
+      serverDate: parseHttpDate(res.headers.date),
     },
     { hint: HINTS[code] ?? (res.status >= 500 ? 'OSS had a problem; retrying shortly usually works.' : ''), retryable },
   )

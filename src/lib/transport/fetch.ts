@@ -3,7 +3,9 @@ import { normalizeHeaders } from './headers'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_UPLOAD_TIMEOUT_MS,
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
   type AbortSignalLike,
+  type DownloadResponse,
   type HttpResponse,
   type Transport,
   type UploadRequest,
@@ -63,6 +65,30 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     platform: options.platform ?? 'fetch',
     request(req) {
       return send(req.method, req.url, { headers: req.headers, body: req.body }, req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, req.signal)
+    },
+    async downloadFile(req): Promise<DownloadResponse> {
+      // The bytes stay in memory: the only caller re-uploads them at once, and images are ≤ a few MB.
+      if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url)
+      const controller = new AbortController()
+      let timedOut = false
+      const timer = setTimeout(() => {
+        timedOut = true
+        controller.abort()
+      }, req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS)
+      const forward = () => controller.abort()
+      req.signal?.addEventListener('abort', forward)
+      try {
+        const res = await doFetch(req.url, { method: 'GET', headers: req.headers, signal: controller.signal })
+        const bytes = new Uint8Array(await res.arrayBuffer())
+        if (!res.ok) return { status: res.status }
+        req.onProgress?.({ loaded: bytes.length, total: bytes.length, percent: 100 })
+        return { status: res.status, bytes, contentType: res.headers.get('content-type') ?? undefined }
+      } catch (err) {
+        throw new NetworkError(req.signal?.aborted ? 'aborted' : timedOut ? 'timeout' : 'failed', 'GET', req.url, { cause: err })
+      } finally {
+        clearTimeout(timer)
+        req.signal?.removeEventListener('abort', forward)
+      }
     },
     async uploadFile(req) {
       if (req.signal?.aborted) throw new NetworkError('aborted', 'POST', req.url)

@@ -4,6 +4,9 @@ import { bodyToText, normalizeHeaders } from './headers'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_UPLOAD_TIMEOUT_MS,
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  type DownloadRequest,
+  type DownloadResponse,
   type HttpRequest,
   type HttpResponse,
   type Transport,
@@ -32,6 +35,8 @@ export interface MiniProgramGlobal {
   request?: (options: Record<string, unknown>) => Task | undefined
   httpRequest?: (options: Record<string, unknown>) => Task | undefined
   uploadFile: (options: Record<string, unknown>) => Task | undefined
+  /** wx `{tempFilePath, statusCode}`; my `{apFilePath}`; dd `{filePath}` (older dd: `apFilePath`). */
+  downloadFile?: (options: Record<string, unknown>) => Task | undefined
 }
 
 /** Alipay/DingTalk error numbers that mean "the request timed out". */
@@ -120,6 +125,9 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
         req.signal,
       )
     },
+    downloadFile(req: DownloadRequest) {
+      return downloadWith(api, platform, req)
+    },
     uploadFile(req: UploadRequest) {
       if (typeof req.filePath !== 'string') {
         return Promise.reject(new NetworkError('failed', 'POST', req.url, { cause: new Error('mini programs upload files by path, not bytes') }))
@@ -152,4 +160,51 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
       )
     },
   }
+}
+
+/**
+ * `downloadFile` per platform: wx answers `{tempFilePath, statusCode}` for every status; my answers
+ * `{apFilePath}` (no status: success means the server said 2xx); dd `{filePath}` on newer base
+ * libraries, `apFilePath` on older ones. Progress: wx/my `totalBytesWritten`/`totalBytesExpectedToWrite`.
+ */
+function downloadWith(api: MiniProgramGlobal, platform: MiniProgramPlatform, req: DownloadRequest): Promise<DownloadResponse> {
+  const download = api.downloadFile
+  return new Promise((resolve, reject) => {
+    if (!download) return reject(new NetworkError('failed', 'GET', req.url, { cause: new Error(`${platform} has no downloadFile API`) }))
+    if (req.signal?.aborted) return reject(new NetworkError('aborted', 'GET', req.url))
+    let settled = false
+    const settle = (fn: () => void) => {
+      if (settled) return
+      settled = true
+      unsubscribe()
+      fn()
+    }
+    const task = download.call(api, {
+      url: req.url,
+      header: req.headers ?? {},
+      timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
+      success: (res: Record<string, unknown>) =>
+        settle(() => {
+          const status = toStatus(res.statusCode ?? res.status ?? 200)
+          const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
+          resolve(status >= 200 && status < 300 && filePath ? { status, filePath } : { status: status >= 200 && status < 300 ? 0 : status })
+        }),
+      fail: (res: Record<string, unknown>) => {
+        const { response, failure, detail } = failureOf(platform, res ?? {})
+        settle(() => (response ? resolve({ status: response.status }) : reject(new NetworkError(failure, 'GET', req.url, { cause: new Error(`${platform}: ${detail}`) }))))
+      },
+    })
+    const unsubscribe = onAbort(req.signal, () => {
+      task?.abort?.()
+      settle(() => reject(new NetworkError('aborted', 'GET', req.url)))
+    })
+    const onProgress = req.onProgress
+    if (task?.onProgressUpdate && onProgress) {
+      task.onProgressUpdate((p) => {
+        const total = Number(p.totalBytesExpectedToWrite ?? 0)
+        const loaded = Number(p.totalBytesWritten ?? 0)
+        onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+      })
+    }
+  })
 }

@@ -4,6 +4,9 @@ import { bodyToText, normalizeHeaders } from './headers'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_UPLOAD_TIMEOUT_MS,
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  type DownloadRequest,
+  type DownloadResponse,
   type HttpRequest,
   type HttpResponse,
   type Transport,
@@ -28,6 +31,8 @@ type TaroTask<T> = Promise<T> & {
 export interface TaroLike {
   request(options: Record<string, unknown>): TaroTask<Record<string, unknown>>
   uploadFile(options: Record<string, unknown>): TaroTask<Record<string, unknown>>
+  /** `{tempFilePath, statusCode}` (alipay/dd through Taro may still say `apFilePath`/`filePath`). */
+  downloadFile?(options: Record<string, unknown>): TaroTask<Record<string, unknown>>
 }
 
 function toResponse(res: Record<string, unknown>): HttpResponse {
@@ -78,6 +83,34 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
         responseType: 'text',
       })
       return settle(req.method, req.url, task, req.signal)
+    },
+    async downloadFile(req: DownloadRequest): Promise<DownloadResponse> {
+      if (!taro.downloadFile) throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${platform} has no downloadFile`) })
+      if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url)
+      const task = taro.downloadFile({ url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS })
+      const subscribe = task.onProgressUpdate ?? task.progress
+      if (req.onProgress && subscribe) {
+        const onProgress = req.onProgress
+        subscribe.call(task, (p: Record<string, number | undefined>) => {
+          const total = Number(p.totalBytesExpectedToWrite ?? 0)
+          const loaded = Number(p.totalBytesWritten ?? 0)
+          onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+        })
+      }
+      const unsubscribe = onAbort(req.signal, () => task.abort?.())
+      try {
+        const res = await task
+        const status = Number(res.statusCode ?? res.status ?? 200) || 0
+        const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
+        return status >= 200 && status < 300 && filePath ? { status, filePath } : { status }
+      } catch (err) {
+        if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url, { cause: err })
+        const outcome = toFailure(err, 'GET', req.url)
+        if (outcome instanceof NetworkError) throw outcome
+        return { status: outcome.status }
+      } finally {
+        unsubscribe()
+      }
     },
     async uploadFile(req: UploadRequest) {
       if (req.signal?.aborted) throw new NetworkError('aborted', 'POST', req.url)

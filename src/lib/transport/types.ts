@@ -60,12 +60,35 @@ export interface UploadRequest {
   signal?: AbortSignalLike
 }
 
+/** A GET of a remote file into a local temp file (mini programs) or into memory (fetch). */
+export interface DownloadRequest {
+  url: string
+  headers?: Record<string, string>
+  /** @default 60000 */
+  timeoutMs?: number
+  /** `percent` of the download, where the platform reports it. */
+  onProgress?: (progress: UploadProgress) => void
+  signal?: AbortSignalLike
+}
+
+/** Mini programs answer with a temp `filePath`; fetch answers with the `bytes`. Exactly one is set on 2xx. */
+export interface DownloadResponse {
+  status: number
+  filePath?: string
+  bytes?: Uint8Array
+  /** The `content-type` the server sent, when the platform reports it. */
+  contentType?: string
+}
+
 export interface Transport {
   /** Which platform this adapter drives; errors and logs say it. */
   readonly platform: string
   request(req: HttpRequest): Promise<HttpResponse>
   uploadFile(req: UploadRequest): Promise<HttpResponse>
+  /** Optional: only the image-from-URL flow needs it. */
+  downloadFile?(req: DownloadRequest): Promise<DownloadResponse>
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_UPLOAD_TIMEOUT_MS = 60_000
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000

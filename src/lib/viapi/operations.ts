@@ -1,4 +1,4 @@
-import { KitError } from '../errors'
+import { KitError, ServiceError } from '../errors'
 
 /**
  * Vision operations as data: adding one is a declaration plus a result type. `product` picks the
@@ -88,5 +88,110 @@ export const getOssStsTokenOperation: Operation<Record<string, never>, OssStsTok
   parseResult(body) {
     const d = data(body, 'GetOssStsToken')
     return { accessKeyId: s(d.AccessKeyId), accessKeySecret: s(d.AccessKeySecret), securityToken: s(d.SecurityToken) }
+  },
+}
+
+/** What the app does with a text: `pass` it, hold it for human `review`, or `block` it. */
+export type ModerationVerdict = 'pass' | 'review' | 'block'
+
+export interface ModerationLabel {
+  label: string
+  /** 0…100, absent for the "no risk" entry. */
+  confidence?: number
+  description: string
+  /** Words that triggered the label, when the service names them. */
+  riskWords: string[]
+}
+
+export interface ModerationResult {
+  /** The service's `RiskLevel`: `high`, `medium`, `low` or `none`. */
+  riskLevel: string
+  verdict: ModerationVerdict
+  labels: ModerationLabel[]
+  requestId: string
+}
+
+/** `high` blocks, `medium` goes to review, `low`/`none` pass (the console's default advice). */
+export function verdictOf(riskLevel: string): ModerationVerdict {
+  const level = riskLevel.toLowerCase()
+  return level === 'high' ? 'block' : level === 'medium' ? 'review' : 'pass'
+}
+
+/** Services of TextModerationPlus the kit names; any other string the console enables also works. */
+export type ModerationService = 'comment_detection_pro' | 'chat_detection_pro' | 'nickname_detection_pro' | (string & {})
+
+/**
+ * green-cip 2022-03-02 TextModerationPlus. Unlike the viapi APIs it answers HTTP 200 with its own
+ * `Code` (200 = success) and `Data.{RiskLevel, Result[]}`; a non-200 `Code` becomes a ServiceError.
+ */
+export const textModerationPlusOperation: Operation<{ service: ModerationService; content: string }, ModerationResult> = {
+  product: 'moderation',
+  action: 'TextModerationPlus',
+  version: '2022-03-02',
+  ramAction: 'yundun-greenweb:TextModerationPlus',
+  toParams: ({ service, content }) => ({ Service: service, ServiceParameters: JSON.stringify({ content }) }),
+  parseResult(body) {
+    const code = body.Code
+    if (code !== undefined && Number(code) !== 200) {
+      throw new ServiceError(
+        { service: 'TextModerationPlus', status: Number(code) || 400, code: String(code), message: s(body.Message) || 'moderation failed', requestId: s(body.RequestId) || undefined },
+        { hint: 'The moderation service refused the text: check the Service name and that the text is not empty.' },
+      )
+    }
+    const d = data(body, 'TextModerationPlus')
+    const riskLevel = s(d.RiskLevel) || 'none'
+    const raw = Array.isArray(d.Result) ? (d.Result as Array<Record<string, unknown>>) : []
+    const labels = raw
+      .filter((r) => r && s(r.Label) !== '' && s(r.Label) !== 'nonLabel')
+      .map((r) => ({
+        label: s(r.Label),
+        confidence: typeof r.Confidence === 'number' ? r.Confidence : undefined,
+        description: s(r.Description),
+        riskWords: s(r.RiskWords).split(',').filter(Boolean),
+      }))
+    return { riskLevel, verdict: verdictOf(riskLevel), labels, requestId: s(body.RequestId) }
+  },
+}
+
+export interface DetectedFace {
+  /** Pixels from the top-left corner of the image. */
+  boundary: { left: number; top: number; width: number; height: number }
+  age?: number
+  gender?: string
+  /** 0…1 */
+  confidence?: number
+}
+
+export interface FacesResult {
+  faces: DetectedFace[]
+  requestId: string
+  /** True when the emulator answered (the box is derived from the image size, not found in it). */
+  emulated: boolean
+}
+
+const n = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0)
+
+/** IMM 2020-09-30 DetectImageFaces on an object given as `oss://<bucket>/<key>`, inside an IMM project. */
+export const detectImageFacesOperation: Operation<{ projectName: string; sourceUri: string }, FacesResult> = {
+  product: 'imm',
+  action: 'DetectImageFaces',
+  version: '2020-09-30',
+  ramAction: 'imm:DetectImageFaces',
+  toParams: ({ projectName, sourceUri }) => ({ ProjectName: projectName, SourceURI: sourceUri }),
+  parseResult(body) {
+    const faces = Array.isArray(body.Faces) ? (body.Faces as Array<Record<string, unknown>>) : []
+    return {
+      faces: faces.map((f) => {
+        const b = (f.Boundary ?? {}) as Record<string, unknown>
+        return {
+          boundary: { left: n(b.Left), top: n(b.Top), width: n(b.Width), height: n(b.Height) },
+          age: typeof f.Age === 'number' ? f.Age : undefined,
+          gender: typeof f.Gender === 'string' ? f.Gender : undefined,
+          confidence: typeof f.FaceConfidence === 'number' ? f.FaceConfidence : undefined,
+        }
+      }),
+      requestId: s(body.RequestId),
+      emulated: body.Emulated === true,
+    }
   },
 }

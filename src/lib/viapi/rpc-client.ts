@@ -3,8 +3,11 @@ import { parseHttpDate, type Clock } from '../credentials/clock'
 import type { Credentials } from '../credentials/types'
 import type { AbortSignalLike, HttpResponse, Transport } from '../transport/types'
 import { uniqueNonce } from '../util/random'
+import { backoffDelay } from '../util/backoff'
 import { describeCode, extractServerStringToSign } from './error-codes'
 import { buildRpcRequest, type RpcCall, type RpcSignatureVersion } from './rpc-request'
+import { ourStringToSign } from './our-string-to-sign'
+import { withSignatureDiagnosis } from './signature-mismatch-error'
 
 /** Credentials the client can ask for again when the service says they are stale. */
 export interface RefreshableCredentials {
@@ -80,8 +83,11 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
       let backoffAttempts = 0
       let refreshed = false
       let resynced = false
-      let credentials = await options.credentials()
+      let credentials: Credentials
       for (;;) {
+        // Read the credentials on every attempt (a memoized provider makes this free): another call
+        // may have refreshed them meanwhile, and nothing is signed with a replaced token.
+        credentials = await options.credentials()
         const req = buildRpcRequest(call, {
           credentials,
           now: options.clock.now(),
@@ -94,7 +100,7 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
         } catch (err) {
           const retry = err instanceof NetworkError && err.failure !== 'aborted' && ++backoffAttempts < maxAttempts
           if (!retry) throw err
-          await sleep(Math.min(cap, base * 2 ** (backoffAttempts - 1)) * (0.5 + random() / 2))
+          await sleep(backoffDelay(backoffAttempts, base, cap, random))
           continue
         }
         if (res.status >= 200 && res.status < 300) {
@@ -104,11 +110,11 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
             throw new KitError('InvalidResponse', `${call.action} answered ${res.status} with a body that is not JSON`, { cause: err })
           }
         }
-        const error = parseRpcError(call, res)
+        const error = withSignatureDiagnosis(parseRpcError(call, res), ourStringToSign(req))
         const { recovery } = describeCode(error.code, res.status)
         if (recovery === 'refresh-credentials' && !refreshed) {
           refreshed = true
-          credentials = await options.credentials.refresh(credentials)
+          await options.credentials.refresh(credentials)
           continue
         }
         if (recovery === 'resync-clock' && !resynced) {
@@ -120,7 +126,7 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
           }
         }
         if (recovery === 'backoff' && ++backoffAttempts < maxAttempts) {
-          await sleep(Math.min(cap, base * 2 ** (backoffAttempts - 1)) * (0.5 + random() / 2))
+          await sleep(backoffDelay(backoffAttempts, base, cap, random))
           continue
         }
         throw error

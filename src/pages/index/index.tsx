@@ -26,6 +26,10 @@ export default function Index() {
         <Text className='service__title'>{t('segmentTitle')}</Text>
         <Text className='service__desc'>{t('segmentDesc')}</Text>
       </View>
+      <View className='service' id='go-moderation' onClick={() => Taro.navigateTo({ url: '/pages/moderation/index' })}>
+        <Text className='service__title'>{t('moderationTitle')}</Text>
+        <Text className='service__desc'>{t('moderationDesc')}</Text>
+      </View>
       <View className='index__status'>
         <Text>{t('backendStatus')}: </Text>
         <Text id='backend-status' className={`status status--${status}`}>

@@ -1,0 +1,65 @@
+import { isIP } from 'node:net'
+import type { AppConfig } from '../../server/config'
+import { ossHost } from '../../server/oss-host'
+
+type Env = Record<string, string | undefined>
+
+/** Where SegmentCommonImage (Shanghai) puts its temporary result PNGs: `Data.ImageURL`'s host. */
+export const REAL_SEGMENT_RESULT_HOSTS = ['https://viapi-cn-shanghai-dha-segmenter.oss-cn-shanghai.aliyuncs.com'] as const
+
+export interface AllowList {
+  /** wx.request / my.request / dd.httpRequest: our backend and the vision API endpoints. */
+  request: string[]
+  /** uploadFile: the OSS bucket host (PostObject). */
+  uploadFile: string[]
+  /** downloadFile: where the segmentation cut-out is downloaded from (saving it to the album). */
+  downloadFile: string[]
+  /** Hosts a production console will refuse (plain HTTP, IP addresses). */
+  warnings: string[]
+}
+
+export interface PlatformAllowList extends AllowList {
+  platform: 'weapp' | 'alipay' | 'dd'
+  name: string
+  /** Where the lists go in that platform's console. */
+  console: string
+}
+
+const origin = (url: string): string => new URL(url).origin
+const unique = (xs: string[]): string[] => [...new Set(xs)]
+
+/** The backend URL the app is built with: PUBLIC_BACKEND_URL, else HOST:PORT of this config. */
+export function publicBackendUrl(config: AppConfig, env: Env): string {
+  if (env.PUBLIC_BACKEND_URL) return env.PUBLIC_BACKEND_URL
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
+  return `${config.mode === 'cloud' ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${config.port}`
+}
+
+/** Every host the app calls, by allow-list, computed from the backend's own configuration. */
+export function allowList(config: AppConfig, env: Env = {}): AllowList {
+  const resultHosts = env.SEGMENT_RESULT_HOSTS
+    ? env.SEGMENT_RESULT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
+    : config.mode === 'cloud' ? [...REAL_SEGMENT_RESULT_HOSTS] : [config.emulatorUrl]
+  const list = {
+    request: unique([publicBackendUrl(config, env), config.endpoints.ocr, config.endpoints.imageseg].map(origin)),
+    uploadFile: [origin(ossHost(config.oss.endpoint, config.oss.bucket))],
+    downloadFile: unique(resultHosts.map(origin)),
+  }
+  const warnings: string[] = []
+  for (const host of unique([...list.request, ...list.uploadFile, ...list.downloadFile])) {
+    const u = new URL(host)
+    if (u.protocol !== 'https:') warnings.push(`${host}: consoles accept https only (fine in DevTools with domain checks off)`)
+    else if (isIP(u.hostname.replace(/^\[|\]$/g, '')) !== 0 || u.hostname === 'localhost') warnings.push(`${host}: consoles accept domain names only, not IPs or localhost`)
+  }
+  return { ...list, warnings }
+}
+
+/** The same hosts for each mini-program platform, with where they go in its console. */
+export function allowListsByPlatform(config: AppConfig, env: Env = {}): PlatformAllowList[] {
+  const list = allowList(config, env)
+  return [
+    { platform: 'weapp', name: 'WeChat', console: 'mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名 (request / uploadFile / downloadFile 合法域名)', ...list },
+    { platform: 'alipay', name: 'Alipay', console: 'open.alipay.com → 小程序 → 开发设置 → 服务器域名白名单 (one list for request, uploadFile and downloadFile)', ...list },
+    { platform: 'dd', name: 'DingTalk', console: 'open-dev.dingtalk.com → 应用 → 开发管理 / 安全设置 → 服务器域名白名单 (one list for httpRequest, uploadFile and downloadFile)', ...list },
+  ]
+}

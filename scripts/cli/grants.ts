@@ -1,0 +1,87 @@
+import { CredentialsError, fromBackend, ServiceError, type Provider, type StsGrant, type Transport } from '../../src/lib'
+import { REAL_ENDPOINTS } from '../../server/config'
+import { ossHost } from '../../server/oss-host'
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Where the CLI gets STS grants: our backend (same as the app), or the standard Alibaba Cloud
+ * environment variables for an STS token someone else minted (CI jobs, function compute, ECS).
+ */
+export function grantsFromEnv(env: Env, transport: Transport): Provider<StsGrant> {
+  if (env.VIAPI_BACKEND_URL) return backendGrants(env, env.VIAPI_BACKEND_URL, transport)
+  if (env.ALIBABA_CLOUD_ACCESS_KEY_ID) return stsTokenGrants(env)
+  throw new CredentialsError('NoCredentials', 'No credentials configured', {
+    hint: 'Set VIAPI_BACKEND_URL (with VIAPI_SESSION_TOKEN or VIAPI_EMULATOR_URL), or ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / ALIBABA_CLOUD_SECURITY_TOKEN and OSS_BUCKET.',
+  })
+}
+
+function backendGrants(env: Env, backendUrl: string, transport: Transport): Provider<StsGrant> {
+  const fixed = env.VIAPI_SESSION_TOKEN
+  const emulatorUrl = env.VIAPI_EMULATOR_URL
+  if (!fixed && !emulatorUrl) {
+    throw new CredentialsError('NoSession', 'VIAPI_BACKEND_URL is set but there is no way to get a session', {
+      hint: 'Set VIAPI_SESSION_TOKEN (from POST /api/login), or VIAPI_EMULATOR_URL to log in on the local emulator.',
+    })
+  }
+  return fromBackend({
+    transport,
+    backendUrl,
+    async getSessionToken(renew) {
+      if (fixed && !(renew && emulatorUrl)) return fixed
+      return emulatorLogin(transport, emulatorUrl!, backendUrl, env.VIAPI_USER ?? 'cli-user')
+    },
+  })
+}
+
+/** Emulator only: mint an h5 login code at the emulator's admin API, then log in at the backend. */
+async function emulatorLogin(transport: Transport, emulatorUrl: string, backendUrl: string, user: string): Promise<string> {
+  const post = async (url: string, body: unknown, service: string) => {
+    const res = await transport.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    let json: Record<string, unknown> = {}
+    try { json = JSON.parse(res.body) as Record<string, unknown> } catch { /* not JSON: reported below */ }
+    if (res.status !== 200) {
+      throw new ServiceError(
+        { service, status: res.status, code: String(json.code ?? `Http${res.status}`), message: String(json.message ?? res.body.slice(0, 200)) },
+        { hint: service === 'emulator' ? 'Is the emulator running at VIAPI_EMULATOR_URL?' : 'Check VIAPI_BACKEND_URL and that h5 login is enabled (emulator mode).' },
+      )
+    }
+    return json
+  }
+  const { code } = await post(`${emulatorUrl.replace(/\/+$/, '')}/__admin/login-code`, { platform: 'h5', user }, 'emulator')
+  const { token } = await post(`${backendUrl.replace(/\/+$/, '')}/api/login`, { platform: 'h5', code }, 'backend')
+  if (typeof token !== 'string') throw new CredentialsError('InvalidLogin', 'The backend answered the login without a token')
+  return token
+}
+
+function stsTokenGrants(env: Env): Provider<StsGrant> {
+  const need = (name: string): string => {
+    const v = env[name]
+    if (!v) throw new CredentialsError('MissingVariable', `${name} is not set`, { hint: `Set ${name} (STS credentials need an AccessKey pair, a security token and OSS_BUCKET).` })
+    return v
+  }
+  const accessKeyId = need('ALIBABA_CLOUD_ACCESS_KEY_ID')
+  const accessKeySecret = need('ALIBABA_CLOUD_ACCESS_KEY_SECRET')
+  const securityToken = need('ALIBABA_CLOUD_SECURITY_TOKEN')
+  const bucket = need('OSS_BUCKET')
+  const endpoint = (env.OSS_ENDPOINT ?? REAL_ENDPOINTS.oss).replace(/\/+$/, '')
+  const prefix = (env.OSS_KEY_PREFIX ?? 'uploads').replace(/^\/+|\/+$/g, '')
+  // The token's real expiry is not in the environment; one hour is STS's default lifetime.
+  const expiration = env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION ? new Date(env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION) : new Date(Date.now() + 3600_000)
+  return async () => ({
+    credentials: { accessKeyId, accessKeySecret, securityToken, expiration },
+    oss: {
+      bucket,
+      region: env.OSS_REGION ?? 'cn-shanghai',
+      host: env.OSS_HOST ?? ossHost(endpoint, bucket),
+      keyPrefix: prefix ? `${prefix}/` : '',
+      signatureVersion: 'v4',
+      maxBytes: 3 * 1024 * 1024,
+    },
+    endpoints: {
+      ocr: (env.OCR_ENDPOINT ?? REAL_ENDPOINTS.ocr).replace(/\/+$/, ''),
+      imageseg: (env.IMAGESEG_ENDPOINT ?? REAL_ENDPOINTS.imageseg).replace(/\/+$/, ''),
+    },
+    serverTime: new Date(),
+  })
+}

@@ -1,0 +1,54 @@
+/**
+ * A WeChat / Alipay / DingTalk build wired to local ports (backend + emulator URLs are baked in at
+ * build time) in its own `dist/<name>` folder, so tests never race the project's `dist/<target>`.
+ * The mini-program host tests (test/mp) use it.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { isNewerThanSources, ROOT } from './build-freshness'
+
+export type MiniTarget = 'weapp' | 'alipay' | 'dd'
+
+export interface MiniBuildEnv {
+  backendUrl: string
+  emulatorUrl?: string
+}
+
+/** Builds `dist/<name>` for `target` with these URLs, unless an up-to-date build with the same URLs exists. */
+export async function buildMiniLocal(target: MiniTarget, name: string, env: MiniBuildEnv, log: (line: string) => void = () => {}): Promise<string> {
+  const out = path.join(ROOT, 'dist', name)
+  const stampFile = path.join(out, '.build-env.json')
+  const wanted = JSON.stringify({ target, ...env })
+  // app.json is written on every build; the stamp is written after it, so both old = stale.
+  if (isNewerThanSources(path.join(out, 'app.json')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return out
+  log(`building the ${target} app into dist/${name} (about 10 s)…`)
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      'npx',
+      ['taro', 'build', '--type', target],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          // Test runners set NODE_ENV=test, which would make Taro build a dev bundle.
+          NODE_ENV: 'production',
+          VIAPI_OUTPUT_ROOT: `dist/${name}`,
+          TARO_APP_BACKEND_URL: env.backendUrl,
+          TARO_APP_EMULATOR_URL: env.emulatorUrl ?? '',
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => (err ? reject(new Error(`${target} build failed:\n${errorLines(stdout + stderr)}`)) : resolve()),
+    )
+  })
+  writeFileSync(stampFile, wanted)
+  return out
+}
+
+/** The lines of a Taro build log worth reading: progress bars and colour codes removed. */
+function errorLines(log: string): string {
+  const plain = log.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+  const lines = plain.split('\n').filter((l) => l.trim() && !/^\s*(● Webpack|encies|\d+\/\d+ )/.test(l))
+  return lines.slice(-60).join('\n')
+}

@@ -1,0 +1,70 @@
+import { View, Text, Button, Textarea } from '@tarojs/components'
+import { useRef, useState } from 'react'
+import ErrorNotice from '../../components/error-notice'
+import { useLang } from '../../hooks/use-lang'
+import type { ModerationResult } from '../../lib'
+import { kit } from '../../services/kit'
+import './index.scss'
+
+const VERDICT_TEXT = { pass: 'moderationPass', review: 'moderationReview', block: 'moderationBlock' } as const
+
+/** Checks a comment with TextModerationPlus before "posting" it: pass posts, review holds, block refuses. */
+export default function Moderation() {
+  const { t } = useLang()
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<ModerationResult>()
+  const [error, setError] = useState<unknown>()
+  // A newer check replaces an older one still in flight: only the latest answer is shown.
+  const latest = useRef(0)
+
+  async function check() {
+    const id = ++latest.current
+    setBusy(true)
+    setError(undefined)
+    setResult(undefined)
+    try {
+      const r = await kit.moderateText(text, { service: 'comment_detection_pro' })
+      if (id === latest.current) setResult(r)
+    } catch (err) {
+      if (id === latest.current) setError(err)
+    } finally {
+      if (id === latest.current) setBusy(false)
+    }
+  }
+
+  return (
+    <View className='moderation'>
+      <Text className='page__title'>{t('moderationTitle')}</Text>
+      <Textarea
+        id='comment'
+        className='moderation__input'
+        value={text}
+        maxlength={600}
+        placeholder={t('moderationPlaceholder')}
+        onInput={(e) => setText(e.detail.value)}
+      />
+      <Button id='check-comment' type='primary' loading={busy} disabled={busy || text.trim() === ''} onClick={check}>
+        {busy ? t('moderationChecking') : t('moderationCheck')}
+      </Button>
+      {error ? <ErrorNotice error={error} onRetry={check} t={t} /> : null}
+      {result ? (
+        <View id='verdict' className={`moderation__verdict moderation__verdict--${result.verdict}`} data-verdict={result.verdict}>
+          <Text>{t(VERDICT_TEXT[result.verdict])}</Text>
+          {result.labels.length > 0 ? (
+            <View id='labels'>
+              <Text className='moderation__label'>{t('moderationLabels')}:</Text>
+              {result.labels.map((l) => (
+                <Text key={l.label} className='moderation__label label'>
+                  {l.label}
+                  {l.confidence !== undefined ? ` (${l.confidence})` : ''}
+                  {l.riskWords.length > 0 ? ` — ${l.riskWords.join(', ')}` : ''}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '../../scripts/stack'
+import { makeCardPhoto } from '../support/images'
+import { runScript } from './run-cli'
+
+/** The real CLI (spawned with tsx) against an in-process emulator + backend on free ports. */
+let stack: Stack
+let dir: string
+let photo: string
+
+beforeAll(async () => {
+  stack = await startStack({ emulatorPort: 0, backendPort: 0 })
+  dir = mkdtempSync(join(tmpdir(), 'viapi-cli-'))
+  photo = join(dir, 'card.jpg')
+  writeFileSync(photo, await makeCardPhoto())
+})
+afterAll(async () => {
+  await stack?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A port nothing listens on: bind one, note it, close it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+const backendEnv = () => ({ VIAPI_BACKEND_URL: stack.backendUrl, VIAPI_EMULATOR_URL: stack.emulatorUrl!, VIAPI_USER: 'cli-test' })
+const cli = (args: string[], env: Record<string, string>) => runScript('scripts/viapi-cli.ts', args, env, dir)
+
+describe('viapi CLI', () => {
+  it('bank-card --json: logs in through the backend, uploads, recognizes, prints one JSON object', async () => {
+    const before = stack.emulator!.counters()
+    const r = await cli(['bank-card', photo, '--json'], backendEnv())
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    const out = JSON.parse(lines[0])
+    expect(out.operation).toBe('RecognizeBankCard')
+    expect(out.cardNumber).toMatch(/^\d{16,19}$/)
+    expect(out.object.key).toMatch(/^uploads\/h5_[^/]+\//)
+    const after = stack.emulator!.counters()
+    // Cold path of a fresh process: login, AssumeRole, upload, API call.
+    expect([after.sts - before.sts, after.oss - before.oss, after.ocr - before.ocr]).toEqual([1, 1, 1])
+  })
+
+  it('bank-card prints readable fields without --json (no progress line when stderr is not a TTY)', async () => {
+    const r = await cli(['bank-card', photo], backendEnv())
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Card number\s+\d{16,19}$/m)
+    expect(r.stdout).toMatch(/^Bank\s+\S/m)
+    expect(r.stderr).toBe('')
+  })
+
+  it('segment downloads the cut-out and prints where it saved it', async () => {
+    const out = join(dir, 'cut.png')
+    const r = await cli(['segment', photo, '--json', '--out', out], backendEnv())
+    expect(r.code).toBe(0)
+    const json = JSON.parse(r.stdout)
+    expect(json.savedTo).toBe(out)
+    const meta = await sharp(out).metadata()
+    expect(meta.format).toBe('png')
+    expect(meta.hasAlpha).toBe(true)
+  })
+
+  it('works from the standard Alibaba Cloud STS environment variables, without the backend', async () => {
+    // Mint an STS grant the way any other service would, then hand the CLI only env variables.
+    const code = stack.emulator!.mintLoginCode('h5', 'cli-env')
+    const login = await (await fetch(`${stack.backendUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })).json() as { token: string }
+    const grant = await (await fetch(`${stack.backendUrl}/api/sts`, { method: 'POST', headers: { authorization: `Bearer ${login.token}` } })).json() as Record<string, any>
+    const r = await cli(['bank-card', photo, '--json'], {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: grant.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: grant.accessKeySecret,
+      ALIBABA_CLOUD_SECURITY_TOKEN: grant.securityToken,
+      OSS_BUCKET: grant.oss.bucket,
+      OSS_ENDPOINT: `${stack.emulatorUrl}/oss`,
+      OSS_KEY_PREFIX: grant.oss.keyPrefix,
+      OCR_ENDPOINT: stack.emulatorUrl!,
+      IMAGESEG_ENDPOINT: stack.emulatorUrl!,
+    })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.cardNumber).toMatch(/^\d{16,19}$/)
+    expect(out.object.key.startsWith(grant.oss.keyPrefix)).toBe(true)
+  })
+
+  it('errors print code, message and hint, and exit non-zero', async () => {
+    const missing = await cli(['bank-card', join(dir, 'nope.jpg')], backendEnv())
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^error FileNotReadable: .*nope\.jpg/m)
+    expect(missing.stderr).toMatch(/^hint: \S/m)
+
+    const text = join(dir, 'notes.txt')
+    writeFileSync(text, 'not an image')
+    const wrongType = await cli(['segment', text, '--json'], backendEnv())
+    expect(wrongType.code).toBe(1)
+    expect(JSON.parse(wrongType.stdout).error).toMatchObject({ code: 'UnsupportedImageType', hint: expect.stringMatching(/JPEG/) })
+
+    const noCreds = await cli(['bank-card', photo, '--json'], {})
+    expect(noCreds.code).toBe(1)
+    expect(JSON.parse(noCreds.stdout).error.code).toBe('NoCredentials')
+
+    const closedPort = await freePort()
+    const down = await cli(['bank-card', photo, '--json'], { VIAPI_BACKEND_URL: `http://127.0.0.1:${closedPort}`, VIAPI_SESSION_TOKEN: 'x.y' })
+    expect(down.code).toBe(1)
+    expect(JSON.parse(down.stdout).error.code).toBe('NetworkError')
+  })
+
+  it('bad usage prints the usage and exits 2', async () => {
+    const r = await cli(['rotate', photo], {})
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/unknown command "rotate"/)
+    expect(r.stderr).toMatch(/usage: npm run viapi/)
+    expect(existsSync(join(dir, 'card.cutout.png'))).toBe(false)
+  })
+})

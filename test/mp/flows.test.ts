@@ -1,0 +1,171 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { MiniProgramHost } from '../mp-host/host'
+import { expectClean, launch, openService, PHOTO_PATH, PLATFORMS, setUpSuite, uploadPercents, type Suite } from './harness'
+
+/**
+ * The WeChat, Alipay and DingTalk builds, each run in the headless host (test/mp-host) against the
+ * real backend + emulator: login, both flows, a forced upload failure with retry — and the raw
+ * platform calls each build makes.
+ */
+let suite: Suite
+let host: MiniProgramHost | undefined
+
+beforeAll(async () => {
+  suite = await setUpSuite((line) => console.log(line))
+}, 400_000)
+
+afterAll(async () => {
+  await suite?.stack.close()
+})
+
+afterEach(() => {
+  host?.close()
+  host = undefined
+})
+
+const GLOBAL = { weapp: 'wx', alipay: 'my', dd: 'dd' } as const
+
+describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
+  it('launches, logs in with the platform code and shows the backend as connected', async () => {
+    const loginsBefore = suite.stack.emulator!.counters().login
+    host = await launch(suite, platform)
+    await host.waitFor(() => host!.text('backend-status') === '正常', '#backend-status = 正常')
+    expect(host.text()).toContain('银行卡识别')
+    // The app logs in at launch (kit.prefetch): the platform's own login API, then our backend.
+    await host.waitFor(() => host!.callsOf('setStorageSync').length > 0, 'the session to be stored')
+    if (platform === 'weapp') {
+      expect(host.callsOf('login')).toHaveLength(1)
+      expect(host.callsOf('getAuthCode')).toHaveLength(0)
+    } else {
+      expect(host.callsOf('getAuthCode')).toHaveLength(1)
+      expect(host.callsOf('login')).toHaveLength(0)
+      if (platform === 'alipay') expect(host.callsOf('getAuthCode')[0].options.scopes).toBe('auth_base')
+    }
+    const loginRequest = host.callsOf('request').find((c) => String(c.options.url).endsWith('/api/login'))
+    expect(loginRequest).toBeDefined()
+    expect(JSON.parse(loginRequest!.options.data)).toMatchObject({ platform })
+    // The backend exchanged the code with the (emulated) platform login provider.
+    expect(suite.stack.emulator!.counters().login).toBeGreaterThan(loginsBefore)
+    expectClean(host)
+  })
+
+  it('bank card: pick a photo → upload with progress → masked number and bank', async () => {
+    host = await launch(suite, platform)
+    await openService(host, suite, 'go-bank-card', suite.bigPhoto)
+    host.tap('choose-photo')
+    await host.waitForElement('card-number', 20_000)
+    expect(host.text('card-number')).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/)
+    expect(host.text('bank-name')).toMatch(/银行/)
+    expect(host.text('valid-date')).toMatch(/^\d{2}\/\d{2}$/)
+    expect(host.find('emulated-note')).toBeDefined()
+
+    // The user saw the bar move: several distinct percentages, rising, ending at 100.
+    const percents = uploadPercents(host)
+    expect(percents.length).toBeGreaterThan(2)
+    expect(percents.at(-1)).toBe(100)
+    expect([...percents].sort((a, b) => a - b)).toEqual(percents)
+
+    const uploads = host.callsOf('uploadFile')
+    expect(uploads).toHaveLength(1)
+    const upload = uploads[0].options
+    expect(upload.filePath).toBe(PHOTO_PATH[platform])
+    expect(upload.formData).toMatchObject({ key: expect.any(String), policy: expect.any(String) })
+    if (platform === 'weapp') {
+      expect(upload.name).toBe('file')
+      expect(upload.fileName).toBeUndefined()
+    } else {
+      expect(upload).toMatchObject({ fileName: 'file', fileType: 'image' })
+      expect(upload.name).toBeUndefined()
+    }
+    expect(host.callsOf('chooseImage')).toHaveLength(1)
+
+    host.tap('reveal')
+    await host.waitFor(() => /^[\d ]{19,23}$/.test(host!.text('card-number')), 'the full card number')
+    expectClean(host)
+  })
+
+  it('segment: the cut-out PNG URL is shown and serves a PNG', async () => {
+    host = await launch(suite, platform)
+    await openService(host, suite, 'go-segment')
+    host.tap('choose-photo')
+    const cutout = await host.waitForElement('cutout', 20_000)
+    // Image props may be renamed to short aliases in the data; the URL is whichever prop holds it.
+    const url = Object.values(cutout).find((v): v is string => typeof v === 'string' && /\/results\/[^/]+\.png$/.test(v))
+    expect(url).toBeDefined()
+    const res = await fetch(url!)
+    expect(res.status).toBe(200)
+    expect([...new Uint8Array(await res.arrayBuffer()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+    expect(host.find('original')).toBeDefined()
+    expect(host.find('save')).toBeDefined()
+    expectClean(host)
+  })
+
+  it('a forced OSS failure shows the error; retry reuses the photo and succeeds', async () => {
+    host = await launch(suite, platform)
+    await openService(host, suite, 'go-bank-card')
+    suite.stack.emulator!.setFaults({ rules: [{ service: 'oss', kind: 'error5xx', status: 503 }] })
+    try {
+      host.tap('choose-photo')
+      await host.waitForElement('error-notice', 20_000)
+      expect(host.text('error-title')).toBe('识别失败')
+      expect(host.text('error-detail')).toMatch(/ServiceUnavailable|InternalError/)
+    } finally {
+      suite.stack.emulator!.clearFaults()
+    }
+    const uploadsBefore = host.callsOf('uploadFile').length
+    host.tap('retry')
+    await host.waitForElement('card-number', 20_000)
+    expect(host.find('error-notice')).toBeUndefined()
+    expect(host.callsOf('chooseImage')).toHaveLength(1)
+    expect(host.callsOf('uploadFile').length).toBeGreaterThan(uploadsBefore)
+    expectClean(host)
+  })
+
+  it('a photo over 3 MB is compressed on the device, in the platform\'s own API shape, then recognized', async () => {
+    host = await launch(suite, platform)
+    await openService(host, suite, 'go-bank-card', suite.hugePhoto)
+    host.tap('choose-photo')
+    await host.waitForElement('card-number', 20_000)
+    const compress = host.callsOf('compressImage')
+    expect(compress.length).toBeGreaterThan(0)
+    if (platform === 'weapp') expect(compress[0].options).toMatchObject({ src: PHOTO_PATH[platform], quality: expect.any(Number) })
+    else expect(compress[0].options).toMatchObject({ apFilePaths: [PHOTO_PATH[platform]], compressLevel: expect.any(Number) })
+    const uploaded = host.callsOf('uploadFile')[0].options.filePath as string
+    expect(uploaded).not.toBe(PHOTO_PATH[platform])
+    expect(host.files.get(uploaded)!.data.byteLength).toBeLessThanOrEqual(3 * 1024 * 1024)
+    expectClean(host)
+  })
+
+  it('cancelling the photo picker is not an error', async () => {
+    host = await launch(suite, platform)
+    host.tap('go-bank-card')
+    await host.waitFor(() => host!.pages.length === 2 && host!.find('choose-photo'), 'the bank-card page')
+    host.pickPhoto('cancel')
+    host.tap('choose-photo')
+    await host.waitFor(() => host!.callsOf('chooseImage').length === 1, 'the picker to open')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(host.find('error-notice')).toBeUndefined()
+    expect(host.callsOf('uploadFile')).toHaveLength(0)
+    expect(host.text('choose-photo')).toBe('拍照或选择照片')
+    expectClean(host)
+  })
+
+  it(`touches only the ${GLOBAL[platform]} global`, async () => {
+    host = await launch(suite, platform)
+    await openService(host, suite, 'go-bank-card')
+    host.tap('choose-photo')
+    await host.waitForElement('card-number', 20_000)
+    expect(host.wrongGlobalReads).toEqual([])
+    // Every call the run made was on this platform's global, with this platform's API names.
+    const apis = new Set(host.calls.map((c) => c.api))
+    if (platform === 'weapp') {
+      expect(apis).toContain('login')
+      expect(apis).not.toContain('getAuthCode')
+    } else {
+      expect(apis).toContain('getAuthCode')
+      expect(apis).not.toContain('login')
+      expect(apis).not.toContain('setClipboardData')
+    }
+    expectClean(host)
+  })
+})

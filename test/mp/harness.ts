@@ -1,0 +1,91 @@
+/**
+ * Shared set-up for the mini-program host tests: one emulator + backend on this suite's ports, the
+ * three builds with those URLs baked in (cached in dist/<platform>-host), and a fixture photo.
+ */
+import sharp from 'sharp'
+import { expect } from 'vitest'
+import { buildMiniLocal, type MiniTarget } from '../../scripts/mini-build'
+import { startStack, type Stack } from '../../scripts/stack'
+import type { Platform } from '../fakes/mini-program-globals'
+import { launchMiniProgram, type MiniProgramHost } from '../mp-host/host'
+import { makeCardPhoto } from '../support/images'
+
+export const PORTS = { emulator: 29100, backend: 28787 }
+export const PLATFORMS: Platform[] = ['weapp', 'alipay', 'dd']
+
+/** Where each platform's picker puts a photo, in that platform's path style. */
+export const PHOTO_PATH: Record<Platform, string> = {
+  weapp: 'wxfile://tmp_card_photo.jpg',
+  alipay: 'https://resource/apmlcardphoto.image',
+  dd: 'https://resource/apmlcardphoto.image',
+}
+
+export interface Suite {
+  stack: Stack
+  dirs: Record<Platform, string>
+  photo: Uint8Array
+  /** A ~1 MB photo (sensor noise does not compress), so an upload takes many progress steps. */
+  bigPhoto: Uint8Array
+  /** Over the APIs' 3 MB limit: the app must compress it on the device first. */
+  hugePhoto: Uint8Array
+}
+
+export async function setUpSuite(log: (line: string) => void = () => {}): Promise<Suite> {
+  const stack = await startStack({ emulatorPort: PORTS.emulator, backendPort: PORTS.backend, env: {} })
+  try {
+    const env = { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }
+    const dirs = {} as Record<Platform, string>
+    // One at a time: each Taro build takes most of a CPU and ~0.7 GB.
+    for (const p of PLATFORMS) dirs[p] = await buildMiniLocal(p as MiniTarget, `${p}-host`, env, log)
+    const photo = new Uint8Array(await makeCardPhoto({ width: 1280, height: 840 }))
+    const bigPhoto = new Uint8Array(
+      await sharp({ create: { width: 1280, height: 840, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+        .composite([{ input: Buffer.from(photo), blend: 'overlay' }])
+        .jpeg({ quality: 92 })
+        .toBuffer(),
+    )
+    const hugePhoto = new Uint8Array(
+      await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+        .jpeg({ quality: 100 })
+        .toBuffer(),
+    )
+    if (hugePhoto.byteLength <= 3 * 1024 * 1024) throw new Error(`the huge fixture photo is only ${hugePhoto.byteLength} bytes`)
+    return { stack, dirs, photo, bigPhoto, hugePhoto }
+  } catch (err) {
+    await stack.close()
+    throw err
+  }
+}
+
+export function launch(suite: Suite, platform: Platform, user = `mp-${platform}-user`): Promise<MiniProgramHost> {
+  return launchMiniProgram({
+    dir: suite.dirs[platform],
+    platform,
+    user,
+    mintLoginCode: (p, u) => suite.stack.emulator!.mintLoginCode(p, u),
+  })
+}
+
+/** Opens a service page from the home page and queues the fixture photo for the picker. */
+export async function openService(host: MiniProgramHost, suite: Suite, linkId: 'go-bank-card' | 'go-segment', photo = suite.photo): Promise<void> {
+  host.tap(linkId)
+  await host.waitFor(() => host.pages.length === 2 && host.find('choose-photo'), `the page behind #${linkId}`)
+  host.pickPhoto(PHOTO_PATH[host.platform], photo)
+}
+
+/** What every run must end with: no script errors, no unimplemented API read, no foreign global touched. */
+export function expectClean(host: MiniProgramHost): void {
+  expect(host.errors.map((e) => String((e as Error)?.stack ?? e))).toEqual([])
+  expect(host.missingApis).toEqual([])
+  expect(host.wrongGlobalReads).toEqual([])
+}
+
+/** Upload percentages the user saw, in order, read from the page text after each render. */
+export function uploadPercents(host: MiniProgramHost): number[] {
+  const seen: number[] = []
+  for (const { text } of host.history) {
+    const m = /上传中 ?(\d+)%/.exec(text)
+    if (m && Number(m[1]) !== seen[seen.length - 1]) seen.push(Number(m[1]))
+  }
+  return seen
+}
