@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { basename, extname, resolve } from 'node:path'
-import { createFetchTransport, createViapiKit, InputError, sniffImageType, type LocalImage } from '../src/lib'
+import { createFetchTransport, createViapiKit, diagnoseSignatures, InputError, sniffImageType, type LocalImage } from '../src/lib'
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args'
 import { grantsFromEnv } from './cli/grants'
 import { describeError, formatError, formatFields, progressLine } from './cli/output'
@@ -25,7 +25,8 @@ async function readImage(path: string): Promise<LocalImage> {
 
 async function run(args: CliArgs): Promise<void> {
   const transport = createFetchTransport({ readFile: fs.readFile, platform: 'cli' })
-  const kit = createViapiKit({ transport, grants: grantsFromEnv(process.env, transport) })
+  // The CLI is where people debug their setup: explain signature mismatches in full.
+  const kit = createViapiKit({ transport, grants: grantsFromEnv(process.env, transport), explainError: diagnoseSignatures })
   const image = await readImage(args.image)
   const progress = progressLine()
   const runOptions = { onProgress: args.json ? undefined : progress.update }

@@ -67,7 +67,7 @@ export type { ModerationResult, ModerationLabel, ModerationVerdict, ModerationSe
 export { MODERATION_ENDPOINTS, DEFAULT_MODERATION_REGIONS, moderationEndpointsFor, withRegionFallback, isRegionFailure } from './viapi/moderation-regions'
 export { diagnoseSignatureMismatch } from './viapi/diagnose-signature'
 export type { SignatureDiagnosis, SignatureDifference } from './viapi/diagnose-signature'
-export { SignatureMismatchError } from './viapi/signature-mismatch-error'
+export { SignatureMismatchError, diagnoseSignatures, withSignatureDiagnosis } from './viapi/signature-mismatch-error'
 export { isShanghaiOssUrl, ossUriOf } from './oss/shanghai-url'
 export { fromBackendPolicies, parseSignedPostPolicy, uploadServerSigned } from './oss/server-signed'
 export type { SignedPostPolicy, PostPolicySource, BackendPolicyOptions } from './oss/server-signed'

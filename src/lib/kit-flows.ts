@@ -14,7 +14,7 @@ import {
   type ModerationResult,
   type ModerationService,
 } from './viapi/operations'
-import { createRpcClient, type RefreshableCredentials } from './viapi/rpc-client'
+import { createRpcClient, type RefreshableCredentials, type RpcClientOptions } from './viapi/rpc-client'
 import type { RpcSignatureVersion } from './viapi/rpc-request'
 
 /** An image somewhere on the web; the kit decides whether the API can read it where it is. */
@@ -44,6 +44,7 @@ export interface KitFlowDeps {
   credentials: RefreshableCredentials
   clock: Clock
   signatureVersion?: RpcSignatureVersion
+  explainError?: RpcClientOptions['explainError']
   sleep: (ms: number) => Promise<void>
   upload(image: LocalImageLike, run: FlowRun): Promise<UploadedObject>
   /** IMM project the backend's session policy allows. */
@@ -78,8 +79,16 @@ export function createKitFlows(deps: KitFlowDeps) {
     signatureVersion: deps.signatureVersion,
     sleep: deps.sleep,
     maxAttempts: 1,
+    explainError: deps.explainError,
   })
-  const rpc = createRpcClient({ transport: deps.transport, credentials: deps.credentials, clock: deps.clock, signatureVersion: deps.signatureVersion, sleep: deps.sleep })
+  const rpc = createRpcClient({
+    transport: deps.transport,
+    credentials: deps.credentials,
+    clock: deps.clock,
+    signatureVersion: deps.signatureVersion,
+    sleep: deps.sleep,
+    explainError: deps.explainError,
+  })
 
   /** Downloads a remote image through the platform's downloadFile and uploads it to the grant's bucket. */
   async function uploadFromUrl(image: RemoteImage, run: FlowRun = {}): Promise<UploadedObject> {

@@ -10,7 +10,7 @@ import type { AbortSignalLike, Transport } from './transport/types'
 import { backoffDelay } from './util/backoff'
 import { checkImageFile, checkImageUrl, sniffImageType } from './viapi/image-checks'
 import { recognizeBankCardOperation, segmentCommonImageOperation, type BankCardResult, type Operation, type SegmentResult } from './viapi/operations'
-import { createRpcClient, type RefreshableCredentials } from './viapi/rpc-client'
+import { createRpcClient, type RefreshableCredentials, type RpcClientOptions } from './viapi/rpc-client'
 import { createKitFlows, type RemoteImage } from './kit-flows'
 import { uploadServerSigned, type PostPolicySource } from './oss/server-signed'
 import type { RpcSignatureVersion } from './viapi/rpc-request'
@@ -59,6 +59,8 @@ export interface ViapiKitOptions {
   random?: () => number
   /** @default {mode: 'sts'} */
   uploadMode?: UploadMode
+  /** Explains refused RPC calls; pass `diagnoseSignatures` to learn where a signature mismatch comes from. */
+  explainError?: RpcClientOptions['explainError']
   /** IMM project for `detectImageFaces` (the backend's IMM_PROJECT). */
   immProject?: string
   /** Moderation endpoints in the order to try. @default the grant's `moderation`, then other regions */
@@ -95,7 +97,7 @@ export function createViapiKit(options: ViapiKitOptions) {
       return (await grant.refresh(staleGrant ?? (stale ? undefined : current))).credentials
     },
   })
-  const rpc = createRpcClient({ transport: options.transport, credentials, clock, signatureVersion: options.signatureVersion, sleep, random })
+  const rpc = createRpcClient({ transport: options.transport, credentials, clock, signatureVersion: options.signatureVersion, sleep, random, explainError: options.explainError })
 
   /** Type and size checks before any request; bytes in hand are measured and sniffed too. */
   function checkLocalImage(image: LocalImage): number | undefined {
@@ -203,6 +205,7 @@ export function createViapiKit(options: ViapiKitOptions) {
     credentials,
     clock,
     signatureVersion: options.signatureVersion,
+    explainError: options.explainError,
     sleep,
     upload,
     immProject: options.immProject,

@@ -3,6 +3,7 @@ import {
   createClock,
   createFetchTransport,
   createRpcClient,
+  diagnoseSignatures,
   diagnoseSignatureMismatch,
   percentEncode,
   rpcSignature,
@@ -79,7 +80,7 @@ describe('real mismatches against the emulator', () => {
   function clientWith(secret: string, signatureVersion: 'v1' | 'v3') {
     const creds = { accessKeyId: DEV_ROOT_ACCESS_KEY_ID, accessKeySecret: secret, securityToken: '', expiration: new Date(Date.now() + 3600_000) }
     const credentials = Object.assign(async () => creds, { refresh: async () => creds })
-    return createRpcClient({ transport: createFetchTransport(), credentials, clock: createClock(), signatureVersion })
+    return createRpcClient({ transport: createFetchTransport(), credentials, clock: createClock(), signatureVersion, explainError: diagnoseSignatures })
   }
 
   it.each(['v1', 'v3'] as const)('a wrong secret (%s): the RPC client throws SignatureMismatchError saying the key is wrong', async (version) => {

@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEV_ROOT_ACCESS_KEY_SECRET } from '../../emulator'
+import { isNewerThanSources } from '../../scripts/build-freshness'
 import { EMULATOR_DEFAULTS } from '../../server/config'
 
 // No long-term key may ship to a device: not in any of the four builds, not in a source map, not in
-// the client sources they are built from. The builds are read where the build test left them; a
-// missing one is built into dist/<target>-sec with a canary root key in the build environment
-// (so a config that inlined process.env would be caught).
+// the client sources they are built from. Each target is built into its own dist/<target>-sec with
+// a canary root key in the build environment (so a config that inlined process.env would be
+// caught); its own folder, because the build test may be rebuilding dist/<target> at the same time.
+// A -sec build newer than every source is reused.
 const ROOT = path.resolve(__dirname, '../..')
 const TARGETS = ['weapp', 'alipay', 'dd', 'h5'] as const
 const CANARY_SECRET = 'canary-build-secret-4f1c9a7e0b2d'
@@ -29,9 +31,8 @@ function files(dir: string): string[] {
 }
 
 function buildDir(target: (typeof TARGETS)[number]): string {
-  const dir = path.join(ROOT, 'dist', target)
-  if (existsSync(path.join(dir, target === 'h5' ? 'index.html' : 'app.json'))) return dir
   const own = `dist/${target}-sec`
+  if (isNewerThanSources(path.join(ROOT, own, target === 'h5' ? 'index.html' : 'app.json'))) return path.join(ROOT, own)
   execFileSync('npx', ['taro', 'build', '--type', target], {
     cwd: ROOT,
     stdio: 'pipe',

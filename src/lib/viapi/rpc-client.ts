@@ -1,13 +1,11 @@
 import { KitError, NetworkError, ServiceError } from '../errors'
 import { parseHttpDate, type Clock } from '../credentials/clock'
 import type { Credentials } from '../credentials/types'
-import type { AbortSignalLike, HttpResponse, Transport } from '../transport/types'
+import type { AbortSignalLike, HttpRequest, HttpResponse, Transport } from '../transport/types'
 import { uniqueNonce } from '../util/random'
 import { backoffDelay } from '../util/backoff'
 import { describeCode, extractServerStringToSign } from './error-codes'
 import { buildRpcRequest, type RpcCall, type RpcSignatureVersion } from './rpc-request'
-import { ourStringToSign } from './our-string-to-sign'
-import { withSignatureDiagnosis } from './signature-mismatch-error'
 
 /** Credentials the client can ask for again when the service says they are stale. */
 export interface RefreshableCredentials {
@@ -33,6 +31,11 @@ export interface RpcClientOptions {
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   nonce?: () => string
+  /**
+   * Turns a refused request's error into a richer one, e.g. `diagnoseSignatures` (which says where
+   * a SignatureDoesNotMatch comes from). Opt-in so apps that don't want it don't ship its code.
+   */
+  explainError?: (error: ServiceError, request: HttpRequest) => ServiceError
 }
 
 export interface RpcClient {
@@ -110,7 +113,8 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
             throw new KitError('InvalidResponse', `${call.action} answered ${res.status} with a body that is not JSON`, { cause: err })
           }
         }
-        const error = withSignatureDiagnosis(parseRpcError(call, res), ourStringToSign(req))
+        const parsed = parseRpcError(call, res)
+        const error = options.explainError ? options.explainError(parsed, req) : parsed
         const { recovery } = describeCode(error.code, res.status)
         if (recovery === 'refresh-credentials' && !refreshed) {
           refreshed = true

@@ -1,5 +1,7 @@
 import { ServiceError, type KitErrorOptions, type ServiceErrorDetails } from '../errors'
+import type { HttpRequest } from '../transport/types'
 import { diagnoseSignatureMismatch, type SignatureDiagnosis } from './diagnose-signature'
+import { ourStringToSign } from './our-string-to-sign'
 
 /** A SignatureDoesNotMatch / IncompleteSignature answer, with where our string-to-sign and the service's differ. */
 export class SignatureMismatchError extends ServiceError {
@@ -32,4 +34,12 @@ export function withSignatureDiagnosis(error: ServiceError, ours: string | undef
     ours,
     { hint: error.hint, retryable: error.retryable, cause: error.cause },
   )
+}
+
+/**
+ * The `explainError` hook for the RPC client and the kit: signature errors become
+ * SignatureMismatchErrors with a diagnosis of the request that was refused.
+ */
+export function diagnoseSignatures(error: ServiceError, request: HttpRequest): ServiceError {
+  return withSignatureDiagnosis(error, ourStringToSign(request))
 }
