@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { buildH5Local, serveStatic } from './h5-local'
+import { buildLocal } from './local-build'
+import { serveStatic } from './static-server'
 import { ROOT } from './build-freshness'
 import { startStack } from './stack'
 
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
 
-  const dir = await buildH5Local('h5-local', { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }, (l) => console.log(l))
+  const dir = await buildLocal('h5', 'h5-local', { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }, (l) => console.log(l))
   const web = await serveStatic(dir, h5Port)
   console.log('')
   if (stack.emulatorUrl) console.log(`  cloud emulator  ${stack.emulatorUrl}   (STS, OSS, ocr, imageseg, login providers)`)

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildH5Local, serveStatic } from '../../scripts/h5-local'
+import { buildLocal } from '../../scripts/local-build'
+import { serveStatic } from '../../scripts/static-server'
 import { ROOT } from '../../scripts/build-freshness'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
@@ -30,7 +31,7 @@ beforeAll(async () => {
     env: {},
     backendEnv: { CORS_ORIGINS: `http://127.0.0.1:${PORTS.web}` },
   })
-  const dir = await buildH5Local('h5-e2e', { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl })
+  const dir = await buildLocal('h5', 'h5-e2e', { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl })
   web = await serveStatic(dir, PORTS.web)
   browser = await launchChromium()
 }, 300_000)
@@ -109,6 +110,22 @@ describe('H5 app in Chromium', () => {
     await page.locator('#retry').click()
     await page.locator('#card-number').waitFor({ timeout: 20_000 })
     expect(await chooserOpened).toBe(false)
+    await page.close()
+  })
+
+  it('comment check: a clean comment passes, one with a listed word is blocked with its label', async () => {
+    const page = await openPage()
+    await page.locator('#go-moderation').click()
+    const input = page.locator('#comment textarea')
+    await input.fill('今天天气很好，谢谢分享')
+    await page.locator('#check-comment').click()
+    const verdict = page.locator('#verdict')
+    await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 15_000 }).toBe('pass')
+    await input.fill('一起去赌博吧')
+    await page.locator('#check-comment').click()
+    await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 15_000 }).toBe('block')
+    expect(await page.locator('#labels').innerText()).toContain('contraband_gambling')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'h5-moderation.png'), fullPage: true })
     await page.close()
   })
 })

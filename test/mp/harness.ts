@@ -4,7 +4,7 @@
  */
 import sharp from 'sharp'
 import { expect } from 'vitest'
-import { buildMiniLocal, type MiniTarget } from '../../scripts/mini-build'
+import { buildLocal, type LocalTarget } from '../../scripts/local-build'
 import { startStack, type Stack } from '../../scripts/stack'
 import type { Platform } from '../fakes/mini-program-globals'
 import { launchMiniProgram, type MiniProgramHost } from '../mp-host/host'
@@ -36,7 +36,7 @@ export async function setUpSuite(log: (line: string) => void = () => {}): Promis
     const env = { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }
     const dirs = {} as Record<Platform, string>
     // One at a time: each Taro build takes most of a CPU and ~0.7 GB.
-    for (const p of PLATFORMS) dirs[p] = await buildMiniLocal(p as MiniTarget, `${p}-host`, env, log)
+    for (const p of PLATFORMS) dirs[p] = await buildLocal(p as Exclude<LocalTarget, 'h5'>, `${p}-host`, env, log)
     const photo = new Uint8Array(await makeCardPhoto({ width: 1280, height: 840 }))
     const bigPhoto = new Uint8Array(
       await sharp({ create: { width: 1280, height: 840, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })

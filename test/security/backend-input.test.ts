@@ -21,7 +21,7 @@ const cases: Array<[string, { payload?: string; headers?: Record<string, string>
 ]
 
 describe('bad input to /api/sts from a logged-in caller', () => {
-  it.each(cases)('%s → %i %s, no AssumeRole', async (_name, req, status, code) => {
+  it.each(cases)('%s → %s %s, no AssumeRole', async (_name, req, status, code) => {
     const { app, login, sts } = makeApp()
     const token = await login('alice')
     const res = await app.inject({ method: 'POST', url: '/api/sts', payload: req.payload, headers: { ...req.headers, authorization: `Bearer ${token}` } })

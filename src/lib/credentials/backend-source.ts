@@ -1,4 +1,5 @@
-import { CredentialsError, ServiceError } from '../errors'
+import { CredentialsError } from '../errors'
+import { postToBackend } from './backend-call'
 import type { Transport } from '../transport/types'
 import type { Clock } from './clock'
 import { parseGrant } from './parse-grant'
@@ -27,27 +28,16 @@ export function fromBackend(options: BackendSourceOptions): Provider<StsGrant> {
   async function attempt(renew: boolean, stale: StsGrant | undefined): Promise<StsGrant | 'unauthorized'> {
     const token = await options.getSessionToken(renew)
     const sentAt = Date.now()
-    const res = await options.transport.request({
+    const json = await postToBackend({
+      transport: options.transport,
       url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: stale ? JSON.stringify({ staleAccessKeyId: stale.credentials.accessKeyId }) : '{}',
-      timeoutMs: options.timeoutMs ?? 15_000,
+      token,
+      body: stale ? { staleAccessKeyId: stale.credentials.accessKeyId } : {},
+      timeoutMs: options.timeoutMs,
+      failedHint: 'The backend could not get credentials; try again in a moment.',
+      refusedHint: 'The backend refused to issue credentials.',
     })
-    if (res.status === 401) return 'unauthorized'
-    let json: unknown
-    try {
-      json = JSON.parse(res.body)
-    } catch {
-      json = undefined
-    }
-    if (res.status !== 200) {
-      const err = (json ?? {}) as { code?: string; message?: string }
-      throw new ServiceError(
-        { service: 'backend', status: res.status, code: err.code ?? `Http${res.status}`, message: err.message ?? res.body.slice(0, 200) },
-        { retryable: res.status >= 500 || res.status === 429, hint: res.status >= 500 ? 'The backend could not get credentials; try again in a moment.' : 'The backend refused to issue credentials.' },
-      )
-    }
+    if (json === 'unauthorized') return 'unauthorized'
     const grant = parseGrant(json)
     // The server stamped serverTime about half a round trip ago. Learn it against the clock's own
     // device time (a skewed device clock is exactly what is being corrected, so never Date.now()).

@@ -1,5 +1,6 @@
 import { CredentialsError, NetworkError, ServiceError } from '../errors'
 import type { AbortSignalLike, Transport, UploadProgress } from '../transport/types'
+import { postToBackend } from '../credentials/backend-call'
 import { parseOssError } from './oss-error'
 import type { UploadedObject } from './upload'
 
@@ -66,27 +67,16 @@ export function fromBackendPolicies(options: BackendPolicyOptions): PostPolicySo
   return async (request) => {
     for (const renew of [false, true]) {
       const token = await options.getSessionToken(renew)
-      const res = await options.transport.request({
+      const json = await postToBackend({
+        transport: options.transport,
         url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(request.size === undefined ? { contentType: request.contentType } : request),
-        timeoutMs: options.timeoutMs ?? 15_000,
+        token,
+        body: request.size === undefined ? { contentType: request.contentType } : request,
+        timeoutMs: options.timeoutMs,
+        failedHint: 'The backend could not sign the upload; try again in a moment.',
+        refusedHint: 'The backend would not sign the upload.',
       })
-      if (res.status === 401) continue
-      let json: unknown
-      try {
-        json = JSON.parse(res.body)
-      } catch {
-        json = undefined
-      }
-      if (res.status !== 200) {
-        const e = (json ?? {}) as { code?: string; message?: string }
-        throw new ServiceError(
-          { service: 'backend', status: res.status, code: e.code ?? `Http${res.status}`, message: e.message ?? res.body.slice(0, 200) },
-          { retryable: res.status >= 500 || res.status === 429, hint: 'The backend would not sign the upload.' },
-        )
-      }
+      if (json === 'unauthorized') continue
       return parseSignedPostPolicy(json)
     }
     throw new CredentialsError('Unauthorized', 'The backend refused the session twice', { hint: 'Log in again.' })

@@ -16,3 +16,15 @@ export function bodyToText(data: unknown): string {
   if (data instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(data))
   return JSON.stringify(data)
 }
+
+/**
+ * A platform progress event as `{loaded, total, percent}`: uploads report `totalBytesSent` /
+ * `totalBytesExpectedToSend`, downloads (and Alipay/DingTalk uploads) `totalBytesWritten` /
+ * `totalBytesExpectedToWrite`; `progress` (0…100) wins when given.
+ */
+export function normalizeProgress(p: Record<string, unknown>): { loaded: number; total: number; percent: number } {
+  const total = Number(p.totalBytesExpectedToSend ?? p.totalBytesExpectedToWrite ?? 0)
+  const loaded = Number(p.totalBytesSent ?? p.totalBytesWritten ?? 0)
+  const percent = Number(p.progress ?? (total ? (loaded / total) * 100 : 0))
+  return { loaded, total, percent: Math.max(0, Math.min(100, Number.isFinite(percent) ? percent : 0)) }
+}

@@ -1,6 +1,6 @@
 import { NetworkError, type NetworkFailure } from '../errors'
 import { onAbort } from './abort'
-import { bodyToText, normalizeHeaders } from './headers'
+import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_UPLOAD_TIMEOUT_MS,
@@ -152,9 +152,7 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
           const onProgress = req.onProgress
           if (!onProgress || !task.onProgressUpdate) return
           task.onProgressUpdate((p) => {
-            const total = Number(p.totalBytesExpectedToSend ?? p.totalBytesExpectedToWrite ?? 0)
-            const loaded = Number(p.totalBytesSent ?? p.totalBytesWritten ?? 0)
-            onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+            onProgress(normalizeProgress(p))
           })
         },
       )
@@ -201,9 +199,7 @@ function downloadWith(api: MiniProgramGlobal, platform: MiniProgramPlatform, req
     const onProgress = req.onProgress
     if (task?.onProgressUpdate && onProgress) {
       task.onProgressUpdate((p) => {
-        const total = Number(p.totalBytesExpectedToWrite ?? 0)
-        const loaded = Number(p.totalBytesWritten ?? 0)
-        onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+        onProgress(normalizeProgress(p))
       })
     }
   })

@@ -1,6 +1,6 @@
 import { NetworkError } from '../errors'
 import { onAbort } from './abort'
-import { bodyToText, normalizeHeaders } from './headers'
+import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_UPLOAD_TIMEOUT_MS,
@@ -92,9 +92,7 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
       if (req.onProgress && subscribe) {
         const onProgress = req.onProgress
         subscribe.call(task, (p: Record<string, number | undefined>) => {
-          const total = Number(p.totalBytesExpectedToWrite ?? 0)
-          const loaded = Number(p.totalBytesWritten ?? 0)
-          onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+          onProgress(normalizeProgress(p))
         })
       }
       const unsubscribe = onAbort(req.signal, () => task.abort?.())
@@ -131,9 +129,7 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
       if (req.onProgress && subscribe) {
         const onProgress = req.onProgress
         subscribe.call(task, (p) => {
-          const total = Number(p.totalBytesExpectedToSend ?? 0)
-          const loaded = Number(p.totalBytesSent ?? 0)
-          onProgress({ loaded, total, percent: Math.max(0, Math.min(100, Number(p.progress ?? (total ? (loaded / total) * 100 : 0)))) })
+          onProgress(normalizeProgress(p))
         })
       }
       return settle('POST', req.url, task, req.signal)

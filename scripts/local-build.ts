@@ -1,28 +1,28 @@
 /**
- * A WeChat / Alipay / DingTalk build wired to local ports (backend + emulator URLs are baked in at
- * build time) in its own `dist/<name>` folder, so tests never race the project's `dist/<target>`.
- * The mini-program host tests (test/mp) use it.
+ * A build of any target wired to local ports (backend + emulator URLs are baked in at build time)
+ * in its own `dist/<name>` folder, so tests never race the project's `dist/<target>`.
+ * `npm start` (H5), the E2E tests (H5) and the mini-program host tests (weapp/alipay/dd) use it.
  */
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { isNewerThanSources, ROOT } from './build-freshness'
 
-export type MiniTarget = 'weapp' | 'alipay' | 'dd'
+export type LocalTarget = 'weapp' | 'alipay' | 'dd' | 'h5'
 
-export interface MiniBuildEnv {
+export interface LocalBuildEnv {
   backendUrl: string
   emulatorUrl?: string
 }
 
 /** Builds `dist/<name>` for `target` with these URLs, unless an up-to-date build with the same URLs exists. */
-export async function buildMiniLocal(target: MiniTarget, name: string, env: MiniBuildEnv, log: (line: string) => void = () => {}): Promise<string> {
+export async function buildLocal(target: LocalTarget, name: string, env: LocalBuildEnv, log: (line: string) => void = () => {}): Promise<string> {
   const out = path.join(ROOT, 'dist', name)
   const stampFile = path.join(out, '.build-env.json')
   const wanted = JSON.stringify({ target, ...env })
-  // app.json is written on every build; the stamp is written after it, so both old = stale.
-  if (isNewerThanSources(path.join(out, 'app.json')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return out
-  log(`building the ${target} app into dist/${name} (about 10 s)…`)
+  // app.json / index.html is written on every build; the stamp after it, so both old = stale.
+  if (isNewerThanSources(path.join(out, target === 'h5' ? 'index.html' : 'app.json')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return out
+  log(`building the ${target} app into dist/${name} (${target === 'h5' ? 'about 20 s' : 'about 10 s'})…`)
   await new Promise<void>((resolve, reject) => {
     execFile(
       'npx',
