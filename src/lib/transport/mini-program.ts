@@ -69,39 +69,53 @@ function responseOf(res: Record<string, unknown>): HttpResponse {
   }
 }
 
+/**
+ * One callback-style platform call as a promise, with abort. `answer` turns a `success` payload
+ * into the result, `httpAnswer` a response my/dd reported through `fail` (error 19, HTTP ≥ 400).
+ */
+function callPlatform<T>(
+  platform: MiniProgramPlatform,
+  method: string,
+  url: string,
+  start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
+  signal: HttpRequest['signal'],
+  answer: (res: Record<string, unknown>) => T,
+  httpAnswer: (response: HttpResponse) => T,
+  onTask?: (task: Task) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new NetworkError('aborted', method, url))
+    let settled = false
+    const settle = (fn: () => void) => {
+      if (settled) return
+      settled = true
+      unsubscribe()
+      fn()
+    }
+    const task = start({
+      success: (res) => settle(() => resolve(answer(res))),
+      fail: (res) => {
+        const { response, failure, detail } = failureOf(platform, res ?? {})
+        settle(() => (response ? resolve(httpAnswer(response)) : reject(new NetworkError(failure, method, url, { cause: new Error(`${platform}: ${detail}`) }))))
+      },
+    })
+    const unsubscribe = onAbort(signal, () => {
+      task?.abort?.()
+      settle(() => reject(new NetworkError('aborted', method, url)))
+    })
+    if (task && onTask) onTask(task)
+  })
+}
+
 export function createMiniProgramTransport(api: MiniProgramGlobal, platform: MiniProgramPlatform): Transport {
   const isWx = platform === 'weapp'
-
-  function run(
+  const run = (
     method: string,
     url: string,
     start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
     signal: HttpRequest['signal'],
     onTask?: (task: Task) => void,
-  ): Promise<HttpResponse> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new NetworkError('aborted', method, url))
-      let settled = false
-      const settle = (fn: () => void) => {
-        if (settled) return
-        settled = true
-        unsubscribe()
-        fn()
-      }
-      const task = start({
-        success: (res) => settle(() => resolve(responseOf(res))),
-        fail: (res) => {
-          const { response, failure, detail } = failureOf(platform, res ?? {})
-          settle(() => (response ? resolve(response) : reject(new NetworkError(failure, method, url, { cause: new Error(`${platform}: ${detail}`) }))))
-        },
-      })
-      const unsubscribe = onAbort(signal, () => {
-        task?.abort?.()
-        settle(() => reject(new NetworkError('aborted', method, url)))
-      })
-      if (task && onTask) onTask(task)
-    })
-  }
+  ) => callPlatform(platform, method, url, start, signal, responseOf, (response) => response, onTask)
 
   return {
     platform,
@@ -167,40 +181,23 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
  */
 function downloadWith(api: MiniProgramGlobal, platform: MiniProgramPlatform, req: DownloadRequest): Promise<DownloadResponse> {
   const download = api.downloadFile
-  return new Promise((resolve, reject) => {
-    if (!download) return reject(new NetworkError('failed', 'GET', req.url, { cause: new Error(`${platform} has no downloadFile API`) }))
-    if (req.signal?.aborted) return reject(new NetworkError('aborted', 'GET', req.url))
-    let settled = false
-    const settle = (fn: () => void) => {
-      if (settled) return
-      settled = true
-      unsubscribe()
-      fn()
-    }
-    const task = download.call(api, {
-      url: req.url,
-      header: req.headers ?? {},
-      timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
-      success: (res: Record<string, unknown>) =>
-        settle(() => {
-          const status = toStatus(res.statusCode ?? res.status ?? 200)
-          const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
-          resolve(status >= 200 && status < 300 && filePath ? { status, filePath } : { status: status >= 200 && status < 300 ? 0 : status })
-        }),
-      fail: (res: Record<string, unknown>) => {
-        const { response, failure, detail } = failureOf(platform, res ?? {})
-        settle(() => (response ? resolve({ status: response.status }) : reject(new NetworkError(failure, 'GET', req.url, { cause: new Error(`${platform}: ${detail}`) }))))
-      },
-    })
-    const unsubscribe = onAbort(req.signal, () => {
-      task?.abort?.()
-      settle(() => reject(new NetworkError('aborted', 'GET', req.url)))
-    })
-    const onProgress = req.onProgress
-    if (task?.onProgressUpdate && onProgress) {
-      task.onProgressUpdate((p) => {
-        onProgress(normalizeProgress(p))
-      })
-    }
-  })
+  if (!download) return Promise.reject(new NetworkError('failed', 'GET', req.url, { cause: new Error(`${platform} has no downloadFile API`) }))
+  const onProgress = req.onProgress
+  return callPlatform<DownloadResponse>(
+    platform,
+    'GET',
+    req.url,
+    (cb) => download.call(api, { url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS, ...cb }),
+    req.signal,
+    (res) => {
+      const status = toStatus(res.statusCode ?? res.status ?? 200)
+      const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
+      const ok = status >= 200 && status < 300
+      return ok && filePath ? { status, filePath } : { status: ok ? 0 : status }
+    },
+    (response) => ({ status: response.status }),
+    (task) => {
+      if (onProgress && task.onProgressUpdate) task.onProgressUpdate((p) => onProgress(normalizeProgress(p)))
+    },
+  )
 }
