@@ -78,3 +78,5 @@ export type { ViapiKit, ViapiKitOptions, LocalImage, Phase, RunOptions, UploadMo
 
 export { getLoginCode } from './platform/login-code'
 export type { LoginApi } from './platform/login-code'
+export { fromViapiTempBucket, VIAPI_TEMP_BUCKET } from './credentials/viapi-temp-bucket'
+export type { ViapiTempBucketOptions } from './credentials/viapi-temp-bucket'

@@ -90,11 +90,13 @@ export function createViapiKit(options: ViapiKitOptions) {
   }
   const grant = memoize(learning, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
 
-  const credentials: RefreshableCredentials = Object.assign(async () => (await grant()).credentials, {
+  // The credentials that sign API calls: the grant's own, or its separate API credentials.
+  const apiCredentialsOf = (g: StsGrant) => g.apiCredentials ?? g.credentials
+  const credentials: RefreshableCredentials = Object.assign(async () => apiCredentialsOf(await grant()), {
     async refresh(stale?: Credentials) {
       const current = grant.peek()
-      const staleGrant = current && (!stale || current.credentials === stale) ? current : undefined
-      return (await grant.refresh(staleGrant ?? (stale ? undefined : current))).credentials
+      const staleGrant = current && (!stale || apiCredentialsOf(current) === stale) ? current : undefined
+      return apiCredentialsOf(await grant.refresh(staleGrant ?? (stale ? undefined : current)))
     },
   })
   const rpc = createRpcClient({ transport: options.transport, credentials, clock, signatureVersion: options.signatureVersion, sleep, random, explainError: options.explainError })

@@ -23,7 +23,13 @@ export interface OssTarget {
 
 /** Everything one STS grant from the backend carries. */
 export interface StsGrant {
+  /** Signs uploads, and API calls unless `apiCredentials` is set. */
   credentials: Credentials
+  /**
+   * Signs the vision API calls when uploads use other credentials (the viapi temp bucket's
+   * GetOssStsToken keys may only upload). @default credentials
+   */
+  apiCredentials?: Credentials
   oss: OssTarget
   /** Base URLs of the RPC services, e.g. `{ocr: 'https://ocr.cn-shanghai.aliyuncs.com'}`. */
   endpoints: Record<string, string>

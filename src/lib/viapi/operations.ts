@@ -83,7 +83,7 @@ export const getOssStsTokenOperation: Operation<Record<string, never>, OssStsTok
   product: 'viapiutils',
   action: 'GetOssStsToken',
   version: '2020-04-01',
-  ramAction: 'viapi:*',
+  ramAction: 'viapi:GetOssStsToken',
   toParams: () => ({}),
   parseResult(body) {
     const d = data(body, 'GetOssStsToken')
