@@ -90,6 +90,11 @@ describe('H5 app in Chromium', () => {
     await expect.poll(() => cutout.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0)
     expect(await cutout.getAttribute('src')).toMatch(/\/results\/[^/]+\.png$/)
     await page.screenshot({ path: path.join(ARTIFACTS, 'h5-segment.png'), fullPage: true })
+    // Save downloads the PNG and the app stays where it is.
+    const download = page.waitForEvent('download', { timeout: 10_000 })
+    await page.locator('#save').click()
+    expect((await download).suggestedFilename()).toBe('cutout.png')
+    expect(await cutout.isVisible()).toBe(true)
     await page.close()
   })
 

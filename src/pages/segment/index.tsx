@@ -8,13 +8,23 @@ import { useRecognition } from '../../hooks/use-recognition'
 import { kit } from '../../services/kit'
 import './index.scss'
 
-/** Saving needs a local file on mini programs; H5 has no album, so it downloads instead. */
+/**
+ * Saving needs a local file on mini programs. H5 has no album: download it — as a blob, because
+ * browsers ignore `download` on cross-origin links and would navigate away from the app; where the
+ * result host sends no CORS headers, open it in a new tab instead.
+ */
 async function saveToAlbum(url: string): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    const a = document.createElement('a')
-    a.href = url
-    a.download = 'cutout.png'
-    a.click()
+    try {
+      const blob = await (await fetch(url)).blob()
+      const a = document.createElement('a')
+      a.href = URL.createObjectURL(blob)
+      a.download = 'cutout.png'
+      a.click()
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+    } catch {
+      window.open(url, '_blank', 'noopener')
+    }
     return
   }
   const { tempFilePath } = await Taro.downloadFile({ url })
