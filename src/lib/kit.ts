@@ -1,8 +1,9 @@
 import { InputError, KitError, ServiceError } from './errors'
 import { createClock, type Clock } from './credentials/clock'
+import { apiCredentials } from './credentials/api-credentials'
 import { expiresWithin, memoize } from './credentials/memoize'
 import { isTransient, withRetries } from './credentials/retry'
-import type { Credentials, Provider, StsGrant } from './credentials/types'
+import type { Provider, StsGrant } from './credentials/types'
 import { OSS_CREDENTIAL_CODES } from './oss/oss-error'
 import { makeObjectKey } from './oss/object-key'
 import { postObject, type UploadedObject } from './oss/upload'
@@ -90,15 +91,7 @@ export function createViapiKit(options: ViapiKitOptions) {
   }
   const grant = memoize(learning, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
 
-  // The credentials that sign API calls: the grant's own, or its separate API credentials.
-  const apiCredentialsOf = (g: StsGrant) => g.apiCredentials ?? g.credentials
-  const credentials: RefreshableCredentials = Object.assign(async () => apiCredentialsOf(await grant()), {
-    async refresh(stale?: Credentials) {
-      const current = grant.peek()
-      const staleGrant = current && (!stale || apiCredentialsOf(current) === stale) ? current : undefined
-      return apiCredentialsOf(await grant.refresh(staleGrant ?? (stale ? undefined : current)))
-    },
-  })
+  const credentials: RefreshableCredentials = apiCredentials(grant)
   const rpc = createRpcClient({ transport: options.transport, credentials, clock, signatureVersion: options.signatureVersion, sleep, random, explainError: options.explainError })
 
   /** Type and size checks before any request; bytes in hand are measured and sniffed too. */

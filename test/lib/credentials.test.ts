@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createClock, CredentialsError, expiresWithin, memoize, parseGrant } from '../../src/lib'
+import { apiCredentials } from '../../src/lib/credentials/api-credentials'
 
 /** A provider whose calls the test resolves by hand, so concurrency is explicit. */
 function scriptedProvider<T>() {
@@ -112,5 +113,33 @@ describe('parseGrant', () => {
   ])('names the bad field: %s', (field, body) => {
     expect(() => parseGrant(body)).toThrow(CredentialsError)
     expect(() => parseGrant(body)).toThrow(`"${field}"`)
+  })
+})
+
+describe('apiCredentials (what the RPC client refreshes)', () => {
+  const grantOf = (n: number, api?: boolean) => ({
+    credentials: { accessKeyId: `oss${n}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(Date.now() + 3600e3) },
+    ...(api ? { apiCredentials: { accessKeyId: `api${n}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(Date.now() + 3600e3) } } : {}),
+    oss: { bucket: 'b', region: 'cn-shanghai', host: 'h', keyPrefix: '', signatureVersion: 'v4' as const, maxBytes: 1 },
+    endpoints: {},
+    serverTime: new Date(),
+  })
+
+  it('signs with apiCredentials when the grant has them, else with its credentials', async () => {
+    expect((await apiCredentials(memoize(async () => grantOf(1, true), () => false))()).accessKeyId).toBe('api1')
+    expect((await apiCredentials(memoize(async () => grantOf(1), () => false))()).accessKeyId).toBe('oss1')
+  })
+
+  it('refresh(stale) renews once; a later refresh of the replaced key returns the replacement without a request', async () => {
+    let calls = 0
+    const creds = apiCredentials(memoize(async () => grantOf(++calls), () => false))
+    const first = await creds()
+    const second = await creds.refresh(first)
+    expect(second.accessKeyId).toBe('oss2')
+    // A call that failed with the first key only now reports it: already replaced.
+    expect((await creds.refresh(first)).accessKeyId).toBe('oss2')
+    expect(calls).toBe(2)
+    // Reporting the current key renews again.
+    expect((await creds.refresh(second)).accessKeyId).toBe('oss3')
   })
 })
