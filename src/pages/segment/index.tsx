@@ -1,6 +1,7 @@
 import { View, Text, Button, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import ChoosePhotoButton from '../../components/choose-photo-button'
 import ErrorNotice from '../../components/error-notice'
 import UploadProgress from '../../components/upload-progress'
 import { useLang } from '../../hooks/use-lang'
@@ -62,11 +63,7 @@ export default function Segment() {
           {saved ? t('saved') : t('saveToAlbum')}
         </Button>
       ) : null}
-      {r.status !== 'running' ? (
-        <Button id='choose-photo' type='primary' onClick={r.choose}>
-          {r.image ? t('chooseAnother') : t('choosePhoto')}
-        </Button>
-      ) : null}
+      <ChoosePhotoButton running={r.status === 'running'} hasPhoto={!!r.image} onChoose={r.choose} t={t} />
     </View>
   )
 }
