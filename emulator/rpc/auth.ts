@@ -84,7 +84,10 @@ function readV3(req: RpcRequest): Claims {
     if (!header(req.headers, name)) throw rpcErrors.missingParameter(name)
   }
   const signed = auth.signedHeaders.map((h) => h.toLowerCase())
-  const mustSign = ['host', ...Object.keys(req.headers).filter((h) => h.startsWith('x-acs-'))]
+  // "SignedHeaders … must include host, content-type (when present) and every x-acs-* header":
+  // https://help.aliyun.com/zh/sdk/product-overview/v3-request-structure-and-signature (请求头 / CanonicalHeaders).
+  // A content-type added by the HTTP client (Node fetch, wx.request, dd.httpRequest) and left out is refused.
+  const mustSign = ['host', ...Object.keys(req.headers).filter((h) => h === 'content-type' || h.startsWith('x-acs-'))]
   for (const h of mustSign) {
     if (!signed.includes(h)) throw rpcErrors.incompleteSignature(`Header "${h}" must be in SignedHeaders.`)
   }

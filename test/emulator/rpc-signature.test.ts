@@ -154,6 +154,17 @@ describe('V3 ACS3-HMAC-SHA256', () => {
     expect(tb.body.Code).toBe('SignatureDoesNotMatch')
   })
 
+  it('requires a sent content-type to be signed (the V3 document: content-type is signed when present)', async () => {
+    // What Node's fetch adds to a string body when the caller sets no content-type.
+    const r = await rpcV3(emu, { action: 'AssumeRole', keys: rootKeys(emu), query: arParams(), unsigned: { 'content-type': 'text/plain;charset=UTF-8' } })
+    expect(r.status).toBe(400)
+    expect(r.body.Code).toBe('IncompleteSignature')
+    expect(r.body.Message).toContain('content-type')
+    // Signed, the same content-type is fine.
+    const signed = await rpcV3(emu, { action: 'AssumeRole', keys: rootKeys(emu), form: arParams() })
+    expect(signed.status).toBe(200)
+  })
+
   it('requires host and every x-acs-* header to be signed', async () => {
     const r = await rpcV3(emu, { action: 'AssumeRole', keys: rootKeys(emu), query: arParams(), unsigned: { 'x-acs-extra': '1' } })
     expect(r.body.Code).toBe('IncompleteSignature')

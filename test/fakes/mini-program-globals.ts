@@ -10,6 +10,11 @@
  *   per 16 KiB the HTTP client pulls; wx `totalBytesSent…`, my/dd `totalBytesWritten…`).
  * - my.request / dd.httpRequest: `headers`; success `{data, status, headers}` for 2xx; for HTTP
  *   ≥ 400 fail with `{error: 19, errorMessage, status, data, headers}`; timeout error 13.
+ * - A request without a content-type gets the platform's default, as the real clients add it:
+ *   wx.request and my.request `application/json`, dd.httpRequest `application/x-www-form-urlencoded`
+ *   (docs/platform-contracts.md, request table).
+ * - DingTalk has `httpRequest` only: Alipay's my.request page says DingTalk does not support
+ *   `request`, and DingTalk documents `dd.httpRequest` (docs/platform-contracts.md).
  * - my.uploadFile / dd.uploadFile: require `fileName` and `fileType` (dd answers `{error: 11}`
  *   without fileType); success `{data, statusCode: '200' (a string), header}`.
  */
@@ -19,8 +24,6 @@ type Options = Record<string, any>
 
 export interface FakeGlobalOptions {
   files?: Map<string, { data: Uint8Array; type?: string }>
-  /** Omit `request` (older DingTalk has only httpRequest). */
-  withoutRequest?: boolean
 }
 
 export interface PlatformCall {
@@ -71,6 +74,9 @@ async function sendForm(form: FormData, o: Options, signal: AbortSignal, listene
   return fetch(o.url, { method: 'POST', headers, body, signal, duplex: 'half' } as RequestInit)
 }
 
+/** What each platform's request API sends when the caller sets no content-type. */
+const DEFAULT_CONTENT_TYPE: Record<string, string> = { request: 'application/json', httpRequest: 'application/x-www-form-urlencoded' }
+
 export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions = {}) {
   const files = options.files ?? new Map()
   const calls: PlatformCall[] = []
@@ -86,7 +92,8 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     calls.push({ api, options: o })
     const controller = new AbortController()
     const timeout = setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
-    const headers = (isWx ? o.header : o.headers) ?? {}
+    const headers: Record<string, string> = { ...((isWx ? o.header : o.headers) ?? {}) }
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = DEFAULT_CONTENT_TYPE[api]
     const method = String(o.method ?? 'GET').toUpperCase()
     fetch(o.url, { method, headers, body: method === 'GET' ? undefined : o.data, signal: controller.signal })
       .then(async (res) => {
@@ -184,10 +191,7 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
   }
 
   const api: Record<string, unknown> = { uploadFile, downloadFile }
-  if (isWx) api.request = (o: Options) => doRequest('request', o)
-  else {
-    if (!options.withoutRequest) api.request = (o: Options) => doRequest('request', o)
-    api.httpRequest = (o: Options) => doRequest('httpRequest', o)
-  }
+  if (platform === 'dd') api.httpRequest = (o: Options) => doRequest('httpRequest', o)
+  else api.request = (o: Options) => doRequest('request', o)
   return { api, calls }
 }

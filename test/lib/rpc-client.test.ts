@@ -49,6 +49,9 @@ describe('RPC client: signed requests', () => {
     delete headers.authorization
     const expected = OpenApiUtil.getAuthorization({ pathname: '/', method: 'POST', query: queryOf(r), headers } as never, 'ACS3-HMAC-SHA256', headers['x-acs-content-sha256'], 'STS.key0', 'secret0')
     expect(r.headers!.authorization).toBe(expected)
+    // The content-type is chosen and signed by us, so no HTTP client adds an unsigned one.
+    expect(r.headers!['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(/SignedHeaders=([^,]+)/.exec(r.headers!.authorization)![1].split(';')).toContain('content-type')
     expect(r.headers!['x-acs-security-token']).toBe('token0')
     expect(queryOf(r)).toMatchObject({ ImageURL: 'http://x/a b*~.jpg', RegionId: 'cn-shanghai' })
     expect(r.headers).not.toHaveProperty('host')

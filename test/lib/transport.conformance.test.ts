@@ -73,7 +73,7 @@ const subjects: Subject[] = [
   {
     name: 'dd (DingTalk, httpRequest only)',
     make: () => {
-      const g = createFakeGlobal('dd', { files, withoutRequest: true })
+      const g = createFakeGlobal('dd', { files })
       return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, 'dd'), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
     },
     uploadCallCheck: (o) => {

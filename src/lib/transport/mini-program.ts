@@ -121,8 +121,9 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
     platform,
     request(req: HttpRequest) {
       const timeout = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
-      // Newer Alipay and DingTalk base libraries have `request`; older DingTalk only `httpRequest`.
-      const call = isWx ? api.request : (api.request ?? api.httpRequest)
+      // DingTalk documents `dd.httpRequest` for mini programs (Alipay's my.request page says DingTalk
+      // does not support `request`): https://open.dingtalk.com/document/orgapp/dd-httprequest
+      const call = isWx ? api.request : platform === 'dd' ? (api.httpRequest ?? api.request) : (api.request ?? api.httpRequest)
       if (!call) return Promise.reject(new NetworkError('failed', req.method, req.url, { cause: new Error(`${platform} has no request API`) }))
       return run(req.method, req.url, (cb) =>
         call.call(api, {

@@ -7,6 +7,9 @@ import type { HttpRequest } from '../transport/types'
 
 export type RpcSignatureVersion = 'v1' | 'v3'
 
+/** The content-type of every RPC request we send (V1 form body; V3 empty body, signed). */
+export const RPC_CONTENT_TYPE = 'application/x-www-form-urlencoded'
+
 export interface RpcCall {
   /** `https://ocr.cn-shanghai.aliyuncs.com` (a path is kept: the emulator may sit under one). */
   endpoint: string
@@ -65,13 +68,19 @@ export function buildRpcRequest(call: RpcCall, ctx: SigningContext): HttpRequest
     return {
       url: base + '/',
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': RPC_CONTENT_TYPE },
       body: formEncode(signed),
     }
   }
   const emptyBodyHash = sha256Hex('')
   const headers: Record<string, string> = {
     host: hostOf(base),
+    // Every HTTP client adds a content-type when we give none (Node fetch `text/plain;charset=UTF-8`
+    // for a string body, wx/my.request `application/json`, dd.httpRequest
+    // `application/x-www-form-urlencoded`), and V3 requires every sent content-type to be signed
+    // (https://help.aliyun.com/zh/sdk/product-overview/v3-request-structure-and-signature): so we
+    // choose it and sign it. Form-encoded, like the V1 body, for an RPC POST with an empty body.
+    'content-type': RPC_CONTENT_TYPE,
     'x-acs-action': call.action,
     'x-acs-version': call.version,
     'x-acs-date': isoTimestamp(ctx.now),
