@@ -1,6 +1,8 @@
 import { isIP } from 'node:net'
 import type { AppConfig } from '../../server/config'
 import { ossHost } from '../../server/oss-host'
+import { moderationEndpointsFor, type Operation } from '../../src/lib'
+import { APP_OPERATIONS } from '../../src/services/app-operations'
 
 type Env = Record<string, string | undefined>
 
@@ -8,7 +10,7 @@ type Env = Record<string, string | undefined>
 export const REAL_SEGMENT_RESULT_HOSTS = ['https://viapi-cn-shanghai-dha-segmenter.oss-cn-shanghai.aliyuncs.com'] as const
 
 export interface AllowList {
-  /** wx.request / my.request / dd.httpRequest: our backend and the vision API endpoints. */
+  /** wx.request / my.request / dd.httpRequest: our backend and the endpoint of every operation the app calls. */
   request: string[]
   /** uploadFile: the OSS bucket host (PostObject). */
   uploadFile: string[]
@@ -28,20 +30,42 @@ export interface PlatformAllowList extends AllowList {
 const origin = (url: string): string => new URL(url).origin
 const unique = (xs: string[]): string[] => [...new Set(xs)]
 
-/** The backend URL the app is built with: PUBLIC_BACKEND_URL, else HOST:PORT of this config. */
+/**
+ * The backend URL the app is built with: TARO_APP_BACKEND_URL (the variable the builds bake in,
+ * src/services/config.ts), else HOST:PORT of this config.
+ */
 export function publicBackendUrl(config: AppConfig, env: Env): string {
-  if (env.PUBLIC_BACKEND_URL) return env.PUBLIC_BACKEND_URL
+  if (env.TARO_APP_BACKEND_URL) return env.TARO_APP_BACKEND_URL
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
   return `${config.mode === 'cloud' ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${config.port}`
 }
 
-/** Every host the app calls, by allow-list, computed from the backend's own configuration. */
-export function allowList(config: AppConfig, env: Env = {}): AllowList {
+/**
+ * The endpoints the operations are called at, as the kit picks them: each product's configured
+ * endpoint; for content moderation also the fallback regions (moderationEndpointsFor), which the
+ * phone calls directly when the first region fails.
+ */
+function operationHosts(config: AppConfig, operations: ReadonlyArray<Pick<Operation<never, unknown>, 'product'>>): string[] {
+  const endpoints = config.endpoints as Record<string, string>
+  const hosts: string[] = []
+  for (const { product } of operations) {
+    const endpoint = endpoints[product]
+    if (!endpoint) throw new Error(`allow-list: the backend configuration has no endpoint for "${product}"`)
+    hosts.push(...(product === 'moderation' ? moderationEndpointsFor(endpoint) : [endpoint]))
+  }
+  return hosts
+}
+
+/**
+ * Every host the app calls, by allow-list, computed from the backend's own configuration and the
+ * operations the app runs (APP_OPERATIONS; pass others for an app of your own).
+ */
+export function allowList(config: AppConfig, env: Env = {}, operations: ReadonlyArray<Pick<Operation<never, unknown>, 'product'>> = APP_OPERATIONS): AllowList {
   const resultHosts = env.SEGMENT_RESULT_HOSTS
     ? env.SEGMENT_RESULT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
     : config.mode === 'cloud' ? [...REAL_SEGMENT_RESULT_HOSTS] : [config.emulatorUrl]
   const list = {
-    request: unique([publicBackendUrl(config, env), config.endpoints.ocr, config.endpoints.imageseg].map(origin)),
+    request: unique([publicBackendUrl(config, env), ...operationHosts(config, operations)].map(origin)),
     uploadFile: [origin(ossHost(config.oss.endpoint, config.oss.bucket))],
     downloadFile: unique(resultHosts.map(origin)),
   }
@@ -55,8 +79,8 @@ export function allowList(config: AppConfig, env: Env = {}): AllowList {
 }
 
 /** The same hosts for each mini-program platform, with where they go in its console. */
-export function allowListsByPlatform(config: AppConfig, env: Env = {}): PlatformAllowList[] {
-  const list = allowList(config, env)
+export function allowListsByPlatform(config: AppConfig, env: Env = {}, operations?: ReadonlyArray<Pick<Operation<never, unknown>, 'product'>>): PlatformAllowList[] {
+  const list = allowList(config, env, operations)
   return [
     { platform: 'weapp', name: 'WeChat', console: 'mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名 (request / uploadFile / downloadFile 合法域名)', ...list },
     { platform: 'alipay', name: 'Alipay', console: 'open.alipay.com → 小程序 → 开发设置 → 服务器域名白名单 (one list for request, uploadFile and downloadFile)', ...list },

@@ -2,6 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config'
 import { allowList, allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { runScript } from './run-cli'
+import { detectImageFacesOperation } from '../../src/lib'
+import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+/** The source of every page and hook: where the app calls the kit. */
+function pageSources(): string[] {
+  const out: string[] = []
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name)
+      if (e.isDirectory()) walk(full)
+      else if (/\.tsx?$/.test(e.name)) out.push(readFileSync(full, 'utf8'))
+    }
+  }
+  for (const dir of ['src/pages', 'src/hooks', 'src/components']) walk(dir)
+  return out
+}
 
 const cloudEnv = {
   APP_MODE: 'cloud',
@@ -9,22 +27,47 @@ const cloudEnv = {
   SESSION_SECRET: 'k3J9x-Qp2mZ8vT4rL7wN1yB6cH0dF5gS',
   ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
   OSS_BUCKET: 'card-photos',
-  PUBLIC_BACKEND_URL: 'https://api.example.com/base/',
+  TARO_APP_BACKEND_URL: 'https://api.example.com/base/',
 }
 
+/** What the app calls besides the backend: ocr, imageseg, and content moderation in its two default regions. */
+const CLOUD_APIS = [
+  'https://ocr.cn-shanghai.aliyuncs.com',
+  'https://imageseg.cn-shanghai.aliyuncs.com',
+  'https://green-cip.cn-shanghai.aliyuncs.com',
+  'https://green-cip.cn-beijing.aliyuncs.com',
+]
+
 describe('domain allow-lists', () => {
-  it('cloud: backend + vision endpoints for request, the bucket host for uploadFile, the result host for downloadFile', () => {
+  it('cloud: backend + every endpoint the app calls for request, the bucket host for uploadFile, the result host for downloadFile', () => {
     const list = allowList(loadConfig(cloudEnv), cloudEnv)
-    expect(list.request).toEqual(['https://api.example.com', 'https://ocr.cn-shanghai.aliyuncs.com', 'https://imageseg.cn-shanghai.aliyuncs.com'])
+    expect(list.request).toEqual(['https://api.example.com', ...CLOUD_APIS])
     expect(list.uploadFile).toEqual(['https://card-photos.oss-cn-shanghai.aliyuncs.com'])
     expect(list.downloadFile).toEqual(['https://viapi-cn-shanghai-dha-segmenter.oss-cn-shanghai.aliyuncs.com'])
     expect(list.warnings).toEqual([])
   })
 
-  it('follows the configured endpoints and HOST/PORT when PUBLIC_BACKEND_URL is unset', () => {
-    const env = { ...cloudEnv, PUBLIC_BACKEND_URL: undefined, HOST: 'api.internal.example.com', PORT: '8443', OCR_ENDPOINT: 'https://ocr.vpc.example.com', OSS_ENDPOINT: 'https://oss-cn-shanghai-internal.aliyuncs.com', SEGMENT_RESULT_HOSTS: 'https://a.example.com, https://a.example.com/x' }
+  it('the backend host is the one the builds bake in (TARO_APP_BACKEND_URL), not a default', () => {
+    const env = { ...cloudEnv, TARO_APP_BACKEND_URL: 'https://kit.example.cn' }
+    expect(allowList(loadConfig(env), env).request[0]).toBe('https://kit.example.cn')
+  })
+
+  it('lists IMM when an app runs DetectImageFaces, and every operation a page calls is in APP_OPERATIONS', () => {
+    const list = allowList(loadConfig(cloudEnv), cloudEnv, [...APP_OPERATIONS, detectImageFacesOperation])
+    expect(list.request).toContain('https://imm.cn-shanghai.aliyuncs.com')
+    const listed = new Set(APP_OPERATIONS.map((o) => o.action))
+    const called = pageSources().flatMap((src) => [...src.matchAll(/\bkit\.(\w+)\(/g)].map((m) => m[1]))
+    expect(called.length).toBeGreaterThan(2)
+    for (const method of called) {
+      expect(KIT_METHOD_OPERATION[method], `kit.${method} has no operation in KIT_METHOD_OPERATION`).toBeDefined()
+      expect(listed.has(KIT_METHOD_OPERATION[method]), `kit.${method} (${KIT_METHOD_OPERATION[method]}) is called by a page but missing from APP_OPERATIONS`).toBe(true)
+    }
+  })
+
+  it('follows the configured endpoints and HOST/PORT when TARO_APP_BACKEND_URL is unset', () => {
+    const env = { ...cloudEnv, TARO_APP_BACKEND_URL: undefined, HOST: 'api.internal.example.com', PORT: '8443', OCR_ENDPOINT: 'https://ocr.vpc.example.com', OSS_ENDPOINT: 'https://oss-cn-shanghai-internal.aliyuncs.com', SEGMENT_RESULT_HOSTS: 'https://a.example.com, https://a.example.com/x' }
     const list = allowList(loadConfig(env), env)
-    expect(list.request).toEqual(['https://api.internal.example.com:8443', 'https://ocr.vpc.example.com', 'https://imageseg.cn-shanghai.aliyuncs.com'])
+    expect(list.request).toEqual(['https://api.internal.example.com:8443', 'https://ocr.vpc.example.com', ...CLOUD_APIS.slice(1)])
     expect(list.uploadFile).toEqual(['https://card-photos.oss-cn-shanghai-internal.aliyuncs.com'])
     expect(list.downloadFile).toEqual(['https://a.example.com'])
   })

@@ -1,0 +1,26 @@
+import {
+  detectImageFacesOperation,
+  recognizeBankCardOperation,
+  segmentCommonImageOperation,
+  textModerationPlusOperation,
+  type Operation,
+} from '../lib'
+
+/**
+ * The cloud operations this app's pages call, straight from the phone. `npm run domains` builds
+ * each console's allow-list from it (a host missing there blocks the call on a real device), and
+ * a test checks every `kit.<method>(…)` a page calls is listed. No Taro import: scripts read it.
+ */
+export const APP_OPERATIONS: ReadonlyArray<Operation<never, unknown>> = [
+  recognizeBankCardOperation,
+  segmentCommonImageOperation,
+  textModerationPlusOperation,
+] as ReadonlyArray<Operation<never, unknown>>
+
+/** Which operation each kit method runs (for the test above and for readers). */
+export const KIT_METHOD_OPERATION: Readonly<Record<string, string>> = {
+  recognizeBankCard: recognizeBankCardOperation.action,
+  segmentCommonImage: segmentCommonImageOperation.action,
+  moderateText: textModerationPlusOperation.action,
+  detectImageFaces: detectImageFacesOperation.action,
+}
