@@ -13,6 +13,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
   const [status, setStatus] = useState<Status>('idle')
   const [phase, setPhase] = useState<Phase>('credentials')
   const [percent, setPercent] = useState(0)
+  const [indeterminate, setIndeterminate] = useState(false)
   const [result, setResult] = useState<R>()
   const [error, setError] = useState<unknown>()
   const abort = useRef<() => void>()
@@ -24,6 +25,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
     setError(undefined)
     setResult(undefined)
     setPercent(0)
+    setIndeterminate(false)
     setPhase('credentials')
     try {
       const prepared = await preparePhoto(photo)
@@ -31,6 +33,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
         signal: controller.signal,
         onProgress: (u) => {
           setPhase(u.phase)
+          if (u.indeterminate) setIndeterminate(true)
           if (u.phase === 'uploading' || u.phase === 'done') setPercent(Math.round(u.percent))
         },
       })
@@ -49,6 +52,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
     status,
     phase,
     percent,
+    indeterminate,
     result,
     error,
     async choose() {

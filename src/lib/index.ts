@@ -74,7 +74,7 @@ export type { SignedPostPolicy, PostPolicySource, BackendPolicyOptions } from '.
 export type { RemoteImage } from './kit-flows'
 
 export { createViapiKit } from './kit'
-export type { ViapiKit, ViapiKitOptions, LocalImage, Phase, RunOptions, UploadMode } from './kit'
+export type { ViapiKit, ViapiKitOptions, LocalImage, Phase, ProgressUpdate, RunOptions, UploadMode } from './kit'
 
 export { getLoginCode } from './platform/login-code'
 export type { LoginApi } from './platform/login-code'

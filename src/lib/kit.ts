@@ -33,9 +33,20 @@ export type Phase = 'downloading' | 'credentials' | 'uploading' | 'analyzing' | 
  */
 export type UploadMode = { mode: 'sts' } | { mode: 'server-signed'; policies: PostPolicySource }
 
+/** One step of a run: the phase, the upload's 0…100 during 'uploading'. */
+export interface ProgressUpdate {
+  phase: Phase
+  percent: number
+  /**
+   * True while uploading on a platform that reports no upload progress (DingTalk): `percent` will
+   * not move, so show a busy state instead of a bar; a cancel then only discards the result.
+   */
+  indeterminate?: boolean
+}
+
 export interface RunOptions {
-  /** Called as the work moves on; `percent` is the upload's 0…100 during 'uploading'. */
-  onProgress?: (update: { phase: Phase; percent: number }) => void
+  /** Called as the work moves on. */
+  onProgress?: (update: ProgressUpdate) => void
   signal?: AbortSignalLike
 }
 
@@ -116,7 +127,12 @@ export function createViapiKit(options: ViapiKitOptions) {
     const size = checkLocalImage(image)
     run.onProgress?.({ phase: 'credentials', percent: 0 })
     const mode = options.uploadMode ?? { mode: 'sts' }
+    // Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts.
+    const uploadStarts = () => {
+      if (options.transport.uploadProgress === false) run.onProgress?.({ phase: 'uploading', percent: 0, indeterminate: true })
+    }
     if (mode.mode === 'server-signed') {
+      uploadStarts()
       return uploadServerSigned({
         transport: options.transport,
         policies: mode.policies,
@@ -141,6 +157,7 @@ export function createViapiKit(options: ViapiKitOptions) {
       // Read the grant on every attempt: a concurrent upload may have replaced it meanwhile, and a
       // request must never be signed with credentials the provider already replaced.
       const g = await grant()
+      uploadStarts()
       try {
         return await postObject({
           transport: options.transport,

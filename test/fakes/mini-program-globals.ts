@@ -15,8 +15,12 @@
  *   (docs/platform-contracts.md, request table).
  * - DingTalk has `httpRequest` only: Alipay's my.request page says DingTalk does not support
  *   `request`, and DingTalk documents `dd.httpRequest` (docs/platform-contracts.md).
- * - my.uploadFile / dd.uploadFile: require `fileName` and `fileType` (dd answers `{error: 11}`
- *   without fileType); success `{data, statusCode: '200' (a string), header}`.
+ * - my.uploadFile: requires `name` (the documented key since 2022-11; the legacy `fileName` is
+ *   converted to it) and `fileType` (deprecated in the docs, still checked by Alipay's IDE); `hideLoading` defaults
+ *   to false (the client draws its own loading overlay); upload timeout is error 12; the task has
+ *   progress and abort. dd.uploadFile: requires `fileName` and `fileType` (error 2 without them;
+ *   11 is "file not found") and returns NO task: no progress, no abort (jsapi-upload-file).
+ *   Both answer `{data, statusCode: '200' (a string), header}`.
  */
 export type Platform = 'weapp' | 'alipay' | 'dd'
 
@@ -126,20 +130,23 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     const listeners: Array<(p: Options) => void> = []
     const controller = new AbortController()
     const task = { abort: () => controller.abort('abort'), onProgressUpdate: (cb: (p: Options) => void) => void listeners.push(cb) }
-    const field = isWx ? o.name : o.fileName
+    // dd documents no UploadTask: the call returns nothing to listen to or abort.
+    const answerTask = platform === 'dd' ? undefined : task
+    // my: `name`, or the legacy `fileName`, which the client converts to `name` (@mini-types/my).
+    const field = platform === 'dd' ? o.fileName : platform === 'alipay' ? (o.name ?? o.fileName) : o.name
     const fail = (payload: Options) => setTimeout(() => finish(o, false, payload), 0)
     if (typeof field !== 'string' || !field) {
-      fail(isWx ? { errMsg: 'uploadFile:fail parameter error: parameter.name should be String' } : { error: 2, errorMessage: 'fileName is required' })
-      return task
+      fail(isWx ? { errMsg: 'uploadFile:fail parameter error: parameter.name should be String' } : { error: 2, errorMessage: `${platform === 'dd' ? 'fileName' : 'name'} is required` })
+      return answerTask
     }
     if (!isWx && !['image', 'video', 'audio'].includes(o.fileType)) {
-      fail(platform === 'dd' ? { error: 11, errorMessage: 'fileType is required' } : { error: 2, errorMessage: 'fileType is required' })
-      return task
+      fail({ error: 2, errorMessage: 'fileType is required' })
+      return answerTask
     }
     const file = files.get(o.filePath)
     if (!file) {
       fail(isWx ? { errMsg: 'uploadFile:fail file not found' } : { error: 11, errorMessage: '文件不存在' })
-      return task
+      return answerTask
     }
     const form = new FormData()
     for (const [k, v] of Object.entries((o.formData ?? {}) as Record<string, string>)) form.append(k, String(v))
@@ -155,9 +162,12 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
       .catch(() => {
         clearTimeout(timeout)
         const reason = String(controller.signal.reason ?? '')
-        finish(o, false, isWx ? { errMsg: `uploadFile:fail ${reason || 'net error'}` } : { error: reason === 'timeout' ? 13 : 12, errorMessage: reason || '上传文件失败' })
+        if (isWx) return finish(o, false, { errMsg: `uploadFile:fail ${reason || 'net error'}` })
+        // my.uploadFile: 12 "上传超时"; 9 abort. dd documents 12 as a network failure.
+        if (reason === 'timeout') return finish(o, false, platform === 'alipay' ? { error: 12, errorMessage: '上传超时' } : { error: 13, errorMessage: '超时' })
+        finish(o, false, reason === 'abort' ? { error: 9, errorMessage: 'uploadFile:fail abort' } : { error: platform === 'alipay' ? 3 : 12, errorMessage: '上传文件失败' })
       })
-    return task
+    return answerTask
   }
 
   /**

@@ -19,8 +19,11 @@ import {
  * - request:   wx `header`/`statusCode`/`header`;  my/dd `headers`/`status`/`headers` (newer base
  *              libraries add the wx names too), and my/dd call `fail` with error 19 for HTTP ≥ 400,
  *              carrying the response; my has `request`, older dd only `httpRequest`.
- * - uploadFile: wx `name`; my/dd `fileName` plus the required `fileType: 'image'` (DingTalk answers
- *              `{error: 11}` without it); my/dd report `statusCode` as a string.
+ * - uploadFile: wx `name`; my `name` (required since 2022-11) plus `fileName` for older clients and
+ *              `fileType: 'image'` (deprecated on my, still required on dd, which answers `{error: 11}`
+ *              without it) and `hideLoading` (we draw our own progress); dd `fileName` + `fileType`,
+ *              and no UploadTask: no progress, no abort. my/dd report `statusCode` as a string.
+ *              my uploadFile error 12 is an upload timeout (docs/platform-contracts.md).
  * - errors:    wx `{errMsg}`; my/dd `{error, errorMessage}`.
  */
 export type MiniProgramPlatform = 'weapp' | 'alipay' | 'dd'
@@ -39,8 +42,9 @@ export interface MiniProgramGlobal {
   downloadFile?: (options: Record<string, unknown>) => Task | undefined
 }
 
-/** Alipay/DingTalk error numbers that mean "the request timed out". */
+/** Alipay/DingTalk error numbers that mean "timed out": 13 for request; uploadFile also says 12. */
 const ALIPAY_TIMEOUT_ERRORS = new Set([13])
+const ALIPAY_UPLOAD_TIMEOUT_ERRORS = new Set([12, 13])
 /** Alipay/DingTalk error 19: "HTTP error" — the server answered, with a status ≥ 400. */
 const ALIPAY_HTTP_ERROR = 19
 
@@ -50,13 +54,14 @@ function toStatus(raw: unknown): number {
 }
 
 /** Turns a platform's `fail` payload into either an HTTP response (my/dd error 19) or a NetworkError. */
-function failureOf(platform: MiniProgramPlatform, res: Record<string, unknown>): { response?: HttpResponse; failure: NetworkFailure; detail: string } {
+function failureOf(platform: MiniProgramPlatform, res: Record<string, unknown>, isUpload: boolean): { response?: HttpResponse; failure: NetworkFailure; detail: string } {
   const status = toStatus(res.status ?? res.statusCode)
   if (platform !== 'weapp' && res.error === ALIPAY_HTTP_ERROR && status > 0) {
     return { response: { status, headers: normalizeHeaders(res.headers ?? res.header), body: bodyToText(res.data) }, failure: 'failed', detail: '' }
   }
   const detail = String(res.errMsg ?? res.errorMessage ?? res.error ?? 'unknown error')
-  const timedOut = /timeout|超时/i.test(detail) || ALIPAY_TIMEOUT_ERRORS.has(Number(res.error))
+  const timeoutCodes = isUpload && platform === 'alipay' ? ALIPAY_UPLOAD_TIMEOUT_ERRORS : ALIPAY_TIMEOUT_ERRORS
+  const timedOut = /timeout|超时/i.test(detail) || (platform !== 'weapp' && timeoutCodes.has(Number(res.error)))
   const aborted = /abort/i.test(detail)
   return { failure: aborted ? 'aborted' : timedOut ? 'timeout' : 'failed', detail }
 }
@@ -75,6 +80,7 @@ function responseOf(res: Record<string, unknown>): HttpResponse {
  */
 function callPlatform<T>(
   platform: MiniProgramPlatform,
+  kind: 'request' | 'upload' | 'download',
   method: string,
   url: string,
   start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
@@ -95,7 +101,7 @@ function callPlatform<T>(
     const task = start({
       success: (res) => settle(() => resolve(answer(res))),
       fail: (res) => {
-        const { response, failure, detail } = failureOf(platform, res ?? {})
+        const { response, failure, detail } = failureOf(platform, res ?? {}, kind === 'upload')
         settle(() => (response ? resolve(httpAnswer(response)) : reject(new NetworkError(failure, method, url, { cause: new Error(`${platform}: ${detail}`) }))))
       },
     })
@@ -107,25 +113,38 @@ function callPlatform<T>(
   })
 }
 
+/**
+ * The file-field options of uploadFile per platform (https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/wx.uploadFile.html,
+ * https://opendocs.alipay.com/mini/api/kmq4hc, https://open.dingtalk.com/document/development/jsapi-upload-file).
+ */
+const UPLOAD_FIELDS: Record<MiniProgramPlatform, (field: string) => Record<string, unknown>> = {
+  weapp: (field) => ({ name: field }),
+  alipay: (field) => ({ name: field, fileName: field, fileType: 'image', hideLoading: true }),
+  dd: (field) => ({ fileName: field, fileType: 'image' }),
+}
+
 export function createMiniProgramTransport(api: MiniProgramGlobal, platform: MiniProgramPlatform): Transport {
   const isWx = platform === 'weapp'
   const run = (
+    kind: 'request' | 'upload',
     method: string,
     url: string,
     start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
     signal: HttpRequest['signal'],
     onTask?: (task: Task) => void,
-  ) => callPlatform(platform, method, url, start, signal, responseOf, (response) => response, onTask)
+  ) => callPlatform(platform, kind, method, url, start, signal, responseOf, (response) => response, onTask)
 
   return {
     platform,
+    // https://open.dingtalk.com/document/development/jsapi-upload-file documents no UploadTask.
+    uploadProgress: platform !== 'dd',
     request(req: HttpRequest) {
       const timeout = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
       // DingTalk documents `dd.httpRequest` for mini programs (Alipay's my.request page says DingTalk
-      // does not support `request`): https://open.dingtalk.com/document/orgapp/dd-httprequest
+      // does not support `request`): https://open.dingtalk.com/document/development/jsapi-http-request
       const call = isWx ? api.request : platform === 'dd' ? (api.httpRequest ?? api.request) : (api.request ?? api.httpRequest)
       if (!call) return Promise.reject(new NetworkError('failed', req.method, req.url, { cause: new Error(`${platform} has no request API`) }))
-      return run(req.method, req.url, (cb) =>
+      return run('request', req.method, req.url, (cb) =>
         call.call(api, {
           url: req.url,
           method: req.method,
@@ -150,6 +169,7 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
       const filePath = req.filePath
       const field = req.fileField ?? 'file'
       return run(
+        'upload',
         'POST',
         req.url,
         (cb) =>
@@ -159,7 +179,7 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
             formData: req.formData,
             header: req.headers ?? {},
             timeout: req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
-            ...(isWx ? { name: field } : { fileName: field, fileType: 'image' }),
+            ...UPLOAD_FIELDS[platform](field),
             ...cb,
           }),
         req.signal,
@@ -186,6 +206,7 @@ function downloadWith(api: MiniProgramGlobal, platform: MiniProgramPlatform, req
   const onProgress = req.onProgress
   return callPlatform<DownloadResponse>(
     platform,
+    'download',
     'GET',
     req.url,
     (cb) => download.call(api, { url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS, ...cb }),

@@ -83,6 +83,12 @@ export interface DownloadResponse {
 export interface Transport {
   /** Which platform this adapter drives; errors and logs say it. */
   readonly platform: string
+  /**
+   * False when the platform reports no upload progress and cannot stop an upload it started
+   * (DingTalk's `dd.uploadFile` documents no UploadTask): the app shows an indeterminate state,
+   * and a cancel only discards the result. @default true
+   */
+  readonly uploadProgress?: boolean
   request(req: HttpRequest): Promise<HttpResponse>
   uploadFile(req: UploadRequest): Promise<HttpResponse>
   /** Optional: only the image-from-URL flow needs it. */

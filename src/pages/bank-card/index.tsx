@@ -25,7 +25,7 @@ export default function BankCard() {
     <View className='page'>
       <Text className='page__title'>{t('bankCardTitle')}</Text>
       {r.image ? <Image className='preview' id='preview' src={r.image.path as string} mode='aspectFit' /> : null}
-      {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} onCancel={r.cancel} t={t} /> : null}
+      {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} /> : null}
       {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.image ? r.retry : undefined} t={t} /> : null}
       {card ? (
         <View className='result-card' id='bank-card-result'>

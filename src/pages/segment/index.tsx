@@ -40,7 +40,7 @@ export default function Segment() {
   return (
     <View className='page'>
       <Text className='page__title'>{t('segmentTitle')}</Text>
-      {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} onCancel={r.cancel} t={t} /> : null}
+      {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} /> : null}
       {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.image ? r.retry : undefined} t={t} /> : null}
       {r.image ? (
         <View className='compare'>
