@@ -6,6 +6,7 @@ import { isShanghaiOssUrl, ossUriOf } from './oss/shanghai-url'
 import type { UploadedObject } from './oss/upload'
 import type { Transport, UploadProgress } from './transport/types'
 import { checkImageUrl, sniffImageType } from './viapi/image-checks'
+import type { ImageLimits } from './viapi/image-limits'
 import { moderationEndpointsFor, withRegionFallback } from './viapi/moderation-regions'
 import {
   detectImageFacesOperation,
@@ -46,7 +47,8 @@ export interface KitFlowDeps {
   signatureVersion?: RpcSignatureVersion
   explainError?: RpcClientOptions['explainError']
   sleep: (ms: number) => Promise<void>
-  upload(image: LocalImageLike, run: FlowRun): Promise<UploadedObject>
+  /** With `limits`, the image must fit that operation's documented input limits. */
+  upload(image: LocalImageLike, run: FlowRun, limits?: ImageLimits): Promise<UploadedObject>
   /** IMM project the backend's session policy allows. */
   immProject?: string
   /** Moderation endpoints in the order to try; default: the grant's, then the region table. */
@@ -91,7 +93,7 @@ export function createKitFlows(deps: KitFlowDeps) {
   })
 
   /** Downloads a remote image through the platform's downloadFile and uploads it to the grant's bucket. */
-  async function uploadFromUrl(image: RemoteImage, run: FlowRun = {}): Promise<UploadedObject> {
+  async function uploadFromUrl(image: RemoteImage, run: FlowRun = {}, limits?: ImageLimits): Promise<UploadedObject> {
     checkImageUrl(image.url)
     const download = deps.transport.downloadFile
     if (!download) {
@@ -109,11 +111,14 @@ export function createKitFlows(deps: KitFlowDeps) {
     }
     run.onProgress?.({ phase: 'downloading', percent: 100 })
     const contentType = guessType(image.url, image.contentType, res.contentType, res.bytes)
-    return deps.upload({ path, contentType, size: res.bytes?.length }, run)
+    return deps.upload({ path, contentType, size: res.bytes?.length }, run, limits)
   }
 
-  /** What a vision API gets for any accepted input, and the object the kit uploaded, if any. */
-  async function resolveImage(image: LocalImageLike | RemoteImage | string, run: FlowRun = {}): Promise<{ imageUrl: string; object?: UploadedObject }> {
+  /**
+   * What a vision API gets for any accepted input, and the object the kit uploaded, if any. Images
+   * the kit uploads must fit `limits` (the operation's); URLs are used as they are (not checked).
+   */
+  async function resolveImage(image: LocalImageLike | RemoteImage | string, run: FlowRun = {}, limits?: ImageLimits): Promise<{ imageUrl: string; object?: UploadedObject }> {
     if (typeof image === 'string') {
       checkImageUrl(image)
       return { imageUrl: image }
@@ -124,10 +129,10 @@ export function createKitFlows(deps: KitFlowDeps) {
         checkImageUrl(image.url)
         return { imageUrl: image.url }
       }
-      const object = await uploadFromUrl(image, run)
+      const object = await uploadFromUrl(image, run, limits)
       return { imageUrl: object.url, object }
     }
-    const object = await deps.upload(image, run)
+    const object = await deps.upload(image, run, limits)
     return { imageUrl: object.url, object }
   }
 
@@ -154,7 +159,7 @@ export function createKitFlows(deps: KitFlowDeps) {
   async function detectImageFaces(image: LocalImageLike | RemoteImage | string, options: FlowRun & { projectName?: string } = {}): Promise<FacesResult & { object?: UploadedObject }> {
     const projectName = options.projectName ?? deps.immProject
     if (!projectName) throw new KitError('NoImmProject', 'No IMM project given', { hint: 'Pass projectName or set immProject (the backend’s IMM_PROJECT).' })
-    const { imageUrl, object } = await resolveImage(image, options)
+    const { imageUrl, object } = await resolveImage(image, options, detectImageFacesOperation.imageLimits)
     const g = await deps.grant()
     const sourceUri = object ? `oss://${object.bucket}/${object.key}` : ossUriOf(imageUrl, g.oss)
     if (!sourceUri) throw new InputError('NotInOss', 'IMM reads images from OSS only', 'Upload the photo first, or pass an OSS Shanghai URL.')

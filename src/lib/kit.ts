@@ -10,6 +10,9 @@ import { postObject, type UploadedObject } from './oss/upload'
 import type { AbortSignalLike, Transport } from './transport/types'
 import { backoffDelay } from './util/backoff'
 import { checkImageFile, checkImageUrl, sniffImageType } from './viapi/image-checks'
+import { checkImageFits } from './viapi/image-fit'
+import { readImageHeader } from './viapi/image-header'
+import type { ImageLimits } from './viapi/image-limits'
 import { recognizeBankCardOperation, segmentCommonImageOperation, type BankCardResult, type Operation, type SegmentResult } from './viapi/operations'
 import { createRpcClient, type RefreshableCredentials, type RpcClientOptions } from './viapi/rpc-client'
 import { createKitFlows, type RemoteImage } from './kit-flows'
@@ -105,11 +108,14 @@ export function createViapiKit(options: ViapiKitOptions) {
   const credentials: RefreshableCredentials = apiCredentials(grant)
   const rpc = createRpcClient({ transport: options.transport, credentials, clock, signatureVersion: options.signatureVersion, sleep, random, explainError: options.explainError })
 
-  /** Type and size checks before any request; bytes in hand are measured and sniffed too. */
-  function checkLocalImage(image: LocalImage): number | undefined {
+  /**
+   * Type and size checks before any request, against the operation's documented limits when one
+   * is named; bytes in hand are measured, sniffed, and their header checked (pixel size, PNG layout).
+   */
+  function checkLocalImage(image: LocalImage, limits?: ImageLimits): number | undefined {
     const bytes = typeof image.path === 'string' ? undefined : image.path
     const size = image.size ?? bytes?.length
-    checkImageFile(image.contentType, size)
+    checkImageFile(image.contentType, size, limits)
     if (bytes) {
       const sniffed = sniffImageType(bytes.subarray(0, 12))
       if (sniffed !== image.contentType.toLowerCase()) {
@@ -119,12 +125,15 @@ export function createViapiKit(options: ViapiKitOptions) {
           'Choose a photo (JPEG or PNG) and try again.',
         )
       }
+      const header = limits && readImageHeader(bytes.subarray(0, 256 * 1024))
+      if (limits && header) checkImageFits(limits, { ...header, bytes: size ?? bytes.length })
     }
     return size
   }
 
-  async function upload(image: LocalImage, run: RunOptions = {}): Promise<UploadedObject> {
-    const size = checkLocalImage(image)
+  /** Uploads a photo; with `limits` (an operation's `imageLimits`) it must fit them first. */
+  async function upload(image: LocalImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> {
+    const size = checkLocalImage(image, limits)
     run.onProgress?.({ phase: 'credentials', percent: 0 })
     const mode = options.uploadMode ?? { mode: 'sts' }
     // Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts.
@@ -232,12 +241,12 @@ export function createViapiKit(options: ViapiKitOptions) {
     call,
     /** A string is used as it is; `{url}` is used as it is when in Shanghai OSS, else downloaded and uploaded first. */
     async recognizeBankCard(image: LocalImage | RemoteImage | string, run: RunOptions = {}): Promise<BankCardResult & { object?: UploadedObject }> {
-      const { imageUrl, object } = await flows.resolveImage(image, run)
+      const { imageUrl, object } = await flows.resolveImage(image, run, recognizeBankCardOperation.imageLimits)
       checkImageUrl(imageUrl)
       return { ...(await call(recognizeBankCardOperation, { imageUrl }, run)), object }
     },
     async segmentCommonImage(image: LocalImage | RemoteImage | string, run: RunOptions = {}): Promise<SegmentResult & { object?: UploadedObject }> {
-      const { imageUrl, object } = await flows.resolveImage(image, run)
+      const { imageUrl, object } = await flows.resolveImage(image, run, segmentCommonImageOperation.imageLimits)
       checkImageUrl(imageUrl)
       return { ...(await call(segmentCommonImageOperation, { imageUrl }, run)), object }
     },

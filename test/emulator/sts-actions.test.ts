@@ -199,7 +199,8 @@ describe('SegmentCommonImage', () => {
   })
 
   it('handles BMP input and mask output', async () => {
-    const url = await seed('uploads/u1/seg.bmp', bmpCard(8, 8))
+    // 64×64: SegmentCommonImage takes more than 32×32 px only (an 8×8 BMP is now refused).
+    const url = await seed('uploads/u1/seg.bmp', bmpCard(64, 64))
     const r = await rpcV1(emu, { action: 'SegmentCommonImage', keys: rootKeys(emu), params: { ImageURL: url, ReturnForm: 'mask' } })
     expect(r.status).toBe(200)
     const png = Buffer.from(await (await fetch(r.body.Data.ImageURL)).arrayBuffer())
@@ -207,7 +208,7 @@ describe('SegmentCommonImage', () => {
     const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true })
     expect(info.channels).toBe(1)
     expect(data[0]).toBe(0) // white border → background → alpha 0
-    expect(data[4 * 8 + 4]).toBe(255) // blue centre → subject
+    expect(data[32 * 64 + 32]).toBe(255) // blue centre → subject
   })
 
   it('result URLs expire', async () => {

@@ -1,3 +1,4 @@
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError, type LocalImage } from '../../src/lib'
 import type { Stack } from '../../scripts/stack'
@@ -23,7 +24,7 @@ const images: Array<[string, () => LocalImage, string]> = [
   ['non-image bytes labelled image/jpeg', () => ({ path: new TextEncoder().encode('%PDF-1.7 not a photo'), contentType: 'image/jpeg' }), 'NotAnImage'],
   ['PNG bytes labelled image/jpeg', () => ({ path: png, contentType: 'image/jpeg' }), 'ImageTypeMismatch'],
   ['unsupported type (HEIC)', () => ({ path: 'wxfile://tmp/a.heic', contentType: 'image/heic', size: 1000 }), 'UnsupportedImageType'],
-  ['unsupported type (WebP)', () => ({ path: 'wxfile://tmp/a.webp', contentType: 'image/webp', size: 1000 }), 'UnsupportedImageType'],
+  ['unsupported type (TIFF)', () => ({ path: 'wxfile://tmp/a.tiff', contentType: 'image/tiff', size: 1000 }), 'UnsupportedImageType'],
   ['not an image at all (PDF)', () => ({ path: 'wxfile://tmp/a.pdf', contentType: 'application/pdf', size: 1000 }), 'UnsupportedImageType'],
   ['over the 3 MB API limit after compression (size)', () => ({ path: 'wxfile://tmp/big.jpg', contentType: 'image/jpeg', size: 3 * 1024 * 1024 + 1 }), 'ImageTooLarge'],
   ['over the 3 MB API limit (bytes)', () => ({ path: new Uint8Array(3 * 1024 * 1024 + 1).fill(0xff), contentType: 'image/jpeg' }), 'ImageTooLarge'],
@@ -62,6 +63,27 @@ describe('bad input on the client', () => {
       expect(err.code).toBe('InvalidImageUrl')
       expect([delta.ocr, delta.imageseg]).toEqual([0, 0])
     }
+  })
+
+  it('each operation checks its own documented limits: GIF and 2400×1800 are refused for segmentation only, WebP for the bank card only', async () => {
+    const h = kitFor(stack, 'per-operation')
+    await h.kit.prefetch()
+    const gif = new Uint8Array(await sharp(Buffer.from(jpeg)).gif().toBuffer())
+    const big = new Uint8Array(await sharp(Buffer.from(jpeg)).resize(2400, 1800).jpeg().toBuffer())
+    const webp = new Uint8Array(await sharp(Buffer.from(jpeg)).webp().toBuffer())
+    const refused = async (run: () => Promise<unknown>) => {
+      const { result: err, delta } = await countDuring(stack, () => run().catch((e) => e))
+      expect(Object.values(delta).every((n) => n === 0)).toBe(true)
+      return err as InputError
+    }
+    expect((await refused(() => h.kit.segmentCommonImage({ path: gif, contentType: 'image/gif' }))).code).toBe('UnsupportedImageType')
+    const tooBig = await refused(() => h.kit.segmentCommonImage({ path: big, contentType: 'image/jpeg' }))
+    expect(tooBig.code).toBe('ImageResolutionTooHigh')
+    expect(tooBig.message).toMatch(/SegmentCommonImage takes images up to 1999×1999 px; this image is 2400×1800/)
+    expect((await refused(() => h.kit.recognizeBankCard({ path: webp, contentType: 'image/webp' }))).code).toBe('UnsupportedImageType')
+    expect((await h.kit.recognizeBankCard({ path: gif, contentType: 'image/gif' })).cardNumber).toMatch(/^\d{16,19}$/)
+    expect((await h.kit.recognizeBankCard({ path: big, contentType: 'image/jpeg' })).cardNumber).toMatch(/^\d{16,19}$/)
+    expect((await h.kit.segmentCommonImage({ path: webp, contentType: 'image/webp' })).imageUrl).toMatch(/^http/)
   })
 
   it('after every refusal the same kit still works', async () => {

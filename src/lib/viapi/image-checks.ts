@@ -1,6 +1,11 @@
 import { InputError } from '../errors'
+import { formatList, imageTypeOf, type ImageLimits } from './image-limits'
 
-/** What RecognizeBankCard / SegmentCommonImage accept (ocr and imageseg 2019-12-30). */
+/**
+ * The limits every vision API of the kit shares (JPEG/PNG/BMP/GIF, 3 MB): what `upload()` checks
+ * when no operation is named. Kept for existing callers; new code reads the operation's own
+ * `imageLimits` (e.g. `segmentCommonImageOperation.imageLimits`, which refuses GIF and > 1999 px).
+ */
 export const IMAGE_LIMITS = {
   maxBytes: 3 * 1024 * 1024,
   contentTypes: ['image/jpeg', 'image/png', 'image/bmp', 'image/gif'],
@@ -23,14 +28,22 @@ export function checkImageUrl(url: string): void {
   }
 }
 
-/** Checks type and size of an image about to be sent to a vision API. */
-export function checkImageFile(contentType: string, size: number | undefined, maxBytes: number = IMAGE_LIMITS.maxBytes): void {
-  if (!(IMAGE_LIMITS.contentTypes as readonly string[]).includes(contentType.toLowerCase())) {
-    throw new InputError('UnsupportedImageType', `Images of type "${contentType}" are not supported`, 'Use a JPEG, PNG, BMP or GIF photo.')
+/**
+ * Checks the declared type and the size of an image about to be sent: against one operation's
+ * `imageLimits` when given, else against the shared `IMAGE_LIMITS` (a number = its byte cap).
+ */
+export function checkImageFile(contentType: string, size: number | undefined, limits: ImageLimits | number = IMAGE_LIMITS.maxBytes): void {
+  const own = typeof limits === 'number' ? undefined : limits
+  const type = imageTypeOf(contentType)
+  const accepted = own ? type !== undefined && own.formats.includes(type) : (IMAGE_LIMITS.contentTypes as readonly string[]).includes(contentType.toLowerCase())
+  if (!accepted) {
+    const list = own ? formatList(own.formats) : 'JPEG, PNG, BMP or GIF'
+    throw new InputError('UnsupportedImageType', `Images of type "${contentType}" are not supported${own ? ` by ${own.api}` : ''}`, `Use a ${list} photo, or re-encode it first (planImage says how).`)
   }
+  const maxBytes = own ? own.maxBytes : (limits as number)
   if (size !== undefined && size <= 0) throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
   if (size !== undefined && size > maxBytes) {
-    throw new InputError('ImageTooLarge', `The image is ${size} bytes; the API takes at most ${maxBytes}`, 'Compress the photo or choose a smaller one.')
+    throw new InputError('ImageTooLarge', `The image is ${size} bytes; ${own ? own.api : 'the API'} takes at most ${maxBytes}`, 'Compress the photo or choose a smaller one.')
   }
 }
 

@@ -1,4 +1,5 @@
 import { KitError, ServiceError } from '../errors'
+import type { ImageLimits } from './image-limits'
 
 /**
  * Vision operations as data: adding one is a declaration plus a result type. `product` picks the
@@ -9,6 +10,8 @@ export interface Operation<Input, Result> {
   action: string
   version: string
   ramAction: string
+  /** What the API documents about its input image; absent for operations that take no image. */
+  imageLimits?: ImageLimits
   toParams(input: Input): Record<string, string>
   parseResult(body: Record<string, unknown>): Result
 }
@@ -39,11 +42,80 @@ function data(body: Record<string, unknown>, action: string): Record<string, unk
 
 const s = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v))
 
+const MB = 1024 * 1024
+
+/**
+ * RecognizeBankCard input (API reference, section 输入限制:
+ * https://api.aliyun.com/api/ocr/2019-12-30/RecognizeBankCard — read from the published API
+ * metadata `zh_cn/ocr/2019-12-30/api-docs.json`, 2025-12): JPEG, JPG, PNG, BMP, GIF; at most 3 MB;
+ * "no limit on resolution, but a very high resolution may make recognition time out (5 s)";
+ * no CJK characters in the URL. Not documented: any minimum or maximum width/height, PNG layouts.
+ *
+ * Target 1600 px long side: a card photographed to fill most of the frame is then ~1000+ px wide,
+ * so its embossed digits are 40–60 px tall — several times what OCR needs (other vendors'
+ * bank-card OCR asks for ≥ 256 px on the card's short side or ~500×800 in total). A 12 MP original
+ * adds no legible detail, costs 6× the pixels to upload and risks the documented 5 s timeout.
+ */
+export const BANK_CARD_IMAGE_LIMITS: ImageLimits = {
+  api: 'RecognizeBankCard',
+  maxBytes: 3 * MB,
+  formats: ['jpeg', 'png', 'bmp', 'gif'],
+  targetLongSide: 1600,
+}
+
+/**
+ * SegmentCommonImage input (https://help.aliyun.com/en/document_detail/133974.html and the API
+ * reference https://api.aliyun.com/api/imageseg/2019-12-30/SegmentCommonImage, section 输入限制,
+ * read from the published metadata `zh_cn/imageseg/2019-12-30/api-docs.json`, 2025-12): JPEG,
+ * JPG, PNG "except 8-, 16- and 64-bit PNG", BMP, WEBP (so no GIF); at most 3 MB; "more than
+ * 32×32 px, less than 2000×2000 px, longest side ≤ 1999 px"; no CJK characters in the URL.
+ * Reading "8/16/64-bit" as bits per pixel (palette/grey 8, grey 16 or grey+alpha 8, RGBA 16) leaves
+ * 24-bit RGB and 32-bit RGBA; 1/2/4-bit and 48-bit (RGB 16) PNG are not named either way, so only
+ * 24 and 32 are declared accepted.
+ *
+ * Target 1999 px long side, the documented maximum: the cut-out comes back at the input's size, so
+ * every pixel allowed is edge detail kept.
+ */
+export const SEGMENT_IMAGE_LIMITS: ImageLimits = {
+  api: 'SegmentCommonImage',
+  maxBytes: 3 * MB,
+  minWidth: 33,
+  minHeight: 33,
+  maxWidth: 1999,
+  maxHeight: 1999,
+  formats: ['jpeg', 'png', 'bmp', 'webp'],
+  pngBitsPerPixel: [24, 32],
+  targetLongSide: 1999,
+}
+
+/**
+ * IMM 2020-09-30 DetectImageFaces input. Its API page
+ * (https://www.alibabacloud.com/help/en/imm/developer-reference/api-imm-2020-09-30-detectimagefaces)
+ * only links a "Limits on images" page we could not read, so these are UNVERIFIED for this API:
+ * formats JPEG/PNG/GIF (the earlier IMM version's image notes, https://help.aliyun.com/en/imm/user-guide/overview-2,
+ * list JPG, PNG, BMP and GIF's first frame, converting WEBP/TIFF/HEIC itself); 20 MB, sides ≤ 30,000 px
+ * and ≤ 250 million pixels are IMM's image-processing bounds for OSS-hosted images (the IMM label
+ * detection page of OSS data processing). The earlier version allowed 100 MB. No minimum documented.
+ *
+ * Target 2048 px long side: faces are a small part of most photos (a face a twentieth of the frame
+ * is still ~100 px across at 2048), while 12 MP only makes detection slower.
+ */
+export const FACES_IMAGE_LIMITS: ImageLimits = {
+  api: 'DetectImageFaces',
+  maxBytes: 20 * MB,
+  maxWidth: 30_000,
+  maxHeight: 30_000,
+  maxPixels: 250_000_000,
+  formats: ['jpeg', 'png', 'gif'],
+  targetLongSide: 2048,
+}
+
 export const recognizeBankCardOperation: Operation<{ imageUrl: string }, BankCardResult> = {
   product: 'ocr',
   action: 'RecognizeBankCard',
   version: '2019-12-30',
   ramAction: 'viapi-ocr:RecognizeBankCard',
+  imageLimits: BANK_CARD_IMAGE_LIMITS,
   toParams: ({ imageUrl }) => ({ ImageURL: imageUrl }),
   parseResult(body) {
     const d = data(body, 'RecognizeBankCard')
@@ -63,6 +135,7 @@ export const segmentCommonImageOperation: Operation<{ imageUrl: string; returnFo
   action: 'SegmentCommonImage',
   version: '2019-12-30',
   ramAction: 'viapi-imageseg:SegmentCommonImage',
+  imageLimits: SEGMENT_IMAGE_LIMITS,
   toParams: ({ imageUrl, returnForm }) => ({ ImageURL: imageUrl, ...(returnForm ? { ReturnForm: returnForm } : {}) }),
   parseResult(body) {
     const d = data(body, 'SegmentCommonImage')
@@ -78,7 +151,7 @@ export interface OssStsToken {
   securityToken: string
 }
 
-/** viapiutils GetOssStsToken: credentials for the shared temporary bucket (no Expiration in the answer). */
+/** viapiutils GetOssStsToken: credentials for the shared temporary bucket (no Expiration in the answer). No image input. */
 export const getOssStsTokenOperation: Operation<Record<string, never>, OssStsToken> = {
   product: 'viapiutils',
   action: 'GetOssStsToken',
@@ -123,6 +196,7 @@ export type ModerationService = 'comment_detection_pro' | 'chat_detection_pro' |
 /**
  * green-cip 2022-03-02 TextModerationPlus. Unlike the viapi APIs it answers HTTP 200 with its own
  * `Code` (200 = success) and `Data.{RiskLevel, Result[]}`; a non-200 `Code` becomes a ServiceError.
+ * No image input (its text limit, 600 characters, is checked in `moderateText`).
  */
 export const textModerationPlusOperation: Operation<{ service: ModerationService; content: string }, ModerationResult> = {
   product: 'moderation',
@@ -177,6 +251,7 @@ export const detectImageFacesOperation: Operation<{ projectName: string; sourceU
   action: 'DetectImageFaces',
   version: '2020-09-30',
   ramAction: 'imm:DetectImageFaces',
+  imageLimits: FACES_IMAGE_LIMITS,
   toParams: ({ projectName, sourceUri }) => ({ ProjectName: projectName, SourceURI: sourceUri }),
   parseResult(body) {
     const faces = Array.isArray(body.Faces) ? (body.Faces as Array<Record<string, unknown>>) : []
