@@ -5,19 +5,26 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../../scripts/stack'
-import { makeCardPhoto } from '../support/images'
+import { makeCardPhoto, makePhonePhoto } from '../support/images'
 import { runScript } from './run-cli'
 
 /** The real CLI (spawned with tsx) against an in-process emulator + backend on free ports. */
 let stack: Stack
 let dir: string
 let photo: string
+let phonePhoto: string
+let phoneBytes: number
 
 beforeAll(async () => {
   stack = await startStack({ emulatorPort: 0, backendPort: 0 })
   dir = mkdtempSync(join(tmpdir(), 'viapi-cli-'))
   photo = join(dir, 'card.jpg')
   writeFileSync(photo, await makeCardPhoto())
+  // A 12 MP phone photo: over the 3 MB both APIs take and over segmentation's 1999 px.
+  const phone = await makePhonePhoto()
+  phoneBytes = phone.length
+  phonePhoto = join(dir, 'phone.jpg')
+  writeFileSync(phonePhoto, phone)
 })
 afterAll(async () => {
   await stack?.close()
@@ -105,7 +112,7 @@ describe('viapi CLI', () => {
     writeFileSync(text, 'not an image')
     const wrongType = await cli(['segment', text, '--json'], backendEnv())
     expect(wrongType.code).toBe(1)
-    expect(JSON.parse(wrongType.stdout).error).toMatchObject({ code: 'UnsupportedImageType', hint: expect.stringMatching(/JPEG/) })
+    expect(JSON.parse(wrongType.stdout).error).toMatchObject({ code: 'NotAnImage', hint: expect.stringMatching(/JPEG/) })
 
     const noCreds = await cli(['bank-card', photo, '--json'], {})
     expect(noCreds.code).toBe(1)
@@ -115,6 +122,51 @@ describe('viapi CLI', () => {
     const down = await cli(['bank-card', photo, '--json'], { VIAPI_BACKEND_URL: `http://127.0.0.1:${closedPort}`, VIAPI_SESSION_TOKEN: 'x.y' })
     expect(down.code).toBe(1)
     expect(JSON.parse(down.stdout).error.code).toBe('NetworkError')
+  })
+
+  it.each(['bank-card', 'segment'])('%s with a ~4 MB 12 MP (4000×3000) JPEG: prepared with sharp to fit, then sent; reports what was sent', async (command) => {
+    expect(phoneBytes).toBeGreaterThan(3 * 1024 * 1024)
+    const before = stack.emulator!.counters()
+    const r = await cli([command, phonePhoto, '--json', '--out', join(dir, `${command}.png`)], backendEnv())
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    const [width, height] = command === 'bank-card' ? [1600, 1200] : [1999, 1499]
+    expect(out.sent).toMatchObject({ action: 'resize', contentType: 'image/jpeg', width, height, original: { type: 'jpeg', width: 4000, height: 3000, bytes: phoneBytes } })
+    expect(out.sent.bytes).toBeLessThan(phoneBytes / 4)
+    expect(out.sent.reasons.join(' ')).toMatch(command === 'bank-card' ? /over 3145728|at most 3145728/ : /1999×1999 px; this image is 4000×3000/)
+    if (command === 'bank-card') expect(out.cardNumber).toMatch(/^\d{16,19}$/)
+    else expect((await sharp(out.savedTo).metadata())).toMatchObject({ format: 'png', width, height, hasAlpha: true })
+    // What reached OSS is exactly what the CLI says it sent.
+    const stored = stack.emulator!.state.objects.get(out.object.bucket, out.object.key, Date.now())
+    expect(stored?.body.length).toBe(out.sent.bytes)
+    const after = stack.emulator!.counters()
+    expect(after.oss - before.oss).toBe(1)
+  })
+
+  it('readable output names the bytes sent and the conversion', async () => {
+    const r = await cli(['bank-card', phonePhoto], backendEnv())
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Sent\s+\d+\.\d KB JPEG 1600×1200 \(resize from JPEG 4000×3000, \d\.\d\d MB\)$/m)
+    const small = await cli(['bank-card', photo], backendEnv())
+    expect(small.stdout).toMatch(/^Sent\s+\d+\.\d KB JPEG 640×420 \(as it was\)$/m)
+  })
+
+  it.each([
+    ['an empty file', 'empty.jpg', Buffer.alloc(0), 'EmptyFile'],
+    ['a non-image', 'notes.jpg', Buffer.from('just some text, not a photo'), 'NotAnImage'],
+    ['an image smaller than segmentation takes', 'tiny.png', null, 'ImageTooSmall'],
+  ])('%s gets a typed error before any upload', async (_name, file, body, code) => {
+    const path = join(dir, file)
+    writeFileSync(path, body ?? (await sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } }).png().toBuffer()))
+    const before = stack.emulator!.counters()
+    const r = await cli(['segment', path, '--json'], backendEnv())
+    expect(r.code).toBe(1)
+    const err = JSON.parse(r.stdout).error
+    expect(err.code).toBe(code)
+    expect(err.hint.length).toBeGreaterThan(10)
+    const after = stack.emulator!.counters()
+    expect([after.sts - before.sts, after.oss - before.oss, after.imageseg - before.imageseg]).toEqual([0, 0, 0])
   })
 
   it('bad usage prints the usage and exits 2', async () => {
