@@ -111,6 +111,43 @@ export class CredentialsError extends KitError {
   }
 }
 
+/**
+ * Why a platform (wx / my / dd) refused a call, in the terms a user can act on:
+ * - `domain-not-allowed`: the host is not on the mini program console's allow-list;
+ * - `privacy-not-declared`: WeChat: the API is not declared in the privacy guide (用户隐私保护指引);
+ * - `privacy-declined`: WeChat: the user declined the privacy terms for it;
+ * - `permission-denied`: the user (or the system) refused a permission, e.g. writing to the album;
+ * - `failed`: anything else the platform reported.
+ */
+export type PlatformFailureReason = 'domain-not-allowed' | 'privacy-not-declared' | 'privacy-declined' | 'permission-denied' | 'failed'
+
+/**
+ * A platform API refused a call. Never retried by the kit (the same call fails the same way):
+ * the `hint` says what to change. `detail` keeps the platform's own words (errMsg / errorMessage).
+ */
+export class PlatformError extends KitError {
+  readonly platform: string
+  readonly api: string
+  readonly reason: PlatformFailureReason
+  readonly detail: string
+  /** For `domain-not-allowed`: the origin to add to the allow-list. */
+  readonly host?: string
+
+  constructor(
+    details: { platform: string; api: string; reason: PlatformFailureReason; detail: string; host?: string; message: string; hint: string },
+    options: Omit<KitErrorOptions, 'hint' | 'retryable'> = {},
+  ) {
+    const code = { 'domain-not-allowed': 'DomainNotAllowed', 'privacy-not-declared': 'PrivacyNotDeclared', 'privacy-declined': 'PrivacyDeclined', 'permission-denied': 'PermissionDenied', failed: 'PlatformApiFailed' }[details.reason]
+    super(code, details.message, { ...options, hint: details.hint, retryable: false })
+    Object.setPrototypeOf(this, new.target.prototype)
+    this.platform = details.platform
+    this.api = details.api
+    this.reason = details.reason
+    this.detail = details.detail
+    this.host = details.host
+  }
+}
+
 /** URLs in messages lose their query: it may carry a signature or a security token. */
 export function stripQuery(url: string): string {
   const q = url.indexOf('?')

@@ -1,4 +1,4 @@
-import { CredentialsError, InputError, KitError, NetworkError, ServiceError } from '../lib'
+import { allowListPlace, CredentialsError, failureDetail, InputError, KitError, NetworkError, PlatformError, ServiceError } from '../lib'
 import type { StringKey } from '../i18n/strings'
 import { appConfig } from './config'
 
@@ -6,6 +6,8 @@ import { appConfig } from './config'
 export interface ErrorView {
   title: StringKey
   action: StringKey
+  /** What to do, worked out for this error (e.g. which host to add where); replaces `action`. */
+  actionText?: string
   /** The technical detail (code + message), shown small for support. */
   detail: string
   requestId?: string
@@ -13,7 +15,22 @@ export interface ErrorView {
 
 /** Maps any thrown value to one of the app's error messages. */
 export function describeError(err: unknown): ErrorView {
-  const detail = err instanceof KitError ? `${err.code}: ${err.message}` : String(err)
+  // A raw platform object (`{errMsg}`, `{error, errorMessage}`) would print "[object Object]".
+  const detail = err instanceof KitError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : failureDetail(err as Record<string, unknown>)
+  if (err instanceof PlatformError) {
+    if (err.reason === 'domain-not-allowed') {
+      // Shown to whoever tests the build: exactly which host to add, and where.
+      const place = err.platform === 'weapp' || err.platform === 'alipay' || err.platform === 'dd' ? allowListPlace(err.platform, err.api) : ''
+      return { title: 'errDomain', action: 'errDomainAction', actionText: `${err.host ?? ''} → ${place}`, detail }
+    }
+    if (err.reason === 'privacy-not-declared') return { title: 'errPrivacy', action: 'errPrivacyAction', detail }
+    if (err.reason === 'privacy-declined') return { title: 'errPrivacyDeclined', action: 'errPrivacyDeclinedAction', detail }
+    if (err.reason === 'permission-denied') return { title: 'errPermission', action: err.platform === 'dd' ? 'errPermissionSystemAction' : 'errPermissionAction', detail }
+    // DingTalk's saveImageToPhotosAlbum names no permission error (2, 3, 17 "save failed"): a refused
+    // album looks like any failed save there, so the most likely fix is said with it.
+    if (err.api === 'saveImageToPhotosAlbum' || err.api === 'saveImage') return { title: 'errSaveFailed', action: err.platform === 'dd' ? 'errPermissionSystemAction' : 'errPlatformAction', detail }
+    return { title: 'errPlatform', action: 'errPlatformAction', detail }
+  }
   if (err instanceof NetworkError) {
     if (err.failure === 'aborted') return { title: 'errCancelled', action: 'errCancelledAction', detail }
     if (err.failure === 'timeout') return { title: 'errTimeout', action: 'errTimeoutAction', detail }

@@ -26,8 +26,17 @@ export type Platform = 'weapp' | 'alipay' | 'dd'
 
 type Options = Record<string, any>
 
+/** Origins (`https://host[:port]`) on each of the console's lists. */
+export interface AllowListCheck {
+  request: string[]
+  uploadFile: string[]
+  downloadFile: string[]
+}
+
 export interface FakeGlobalOptions {
   files?: Map<string, { data: Uint8Array; type?: string }>
+  /** Enforce the console's domain allow-lists (docs/platform-contracts.md "Allow-lists"). */
+  allowList?: AllowListCheck
 }
 
 export interface PlatformCall {
@@ -86,14 +95,36 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
   const calls: PlatformCall[] = []
   const isWx = platform === 'weapp'
 
+  /**
+   * A call to a host that is not on the console's list fails before any byte is sent, in each
+   * platform's words: wx `<api>:fail url not in domain list` (errno 600002); my.request
+   * 无权跨域调用 and my.uploadFile error 4 (my.downloadFile is not governed by the list); dd
+   * httpRequest error 11, uploadFile / downloadFile error 4.
+   */
+  function refusedHost(api: 'request' | 'httpRequest' | 'uploadFile' | 'downloadFile', url: string): Options | undefined {
+    if (!options.allowList) return undefined
+    if (platform === 'alipay' && api === 'downloadFile') return undefined
+    const list = options.allowList[api === 'httpRequest' ? 'request' : api]
+    const origin = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]+)/i.exec(String(url))?.[1] ?? ''
+    if (list.includes(origin)) return undefined
+    if (isWx) return { errMsg: `${api}:fail url not in domain list`, errno: 600002 }
+    if (platform === 'alipay') return api === 'request' ? { error: 4, errorMessage: '无权跨域调用' } : { error: 4, errorMessage: '无权调用该接口' }
+    return api === 'httpRequest' ? { error: 11, errorMessage: 'url not in domain list' } : { error: 4, errorMessage: 'url not in domain list' }
+  }
+
   const finish = (o: Options, ok: boolean, payload: Options) => {
     if (ok) o.success?.(payload)
     else o.fail?.(payload)
     o.complete?.(payload)
   }
 
-  function doRequest(api: string, o: Options) {
+  function doRequest(api: 'request' | 'httpRequest', o: Options) {
     calls.push({ api, options: o })
+    const refused = refusedHost(api, o.url)
+    if (refused) {
+      setTimeout(() => finish(o, false, refused), 0)
+      return { abort: () => {} }
+    }
     const controller = new AbortController()
     const timeout = setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
     const headers: Record<string, string> = { ...((isWx ? o.header : o.headers) ?? {}) }
@@ -143,6 +174,11 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
       fail({ error: 2, errorMessage: 'fileType is required' })
       return answerTask
     }
+    const refused = refusedHost('uploadFile', o.url)
+    if (refused) {
+      fail(refused)
+      return answerTask
+    }
     const file = files.get(o.filePath)
     if (!file) {
       fail(isWx ? { errMsg: 'uploadFile:fail file not found' } : { error: 11, errorMessage: '文件不存在' })
@@ -180,6 +216,11 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     const controller = new AbortController()
     const listeners: Array<(p: Options) => void> = []
     const task = { abort: () => controller.abort('abort'), onProgressUpdate: (cb: (p: Options) => void) => void listeners.push(cb) }
+    const refused = refusedHost('downloadFile', o.url)
+    if (refused) {
+      setTimeout(() => finish(o, false, refused), 0)
+      return task
+    }
     const timeout = setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
     fetch(o.url, { headers: o.header, signal: controller.signal })
       .then(async (res) => {

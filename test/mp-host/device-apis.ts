@@ -2,11 +2,16 @@
  * The non-network half of a fake `wx` / `my` / `dd`: login, photo picker, file info, compression,
  * storage, clipboard, navigation, toasts, system info. Shapes follow each platform's documentation:
  *
+ * (docs/platform-contracts.md has the vendor links for every row.)
  * | API            | wx                                   | my (Alipay)                          | dd (DingTalk)                          |
  * | login          | `login` → `{code}`                   | `getAuthCode({scopes})` → `{authCode}` | `getAuthCode({corpId?})` → `{authCode}` |
- * | pick a photo   | `chooseImage`/`chooseMedia` → `tempFilePaths`, `tempFiles[{path,size}]` | `chooseImage` → `apFilePaths` only | `chooseImage` → `filePaths`, `files[{path,size,fileType}]` |
+ * | pick a photo   | `chooseMedia` → `tempFiles[{tempFilePath,size,fileType}]` (`chooseImage` still answers, unmaintained) | `chooseImage` → `tempFilePaths`, `tempFiles[{path,size}]` | `chooseImage` → `filePaths`, `files[{path,size,fileType}]` |
+ * | image info     | `getImageInfo({src})` → `{width,height,path,orientation,type:'jpeg'}` | same, `type: 'jpg'` | `{width,height,path}` only |
  * | file info      | `getFileInfo({filePath})`            | `getFileInfo({apFilePath})`          | `getFileInfo({filePath})`              |
- * | compress       | `compressImage({src, quality})` → `{tempFilePath}` | `compressImage({apFilePaths, compressLevel})` → `{apFilePaths}` | as Alipay |
+ * | compress       | `compressImage({src, quality, compressedWidth?, compressedHeight?})` → `{tempFilePath}` | `compressImage({apFilePaths, compressLevel})` → `{apFilePaths}` | `compressImage({filePaths, compressLevel})` → `{filePaths}` |
+ * | save to album  | `saveImageToPhotosAlbum({filePath})` (local files only; scope.writePhotosAlbum: denied → `fail auth deny`, errno 103) | same (denied: error 15) | same (denied: error 17) |
+ * | settings       | `openSetting` → `{authSetting}`      | `openSetting`                        | none documented                        |
+ * | privacy (wx)   | an API not declared in the privacy guide fails `…:fail api scope is not declared in the privacy agreement`, errno 112 |  |  |
  * | storage (sync) | `getStorageSync(key)` → value or ''  | `getStorageSync({key})` → `{data}`   | as Alipay                              |
  * | clipboard      | `setClipboardData({data})`           | `setClipboard({text})`               | `setClipboard({text})`                 |
  * | toast          | `showToast({title})`                 | `showToast({content})`               | `showToast({content})`                 |
@@ -31,6 +36,17 @@ export interface DeviceContext {
   navigateBack(delta: number): Promise<void>
   /** Schedules on the host's tracked timers. */
   later(fn: () => void): void
+  /** How this device is set up; defaults: everything declared and granted. */
+  device?: DeviceSetup
+  /** Every image saved to the album, in order. */
+  album?: Array<{ path: string; data: Uint8Array }>
+}
+
+export interface DeviceSetup {
+  /** wx APIs the mini program has NOT declared in its privacy guide (用户隐私保护指引). */
+  undeclaredPrivacyApis?: string[]
+  /** The user refused writing to the album (wx scope.writePhotosAlbum / my, dd album permission). Cleared by `openSetting`. */
+  albumDenied?: boolean
 }
 
 export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: any[]) => unknown> {
@@ -40,7 +56,7 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
 
   const answer = (api: string, o: Options, ok: boolean, payload: Options) =>
     ctx.later(() => {
-      const res = isWx ? { errMsg: `${api}:${ok ? 'ok' : 'fail'}${ok ? '' : ` ${String(payload.errMsg ?? payload.errorMessage ?? '')}`}`, ...payload } : payload
+      const res = isWx ? { ...payload, errMsg: `${api}:${ok ? 'ok' : 'fail'}${ok ? '' : ` ${String(payload.errMsg ?? payload.errorMessage ?? '')}`}` } : payload
       if (ok) o?.success?.(res)
       else o?.fail?.(res)
       o?.complete?.(res)
@@ -57,7 +73,16 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     return path
   }
 
+  const setup = { undeclared: new Set(ctx.device?.undeclaredPrivacyApis ?? []), albumDenied: ctx.device?.albumDenied ?? false }
+  /** wx privacy: an undeclared API fails before it does anything. True when it failed. */
+  const privacyRefused = (api: string, o: Options) => {
+    if (!isWx || !setup.undeclared.has(api)) return false
+    answer(api, o, false, { errMsg: 'api scope is not declared in the privacy agreement', errno: 112 })
+    return true
+  }
+
   function pickPhoto(api: string, o: Options, shape: (path: string, size: number, type: string) => Options) {
+    if (privacyRefused(api, o)) return
     const chosen = ctx.nextPhoto()
     if (chosen === 'cancel') return failWith(api, o, 11, isWx ? 'cancel' : '用户取消操作')
     const file = ctx.files.get(chosen)
@@ -85,6 +110,39 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
       if (!file) return failWith('getFileInfo', o, 12, isWx ? 'file not exist' : '文件不存在')
       answer('getFileInfo', o, true, { size: file.data.byteLength, digest: '' })
     },
+    getImageInfo: (o: Options) => {
+      if (typeof o?.src !== 'string') return failWith('getImageInfo', o, 2, isWx ? 'parameter error: src should be String' : 'src is required')
+      const file = ctx.files.get(o.src)
+      if (!file) return failWith('getImageInfo', o, 12, isWx ? 'file not exist' : '文件不存在')
+      sharp(Buffer.from(file.data)).metadata().then(
+        (m) => {
+          const base = { width: m.width, height: m.height, path: o.src }
+          // wx `type` jpeg|png|gif|tiff|unknown; my jpg|png|gif|webp|bmp…; dd gives no type.
+          const word = m.format === 'jpeg' ? (isWx ? 'jpeg' : 'jpg') : (m.format ?? 'unknown')
+          answer('getImageInfo', o, true, ctx.platform === 'dd' ? base : { ...base, orientation: 'up', type: word })
+        },
+        () => failWith('getImageInfo', o, isWx ? 0 : 18, isWx ? 'invalid image' : '图片格式不支持'),
+      )
+    },
+    saveImageToPhotosAlbum: (o: Options) => {
+      if (privacyRefused('saveImageToPhotosAlbum', o)) return
+      if (setup.albumDenied) {
+        if (isWx) return answer('saveImageToPhotosAlbum', o, false, { errMsg: 'auth deny', errno: 103 })
+        return failWith('saveImageToPhotosAlbum', o, ctx.platform === 'alipay' ? 15 : 17, ctx.platform === 'alipay' ? '相册权限未开启' : '保存失败')
+      }
+      // Local files only (wx: "不支持网络图片路径"; dd: local images only).
+      const file = ctx.files.get(o?.filePath)
+      if (!file || /^https?:\/\/(?!resource\/)/.test(String(o?.filePath))) return failWith('saveImageToPhotosAlbum', o, 2, isWx ? 'invalid file path' : 'filePath 无效')
+      ctx.album?.push({ path: o.filePath, data: file.data })
+      answer('saveImageToPhotosAlbum', o, true, {})
+    },
+  }
+  if (ctx.platform !== 'dd') {
+    // The user opens the settings page and allows the album.
+    common.openSetting = (o: Options) => {
+      setup.albumDenied = false
+      answer('openSetting', o, true, { authSetting: isWx ? { 'scope.writePhotosAlbum': true } : { album: true } })
+    }
   }
 
   if (isWx) {
@@ -98,7 +156,7 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
       compressImage: (o: Options) => {
         const file = ctx.files.get(o?.src)
         if (!file) return failWith('compressImage', o, 0, 'file not found')
-        reencode(file.data, Number(o.quality ?? 80)).then(
+        reencode(file.data, Number(o.quality ?? 80), o.compressedWidth, o.compressedHeight).then(
           (data) => answer('compressImage', o, true, { tempFilePath: tempFile(data, 'image/jpeg') }),
           (err) => failWith('compressImage', o, 0, String(err)),
         )
@@ -116,16 +174,18 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     getAuthCode: (o: Options) => answer('getAuthCode', o, true, { authCode: ctx.mintLoginCode() }),
     chooseImage: (o: Options) =>
       pickPhoto('chooseImage', o, (path, size, type) =>
-        ctx.platform === 'dd' ? { filePaths: [path], files: [{ path, size, fileType: type.split('/')[1] ?? 'jpg' }] } : { apFilePaths: [path] },
+        ctx.platform === 'dd' ? { filePaths: [path], files: [{ path, size, fileType: type.split('/')[1] ?? 'jpg' }] } : { tempFilePaths: [path], tempFiles: [{ path, size }] },
       ),
     compressImage: (o: Options) => {
-      if (!Array.isArray(o?.apFilePaths)) return failWith('compressImage', o, 2, 'apFilePaths is required')
-      const inputs = (o.apFilePaths as string[]).map((p) => ctx.files.get(p))
+      // my: `apFilePaths` in and out; dd: `filePaths` (dd-compressimage).
+      const field = ctx.platform === 'dd' ? 'filePaths' : 'apFilePaths'
+      if (!Array.isArray(o?.[field])) return failWith('compressImage', o, 2, `${field} is required`)
+      const inputs = (o[field] as string[]).map((p) => ctx.files.get(p))
       if (inputs.some((f) => !f)) return failWith('compressImage', o, 12, '文件不存在')
       // compressLevel: 0 low, 1 medium, 2 high quality, 3 unchanged, 4 by network (medium here).
       const quality = ({ 0: 40, 1: 60, 2: 80, 3: 100, 4: 60 } as Record<number, number>)[Number(o.compressLevel ?? 4)] ?? 60
       Promise.all(inputs.map((f) => (quality === 100 ? Promise.resolve(f!.data) : reencode(f!.data, quality)))).then(
-        (outs) => answer('compressImage', o, true, { apFilePaths: outs.map((d) => tempFile(d, 'image/jpeg')) }),
+        (outs) => answer('compressImage', o, true, { [field]: outs.map((d) => tempFile(d, 'image/jpeg')) }),
         (err) => failWith('compressImage', o, 3, String(err)),
       )
     },
@@ -138,8 +198,10 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
   }
 }
 
-/** Real JPEG re-encoding (sharp), as the device would do it. */
-async function reencode(data: Uint8Array, quality: number): Promise<Uint8Array> {
+/** Real JPEG re-encoding (sharp), as the device would do it; wx may also scale to a width/height. */
+async function reencode(data: Uint8Array, quality: number, width?: number, height?: number): Promise<Uint8Array> {
   const q = Math.max(1, Math.min(100, Math.round(quality)))
-  return new Uint8Array(await sharp(Buffer.from(data)).jpeg({ quality: q }).toBuffer())
+  let img = sharp(Buffer.from(data))
+  if (width || height) img = img.resize({ width: width || undefined, height: height || undefined, fit: 'inside' })
+  return new Uint8Array(await img.jpeg({ quality: q }).toBuffer())
 }

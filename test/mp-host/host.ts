@@ -8,12 +8,14 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Platform } from '../fakes/mini-program-globals'
-import type { DeviceFiles } from './device-apis'
+import type { DeviceFiles, DeviceSetup } from './device-apis'
+import type { AllowListCheck } from '../fakes/mini-program-globals'
 import { createPlatformGlobal, globalName, type ApiCall } from './platform-global'
 import { createSandbox, type Sandbox } from './sandbox'
 import { applySetData } from './set-data'
 import { tappableNodeKinds } from './templates'
 import { findById, findByText, pathTo, textOf, type RenderedNode } from './tree'
+import { compiledWxmlOf, visibleText, type VNode } from './wxml-render'
 
 type Config = Record<string, any>
 
@@ -36,6 +38,13 @@ export interface LaunchOptions {
   files?: DeviceFiles
   /** Print the app's console output. */
   echo?: boolean
+  /** Privacy declarations and permissions of this device (default: all declared and granted). */
+  device?: DeviceSetup
+  /**
+   * The console's domain allow-lists this build runs under; a call to any other host fails the way
+   * the platform fails it. Undefined: no check (like DevTools with domain checks off).
+   */
+  allowList?: AllowListCheck
 }
 
 /** An element: by the id the app gave it, or `{ text }` for the innermost element showing that text. */
@@ -59,7 +68,11 @@ export class MiniProgramHost {
   readonly renders: Array<{ route: string; update: Record<string, unknown> }> = []
   /** The page's whole text after each setData: what a user could have seen, frame by frame. */
   readonly history: Array<{ route: string; text: string }> = []
+  /** Warnings WeChat's template runtime printed while `rendered()` ran (a missing template renders nothing). */
+  readonly templateWarnings: string[] = []
   readonly files: DeviceFiles
+  /** Images saved to the album, in order. */
+  readonly album: Array<{ path: string; data: Uint8Array }> = []
   private readonly stack: PageInstance[] = []
   private readonly pageConfigs = new Map<string, Config>()
   private readonly componentConfigs = new Map<string, Config>()
@@ -86,6 +99,9 @@ export class MiniProgramHost {
       navigateTo: (url) => this.navigateTo(url),
       navigateBack: (delta) => this.navigateBack(delta),
       later: (fn) => this.sandbox.later(fn),
+      device: options.device,
+      album: this.album,
+      allowList: options.allowList,
     })
     this.calls = platformGlobal.calls
     this.missingApis = platformGlobal.missing
@@ -286,6 +302,26 @@ export class MiniProgramHost {
 
   waitForElement(id: string, timeoutMs?: number): Promise<RenderedNode> {
     return this.waitFor(() => this.find(id), `#${id}`, timeoutMs)
+  }
+
+  /**
+   * WeChat builds only, opt-in: the current page's `data` rendered by WeChat's own compiled
+   * template (`wcc` via miniprogram-compiler, see wxml-render.ts) — the virtual DOM WeChat would
+   * draw, where `wx:if`, template dispatch and `hidden` are WeChat's decisions. The build's WXML is
+   * compiled on the first call. Template runtime warnings go to `templateWarnings`.
+   */
+  rendered(): VNode {
+    if (this.platform !== 'weapp') throw new Error(`mp-host: rendered() runs WeChat's template compiler, so it needs a weapp build (this is ${this.platform})`)
+    const compiled = compiledWxmlOf(this.options.dir)
+    const page = this.currentPage
+    const vdom = compiled.render(page.route, page.data)
+    this.templateWarnings.push(...compiled.takeWarnings())
+    return vdom
+  }
+
+  /** The text a WeChat user sees on the current page: `rendered()`'s visible text (hidden parts skipped). */
+  renderedText(): string {
+    return visibleText(this.rendered())
   }
 
   /** Calls of one platform API. */

@@ -4,7 +4,7 @@
  * `Object.keys(global)`), every call is recorded, and reading a name the host does not implement is
  * recorded too, so a test can fail on it instead of the app silently getting `undefined`.
  */
-import { createFakeGlobal, type Platform } from '../fakes/mini-program-globals'
+import { createFakeGlobal, type AllowListCheck, type Platform } from '../fakes/mini-program-globals'
 import { createDeviceApis, type DeviceContext } from './device-apis'
 
 export interface ApiCall {
@@ -16,20 +16,28 @@ export interface ApiCall {
 
 /** Properties the runtime itself keeps on the global; not APIs. */
 const RUNTIME_SLOTS = new Set(['webpackJsonp', 'taroEventCenter'])
-/** Optional objects Taro copies when present (`taro.cloud = wx.cloud`, `taro.env = global.env || {}`): reads, never calls. */
-const PROBES = new Set(['cloud', 'env'])
+/**
+ * Names Taro reads to see whether they exist, never calls when absent: `taro.cloud = wx.cloud`,
+ * `taro.env = global.env || {}`, and on dd `request` (Taro's Alipay runtime takes `request` when
+ * present, else `httpRequest`; DingTalk documents only httpRequest).
+ */
+const PROBES: Record<Platform, Set<string>> = {
+  weapp: new Set(['cloud', 'env']),
+  alipay: new Set(['cloud', 'env']),
+  dd: new Set(['cloud', 'env', 'request']),
+}
 
 export function globalName(platform: Platform): 'wx' | 'my' | 'dd' {
   return platform === 'weapp' ? 'wx' : platform === 'alipay' ? 'my' : 'dd'
 }
 
-export function createPlatformGlobal(ctx: DeviceContext) {
+export function createPlatformGlobal(ctx: DeviceContext & { allowList?: AllowListCheck }) {
   const calls: ApiCall[] = []
   /** Names read from the global that it does not have (other than runtime slots). */
   const missing: string[] = []
   /** Reads of optional objects (PROBES) the host does not provide. */
   const probes: string[] = []
-  const network = createFakeGlobal(ctx.platform, { files: ctx.files })
+  const network = createFakeGlobal(ctx.platform, { files: ctx.files, allowList: ctx.allowList })
   const apis: Record<string, (...args: any[]) => unknown> = {
     ...createDeviceApis(ctx),
     ...(network.api as Record<string, (...args: any[]) => unknown>),
@@ -47,7 +55,7 @@ export function createPlatformGlobal(ctx: DeviceContext) {
 
   const global = new Proxy(target, {
     get(t, key, receiver) {
-      if (typeof key === 'string' && !(key in t) && !RUNTIME_SLOTS.has(key)) (PROBES.has(key) ? probes : missing).push(key)
+      if (typeof key === 'string' && !(key in t) && !RUNTIME_SLOTS.has(key)) (PROBES[ctx.platform].has(key) ? probes : missing).push(key)
       return Reflect.get(t, key, receiver)
     },
   })

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MiniProgramHost } from '../mp-host/host'
-import { expectClean, launch, openService, PHOTO_PATH, PLATFORMS, setUpSuite, uploadPercents, type Suite } from './harness'
+import sharp from 'sharp'
+import { expectClean, launch, openService, PHOTO_PATH, PLATFORMS, setUpSuite, stackAllowList, uploadPercents, type Suite } from './harness'
 
 /**
  * The WeChat, Alipay and DingTalk builds, each run in the headless host (test/mp-host) against the
@@ -24,6 +25,8 @@ afterEach(() => {
 })
 
 const GLOBAL = { weapp: 'wx', alipay: 'my', dd: 'dd' } as const
+/** The picker each platform documents: wx.chooseImage is unmaintained since base library 2.21.0. */
+const PICKER = { weapp: 'chooseMedia', alipay: 'chooseImage', dd: 'chooseImage' } as const
 
 describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
   it('launches, logs in with the platform code and shows the backend as connected', async () => {
@@ -85,7 +88,11 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     } else {
       expect(upload).toMatchObject({ fileName: 'file', fileType: 'image' })
     }
-    expect(host.callsOf('chooseImage')).toHaveLength(1)
+    expect(host.callsOf(PICKER[platform])).toHaveLength(1)
+    if (platform === 'weapp') expect(host.callsOf('chooseImage')).toHaveLength(0)
+    // The real type and pixel size come from the decoder, not from the picker (which names no type).
+    expect(host.callsOf('getImageInfo')[0].options).toMatchObject({ src: PHOTO_PATH[platform] })
+    expect(upload.formData['Content-Type']).toBe('image/jpeg')
 
     host.tap('reveal')
     await host.waitFor(() => /^[\d ]{19,23}$/.test(host!.text('card-number')), 'the full card number')
@@ -104,7 +111,65 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     expect(res.status).toBe(200)
     expect([...new Uint8Array(await res.arrayBuffer()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
     expect(host.find('original')).toBeDefined()
-    expect(host.find('save')).toBeDefined()
+
+    // Save: download the cut-out (each platform names the temp file differently), then save the local file.
+    host.tap('save')
+    await host.waitFor(() => host!.album.length === 1, 'the cut-out in the album')
+    expect([...host.album[0].data.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+    expect(host.callsOf('saveImageToPhotosAlbum')[0].options.filePath).toBe(host.album[0].path)
+    await host.waitFor(() => host!.text('save') === '已保存', 'the button to say saved')
+    expectClean(host)
+  })
+
+  it('save refused: album permission denied → a plain message; where there is a settings page, it opens and the next save works', async () => {
+    host = await launch(suite, platform, undefined, { device: { albumDenied: true } })
+    await openService(host, suite, 'go-segment')
+    host.tap('choose-photo')
+    await host.waitForElement('cutout', 20_000)
+    host.tap('save')
+    await host.waitForElement('save-error')
+    // DingTalk names no permission error for saving (only 17 "save failed"): the message says so.
+    expect(host.text('save-error-title')).toBe(platform === 'dd' ? '保存失败' : '没有相册权限')
+    expect(host.album).toHaveLength(0)
+    if (platform === 'dd') {
+      // DingTalk documents no openSetting: the message points at the system settings instead.
+      expect(host.find('open-settings')).toBeUndefined()
+      expect(host.text('save-error-action')).toContain('系统设置')
+    } else {
+      host.tap('open-settings')
+      await host.waitFor(() => host!.callsOf('openSetting').length === 1, 'the settings page')
+      host.tap('save')
+      await host.waitFor(() => host!.album.length === 1, 'the cut-out in the album')
+    }
+    expectClean(host)
+  })
+
+  it('a host missing from the console allow-list: the app names it and where to add it, and does not retry', async () => {
+    // Everything but the cloud (emulator) origin: the upload is the first call that goes there.
+    const full = stackAllowList(suite, platform)
+    host = await launch(suite, platform, undefined, { allowList: { ...full, uploadFile: [] } })
+    await openService(host, suite, 'go-bank-card')
+    host.tap('choose-photo')
+    await host.waitForElement('error-notice', 20_000)
+    expect(host.text('error-title')).toBe('域名未加入小程序白名单')
+    expect(host.text('error-action-detail')).toContain(suite.stack.emulatorUrl!)
+    expect(host.text('error-action-detail')).toContain(platform === 'weapp' ? 'uploadFile合法域名' : platform === 'alipay' ? '服务器域名白名单' : 'HTTP 可信域名')
+    expect(host.callsOf('uploadFile')).toHaveLength(1)
+    expectClean(host)
+  })
+
+  it('a PNG is uploaded as a PNG: the type comes from getImageInfo, not the file name', async () => {
+    host = await launch(suite, platform)
+    const png = new Uint8Array(await sharp(Buffer.from(suite.photo)).png().toBuffer())
+    host.tap('go-bank-card')
+    await host.waitFor(() => host!.pages.length === 2 && host!.find('choose-photo'), 'the bank-card page')
+    // Platform temp paths say nothing reliable about the type (Alipay/DingTalk: `…image`).
+    host.pickPhoto(PHOTO_PATH[platform], png, 'image/png')
+    host.tap('choose-photo')
+    await host.waitForElement('card-number', 20_000)
+    const form = host.callsOf('uploadFile')[0].options.formData
+    expect(form['Content-Type']).toBe('image/png')
+    expect(form.key).toMatch(/\.png$/)
     expectClean(host)
   })
 
@@ -124,7 +189,7 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     host.tap('retry')
     await host.waitForElement('card-number', 20_000)
     expect(host.find('error-notice')).toBeUndefined()
-    expect(host.callsOf('chooseImage')).toHaveLength(1)
+    expect(host.callsOf(PICKER[platform])).toHaveLength(1)
     expect(host.callsOf('uploadFile').length).toBeGreaterThan(uploadsBefore)
     expectClean(host)
   })
@@ -137,7 +202,9 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     const compress = host.callsOf('compressImage')
     expect(compress.length).toBeGreaterThan(0)
     if (platform === 'weapp') expect(compress[0].options).toMatchObject({ src: PHOTO_PATH[platform], quality: expect.any(Number) })
-    else expect(compress[0].options).toMatchObject({ apFilePaths: [PHOTO_PATH[platform]], compressLevel: expect.any(Number) })
+    else if (platform === 'alipay') expect(compress[0].options).toMatchObject({ apFilePaths: [PHOTO_PATH[platform]], compressLevel: expect.any(Number) })
+    // DingTalk takes and answers `filePaths` (dd-compressimage), not Alipay's apFilePaths.
+    else expect(compress[0].options).toMatchObject({ filePaths: [PHOTO_PATH[platform]], compressLevel: expect.any(Number) })
     const uploaded = host.callsOf('uploadFile')[0].options.filePath as string
     expect(uploaded).not.toBe(PHOTO_PATH[platform])
     expect(host.files.get(uploaded)!.data.byteLength).toBeLessThanOrEqual(3 * 1024 * 1024)
@@ -150,13 +217,27 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     await host.waitFor(() => host!.pages.length === 2 && host!.find('choose-photo'), 'the bank-card page')
     host.pickPhoto('cancel')
     host.tap('choose-photo')
-    await host.waitFor(() => host!.callsOf('chooseImage').length === 1, 'the picker to open')
+    await host.waitFor(() => host!.callsOf(PICKER[platform]).length === 1, 'the picker to open')
     await new Promise((r) => setTimeout(r, 200))
     expect(host.find('error-notice')).toBeUndefined()
     expect(host.callsOf('uploadFile')).toHaveLength(0)
     expect(host.text('choose-photo')).toBe('拍照或选择照片')
     expectClean(host)
   })
+
+  if (platform === 'weapp') {
+    it('privacy: chooseMedia not declared in the privacy guide → the app says the developer must declare it', async () => {
+      host = await launch(suite, platform, undefined, { device: { undeclaredPrivacyApis: ['chooseMedia'] } })
+      await openService(host, suite, 'go-bank-card')
+      host.tap('choose-photo')
+      await host.waitForElement('error-notice')
+      expect(host.text('error-title')).toBe('小程序未声明相册权限')
+      expect(host.text('error-detail')).toMatch(/PrivacyNotDeclared/)
+      expect(host.text('error-detail')).not.toContain('[object Object]')
+      expect(host.callsOf('uploadFile')).toHaveLength(0)
+      expectClean(host)
+    })
+  }
 
   it(`touches only the ${GLOBAL[platform]} global`, async () => {
     host = await launch(suite, platform)

@@ -4,10 +4,13 @@
  */
 import sharp from 'sharp'
 import { expect } from 'vitest'
+import { acquireLock } from '../../scripts/file-lock'
 import { buildLocal, type LocalTarget } from '../../scripts/local-build'
 import { startStack, type Stack } from '../../scripts/stack'
 import type { Platform } from '../fakes/mini-program-globals'
-import { launchMiniProgram, type MiniProgramHost } from '../mp-host/host'
+import { launchMiniProgram, type LaunchOptions, type MiniProgramHost } from '../mp-host/host'
+import { allowListsByPlatform } from '../../scripts/cli/allow-list'
+import type { AllowListCheck } from '../fakes/mini-program-globals'
 import { makeCardPhoto } from '../support/images'
 
 export const PORTS = { emulator: 29100, backend: 28787 }
@@ -31,7 +34,24 @@ export interface Suite {
 }
 
 export async function setUpSuite(log: (line: string) => void = () => {}): Promise<Suite> {
-  const stack = await startStack({ emulatorPort: PORTS.emulator, backendPort: PORTS.backend, env: {} })
+  // The ports are fixed (the builds bake the URLs in), so two test files using this harness in
+  // parallel Vitest workers would collide: the second waits here until the first closes its stack.
+  const releasePorts = await acquireLock(`mp-host-ports-${PORTS.emulator}-${PORTS.backend}`, { log })
+  let stack: Stack
+  try {
+    stack = await startStack({ emulatorPort: PORTS.emulator, backendPort: PORTS.backend, env: {} })
+  } catch (err) {
+    releasePorts()
+    throw err
+  }
+  const closeStack = stack.close
+  stack.close = async () => {
+    try {
+      await closeStack()
+    } finally {
+      releasePorts()
+    }
+  }
   try {
     const env = { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }
     const dirs = {} as Record<Platform, string>
@@ -57,12 +77,28 @@ export async function setUpSuite(log: (line: string) => void = () => {}): Promis
   }
 }
 
-export function launch(suite: Suite, platform: Platform, user = `mp-${platform}-user`): Promise<MiniProgramHost> {
+/**
+ * The allow-lists `npm run domains` prints for this stack and build: the host enforces them, so a
+ * host the generator forgets fails here as it would on a phone.
+ */
+export function stackAllowList(suite: Suite, platform: Platform): AllowListCheck {
+  const list = allowListsByPlatform(suite.stack.config, { TARO_APP_BACKEND_URL: suite.stack.backendUrl }).find((l) => l.platform === platform)!
+  return { request: list.request, uploadFile: list.uploadFile, downloadFile: list.downloadFile }
+}
+
+export function launch(
+  suite: Suite,
+  platform: Platform,
+  user = `mp-${platform}-user`,
+  extra: Pick<LaunchOptions, 'device' | 'allowList'> = {},
+): Promise<MiniProgramHost> {
   return launchMiniProgram({
     dir: suite.dirs[platform],
     platform,
     user,
     mintLoginCode: (p, u) => suite.stack.emulator!.mintLoginCode(p, u),
+    allowList: stackAllowList(suite, platform),
+    ...extra,
   })
 }
 

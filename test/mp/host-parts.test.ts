@@ -58,7 +58,8 @@ describe('the fake platform global', () => {
     const my = createPlatformGlobal(device('alipay', files)).global as Record<string, any>
     const dd = createPlatformGlobal(device('dd', files)).global as Record<string, any>
     expect((await answer(wx.chooseImage)).res).toMatchObject({ tempFilePaths: ['p.jpg'], tempFiles: [{ path: 'p.jpg', size: 3 }], errMsg: 'chooseImage:ok' })
-    expect((await answer(my.chooseImage)).res).toEqual({ apFilePaths: ['p.jpg'] })
+    // my.chooseImage: tempFilePaths + tempFiles (my.chooseimage); older clients said apFilePaths.
+    expect((await answer(my.chooseImage)).res).toEqual({ tempFilePaths: ['p.jpg'], tempFiles: [{ path: 'p.jpg', size: 3 }] })
     expect((await answer(dd.chooseImage)).res).toEqual({ filePaths: ['p.jpg'], files: [{ path: 'p.jpg', size: 3, fileType: 'jpeg' }] })
     expect((await answer(my.getAuthCode, { scopes: 'auth_base' })).res).toEqual({ authCode: 'code-1' })
     expect(my.login).toBeUndefined()

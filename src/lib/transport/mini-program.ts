@@ -1,4 +1,5 @@
-import { NetworkError, type NetworkFailure } from '../errors'
+import { NetworkError, PlatformError, type NetworkFailure } from '../errors'
+import { classifyFailure, failureDetail, platformError, type MiniProgramPlatform } from '../platform/failure'
 import { onAbort } from './abort'
 import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
 import {
@@ -26,7 +27,7 @@ import {
  *              my uploadFile error 12 is an upload timeout (docs/platform-contracts.md).
  * - errors:    wx `{errMsg}`; my/dd `{error, errorMessage}`.
  */
-export type MiniProgramPlatform = 'weapp' | 'alipay' | 'dd'
+export type { MiniProgramPlatform }
 
 type Callback = (res: Record<string, unknown>) => void
 interface Task {
@@ -42,9 +43,6 @@ export interface MiniProgramGlobal {
   downloadFile?: (options: Record<string, unknown>) => Task | undefined
 }
 
-/** Alipay/DingTalk error numbers that mean "timed out": 13 for request; uploadFile also says 12. */
-const ALIPAY_TIMEOUT_ERRORS = new Set([13])
-const ALIPAY_UPLOAD_TIMEOUT_ERRORS = new Set([12, 13])
 /** Alipay/DingTalk error 19: "HTTP error" — the server answered, with a status ≥ 400. */
 const ALIPAY_HTTP_ERROR = 19
 
@@ -53,17 +51,24 @@ function toStatus(raw: unknown): number {
   return Number.isFinite(n) ? n : 0
 }
 
-/** Turns a platform's `fail` payload into either an HTTP response (my/dd error 19) or a NetworkError. */
-function failureOf(platform: MiniProgramPlatform, res: Record<string, unknown>, isUpload: boolean): { response?: HttpResponse; failure: NetworkFailure; detail: string } {
+/**
+ * Turns a platform's `fail` payload into an HTTP response (my/dd error 19), a PlatformError (the
+ * host is not on the console's allow-list: retrying cannot help) or a NetworkError.
+ */
+function failureOf(
+  platform: MiniProgramPlatform,
+  api: string,
+  url: string,
+  res: Record<string, unknown>,
+): { response?: HttpResponse; refused?: PlatformError; failure: NetworkFailure; detail: string } {
   const status = toStatus(res.status ?? res.statusCode)
   if (platform !== 'weapp' && res.error === ALIPAY_HTTP_ERROR && status > 0) {
     return { response: { status, headers: normalizeHeaders(res.headers ?? res.header), body: bodyToText(res.data) }, failure: 'failed', detail: '' }
   }
-  const detail = String(res.errMsg ?? res.errorMessage ?? res.error ?? 'unknown error')
-  const timeoutCodes = isUpload && platform === 'alipay' ? ALIPAY_UPLOAD_TIMEOUT_ERRORS : ALIPAY_TIMEOUT_ERRORS
-  const timedOut = /timeout|超时/i.test(detail) || (platform !== 'weapp' && timeoutCodes.has(Number(res.error)))
-  const aborted = /abort/i.test(detail)
-  return { failure: aborted ? 'aborted' : timedOut ? 'timeout' : 'failed', detail }
+  const detail = failureDetail(res)
+  const kind = classifyFailure(platform, api, res)
+  if (kind === 'domain-not-allowed') return { refused: platformError(platform, api, res, url), failure: 'failed', detail }
+  return { failure: kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed', detail }
 }
 
 function responseOf(res: Record<string, unknown>): HttpResponse {
@@ -80,7 +85,7 @@ function responseOf(res: Record<string, unknown>): HttpResponse {
  */
 function callPlatform<T>(
   platform: MiniProgramPlatform,
-  kind: 'request' | 'upload' | 'download',
+  api: string,
   method: string,
   url: string,
   start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
@@ -101,8 +106,11 @@ function callPlatform<T>(
     const task = start({
       success: (res) => settle(() => resolve(answer(res))),
       fail: (res) => {
-        const { response, failure, detail } = failureOf(platform, res ?? {}, kind === 'upload')
-        settle(() => (response ? resolve(httpAnswer(response)) : reject(new NetworkError(failure, method, url, { cause: new Error(`${platform}: ${detail}`) }))))
+        const { response, refused, failure, detail } = failureOf(platform, api, url, res ?? {})
+        settle(() => {
+          if (response) resolve(httpAnswer(response))
+          else reject(refused ?? new NetworkError(failure, method, url, { cause: new Error(`${platform}: ${detail}`) }))
+        })
       },
     })
     const unsubscribe = onAbort(signal, () => {
@@ -126,13 +134,13 @@ const UPLOAD_FIELDS: Record<MiniProgramPlatform, (field: string) => Record<strin
 export function createMiniProgramTransport(api: MiniProgramGlobal, platform: MiniProgramPlatform): Transport {
   const isWx = platform === 'weapp'
   const run = (
-    kind: 'request' | 'upload',
+    apiName: string,
     method: string,
     url: string,
     start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
     signal: HttpRequest['signal'],
     onTask?: (task: Task) => void,
-  ) => callPlatform(platform, kind, method, url, start, signal, responseOf, (response) => response, onTask)
+  ) => callPlatform(platform, apiName, method, url, start, signal, responseOf, (response) => response, onTask)
 
   return {
     platform,
@@ -144,7 +152,7 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
       // does not support `request`): https://open.dingtalk.com/document/development/jsapi-http-request
       const call = isWx ? api.request : platform === 'dd' ? (api.httpRequest ?? api.request) : (api.request ?? api.httpRequest)
       if (!call) return Promise.reject(new NetworkError('failed', req.method, req.url, { cause: new Error(`${platform} has no request API`) }))
-      return run('request', req.method, req.url, (cb) =>
+      return run(isWx || call === api.request ? 'request' : 'httpRequest', req.method, req.url, (cb) =>
         call.call(api, {
           url: req.url,
           method: req.method,
@@ -169,7 +177,7 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, platform: Min
       const filePath = req.filePath
       const field = req.fileField ?? 'file'
       return run(
-        'upload',
+        'uploadFile',
         'POST',
         req.url,
         (cb) =>
@@ -206,7 +214,7 @@ function downloadWith(api: MiniProgramGlobal, platform: MiniProgramPlatform, req
   const onProgress = req.onProgress
   return callPlatform<DownloadResponse>(
     platform,
-    'download',
+    'downloadFile',
     'GET',
     req.url,
     (cb) => download.call(api, { url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS, ...cb }),

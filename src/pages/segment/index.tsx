@@ -1,5 +1,4 @@
 import { View, Text, Button, Image } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ChoosePhotoButton from '../../components/choose-photo-button'
 import ErrorNotice from '../../components/error-notice'
@@ -7,35 +6,29 @@ import UploadProgress from '../../components/upload-progress'
 import { useLang } from '../../hooks/use-lang'
 import { useRecognition } from '../../hooks/use-recognition'
 import { kit } from '../../services/kit'
+import { openAppSettings, saveImageFromUrl } from '../../services/images'
+import { describeError } from '../../services/error-message'
+import { PlatformError } from '../../lib'
 import './index.scss'
-
-/**
- * Saving needs a local file on mini programs. H5 has no album: download it — as a blob, because
- * browsers ignore `download` on cross-origin links and would navigate away from the app; where the
- * result host sends no CORS headers, open it in a new tab instead.
- */
-async function saveToAlbum(url: string): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    try {
-      const blob = await (await fetch(url)).blob()
-      const a = document.createElement('a')
-      a.href = URL.createObjectURL(blob)
-      a.download = 'cutout.png'
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
-    } catch {
-      window.open(url, '_blank', 'noopener')
-    }
-    return
-  }
-  const { tempFilePath } = await Taro.downloadFile({ url })
-  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
-}
 
 export default function Segment() {
   const { t } = useLang()
   const r = useRecognition((image, options) => kit.segmentCommonImage(image, options))
   const [saved, setSaved] = useState(false)
+  const [saveError, setSaveError] = useState<unknown>()
+
+  async function save(url: string) {
+    setSaveError(undefined)
+    try {
+      await saveImageFromUrl(url)
+      setSaved(true)
+    } catch (err) {
+      setSaved(false)
+      setSaveError(err)
+    }
+  }
+  // Album permission refused: the settings page is where the user can allow it again (wx/my).
+  const canOpenSettings = saveError instanceof PlatformError && saveError.reason === 'permission-denied' && saveError.platform !== 'dd'
 
   return (
     <View className='page'>
@@ -59,9 +52,20 @@ export default function Segment() {
         </View>
       ) : null}
       {r.result ? (
-        <Button id='save' size='mini' onClick={() => saveToAlbum(r.result!.imageUrl).then(() => setSaved(true), () => setSaved(false))}>
+        <Button id='save' size='mini' onClick={() => save(r.result!.imageUrl)}>
           {saved ? t('saved') : t('saveToAlbum')}
         </Button>
+      ) : null}
+      {saveError ? (
+        <View className='save-error' id='save-error'>
+          <Text id='save-error-title'>{t(describeError(saveError).title)}</Text>
+          <Text id='save-error-action'>{t(describeError(saveError).action)}</Text>
+          {canOpenSettings ? (
+            <Button id='open-settings' size='mini' onClick={() => void openAppSettings()}>
+              {t('openSettings')}
+            </Button>
+          ) : null}
+        </View>
       ) : null}
       <ChoosePhotoButton running={r.status === 'running'} hasPhoto={!!r.image} onChoose={r.choose} t={t} />
     </View>
