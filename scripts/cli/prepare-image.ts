@@ -36,7 +36,7 @@ async function convert(input: Buffer, plan: Conversion): Promise<Buffer> {
   img = img.toColourspace('srgb')
   return plan.format === 'png'
     ? img.ensureAlpha().png({ compressionLevel: 9 }).toBuffer()
-    : img.flatten({ background: '#ffffff' }).jpeg({ quality: plan.quality, mozjpeg: true }).toBuffer()
+    : img.flatten({ background: '#ffffff' }).jpeg({ quality: plan.quality }).toBuffer()
 }
 
 /**

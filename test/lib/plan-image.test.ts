@@ -122,7 +122,7 @@ describe('replanSmaller', () => {
     let plan = planImage(CARD, jpeg(4000, 3000, 3_900_000))
     if (plan.action === 'none') throw new Error('expected a conversion')
     plan = replanSmaller(CARD, plan, 4 * MB)
-    expect(plan).toMatchObject({ quality: 70, width: 1600 })
+    expect(plan).toMatchObject({ quality: 65, width: 1600 })
     plan = replanSmaller(CARD, plan, 4 * MB)
     expect(plan).toMatchObject({ quality: 55, width: 1600 })
     plan = replanSmaller(CARD, plan, 4 * MB)

@@ -18,29 +18,49 @@ export async function makeCardPhoto(options: { width?: number; height?: number; 
 }
 
 /**
- * A "phone photo": a card on a desk with sensor-like noise (deterministic xorshift), saved as a
- * camera would save it. Defaults give a 12 MP (4000×3000) JPEG of about 4.0 MB (3.8 MiB) — over the 3 MB
- * the vision APIs take and over segmentation's 1999 px, like an unprepared phone photo.
+ * A "phone photo": a card on a desk with texture at a few pixels' scale (which survives resizing,
+ * like real detail) and sensor-like per-pixel noise, deterministic (xorshift), saved as a camera
+ * would save it. Defaults give a 12 MP (4000×3000) JPEG of about 4 MB — over the 3 MB the vision
+ * APIs take and over segmentation's 1999 px, like an unprepared phone photo. With `maxBytes`, the
+ * JPEG quality steps down from `quality` until the file fits.
  */
-export async function makePhonePhoto(options: { width?: number; height?: number; noise?: number; quality?: number } = {}): Promise<Buffer> {
+export async function makePhonePhoto(
+  options: { width?: number; height?: number; texture?: number; noise?: number; quality?: number; maxBytes?: number } = {},
+): Promise<Buffer> {
   const width = options.width ?? 4000
   const height = options.height ?? 3000
-  const noise = options.noise ?? 16
+  const texture = options.texture ?? 24
+  const noise = options.noise ?? 11
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#d8d2c4"/><stop offset="1" stop-color="#8f8574"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
     <rect x="${width * 0.175}" y="${height * 0.233}" width="${width * 0.65}" height="${height * 0.547}" rx="${width * 0.0225}" fill="#1f4e8c"/>
     <text x="${width * 0.225}" y="${height * 0.6}" font-size="${Math.round(height * 0.063)}" fill="#fff" font-family="monospace">6222 0212 3456 7890</text>
   </svg>`
-  const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { data } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   let s = 0x2545f491
-  const span = 2 * noise + 1
-  for (let i = 0; i < data.length; i++) {
+  const random = () => {
     s ^= s << 13
     s ^= s >>> 17
     s ^= s << 5
-    const v = data[i] + ((s >>> 0) % span) - noise
-    data[i] = v < 0 ? 0 : v > 255 ? 255 : v
+    return (s >>> 0) / 4294967296
   }
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: options.quality ?? 92 }).toBuffer()
+  // Texture: random values on a grid 3 px apart, smoothed up to full size.
+  const tw = Math.ceil(width / 3)
+  const th = Math.ceil(height / 3)
+  const grid = Buffer.alloc(tw * th)
+  for (let i = 0; i < grid.length; i++) grid[i] = Math.floor(random() * 256)
+  const tex = await sharp(grid, { raw: { width: tw, height: th, channels: 1 } }).resize(width, height, { kernel: 'cubic' }).raw().toBuffer()
+  for (let p = 0, i = 0; p < width * height; p++) {
+    const t = ((tex[p] - 128) / 128) * texture
+    for (let c = 0; c < 3; c++, i++) {
+      const v = data[i] + t + (random() * 2 - 1) * noise
+      data[i] = v < 0 ? 0 : v > 255 ? 255 : v
+    }
+  }
+  const raw = sharp(data, { raw: { width, height, channels: 3 } })
+  for (let quality = options.quality ?? 92; ; quality -= 2) {
+    const jpeg = await raw.clone().jpeg({ quality }).toBuffer()
+    if (options.maxBytes === undefined || jpeg.length <= options.maxBytes || quality <= 50) return jpeg
+  }
 }

@@ -28,7 +28,11 @@ export type ImagePlan =
 export interface PlanOptions {
   /** @default limits.targetLongSide */
   targetLongSide?: number
-  /** @default 85 */
+  /**
+   * JPEG quality to start with. 80 is what phone compressors default to (wx.compressImage); text
+   * and edges stay clean at it, and on a 2 Mbit/s uplink each byte saved is time saved.
+   * @default 80
+   */
   quality?: number
 }
 
@@ -50,7 +54,7 @@ export function planImage(limits: ImageLimits, facts: ImageFacts, options: PlanO
   const fatal = violations.find((v) => REFUSED.has(v.code))
   if (fatal) throw fatal
   const reasons = violations.map((v) => v.message)
-  const conversion = { format: pick(limits, facts), quality: options.quality ?? 85, maxBytes: limits.maxBytes }
+  const conversion = { format: pick(limits, facts), quality: options.quality ?? 80, maxBytes: limits.maxBytes }
   const size = displayedSize(facts)
   if (size) {
     const { width, height } = size
@@ -84,7 +88,7 @@ export function planImage(limits: ImageLimits, facts: ImageFacts, options: PlanO
 
 /**
  * The next try after a conversion came out larger than `plan.maxBytes`: JPEG quality steps down
- * (85 → 70 → 55), then the size shrinks by the byte ratio. Throws `ImageTooLarge` when the image
+ * (80 → 65 → 55), then the size shrinks by the byte ratio. Throws `ImageTooLarge` when the image
  * would drop below the API's minimum size.
  */
 export function replanSmaller(limits: ImageLimits, plan: Exclude<ImagePlan, { action: 'none' }>, producedBytes: number): Exclude<ImagePlan, { action: 'none' }> {
