@@ -1,15 +1,16 @@
 import { useRef, useState } from 'react'
-import { createAbortController, type LocalImage, type Phase, type RunOptions } from '../lib'
-import { choosePhoto, preparePhoto } from '../services/images'
+import { createAbortController, type ImageLimits, type LocalImage, type Phase, type RunOptions } from '../lib'
+import { choosePhoto, preparePhoto, type Photo } from '../services/images'
 
 type Status = 'idle' | 'running' | 'done' | 'failed'
 
 /**
- * One photo → one result, with progress, cancel and retry. The chosen photo is kept after a
- * failure so "retry" never asks the user to pick it again.
+ * One photo → one result, with progress, cancel and retry. The photo is prepared for the
+ * operation's documented input `limits` first (size, pixels, format). The chosen photo is kept
+ * after a failure so "retry" never asks the user to pick it again.
  */
-export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) => Promise<R>) {
-  const [image, setImage] = useState<LocalImage>()
+export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) => Promise<R>, limits: ImageLimits) {
+  const [image, setImage] = useState<Photo>()
   const [status, setStatus] = useState<Status>('idle')
   const [phase, setPhase] = useState<Phase>('credentials')
   const [percent, setPercent] = useState(0)
@@ -18,7 +19,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
   const [error, setError] = useState<unknown>()
   const abort = useRef<() => void>()
 
-  async function start(photo: LocalImage) {
+  async function start(photo: Photo) {
     const controller = createAbortController()
     abort.current = () => controller.abort()
     setStatus('running')
@@ -28,7 +29,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
     setIndeterminate(false)
     setPhase('credentials')
     try {
-      const prepared = await preparePhoto(photo)
+      const prepared = await preparePhoto(photo, limits)
       const r = await run(prepared, {
         signal: controller.signal,
         onProgress: (u) => {

@@ -39,6 +39,9 @@ export function describeError(err: unknown): ErrorView {
   }
   if (err instanceof InputError) {
     if (err.code === 'ImageTooLarge') return { title: 'errTooLarge', action: 'errTooLargeAction', detail }
+    if (err.code === 'ImageResolutionTooHigh' || err.code === 'ImageAspectUnsupported') return { title: 'errTooManyPixels', action: 'errTooManyPixelsAction', detail }
+    if (err.code === 'ImageTooSmall') return { title: 'errTooSmall', action: 'errTooSmallAction', detail }
+    if (err.code === 'NotAnImage') return { title: 'errNotImage', action: 'errNotImageAction', detail }
     if (err.code === 'EmptyFile') return { title: 'errEmpty', action: 'errEmptyAction', detail }
     return { title: 'errWrongType', action: 'errWrongTypeAction', detail }
   }

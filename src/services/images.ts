@@ -1,13 +1,27 @@
-import Taro from '@tarojs/taro'
-import { contentTypeOfWord, IMAGE_LIMITS, InputError, KitError, type LocalImage } from '../lib'
+import {
+  BANK_CARD_IMAGE_LIMITS,
+  contentTypeOf,
+  contentTypeOfWord,
+  imageTypeOf,
+  InputError,
+  KitError,
+  planImage,
+  readImageHeader,
+  replanSmaller,
+  type ImageLimits,
+  type LocalImage,
+  type MiniProgramMedia,
+  type PhotoInfo,
+} from '../lib'
 import { media } from './media'
 import { transport } from './transport'
 
 /**
- * Picking, shrinking and saving photos. The vision APIs take at most 3 MB; phone photos are often
- * larger, so the app compresses on the device before uploading (never the server's job: the bytes
- * would already have crossed the network). Mini programs go through `media` (the raw platform
- * APIs in their documented shapes, src/lib/platform/media.ts); H5 through the browser.
+ * Picking, fitting and saving photos. Each vision API documents its own input limits (bytes,
+ * pixels, formats); phone photos often break them, so the app prepares the photo on the device
+ * before uploading (never the server's job: the bytes would already have crossed the network).
+ * Mini programs go through `media` (the raw platform APIs in their documented shapes,
+ * src/lib/platform/media.ts); H5 through the browser.
  */
 const TYPES_BY_EXT: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', webp: 'image/webp' }
 
@@ -24,70 +38,146 @@ export interface Photo extends LocalImage {
 
 /** Asks the user for one photo (camera or album). Resolves undefined when they cancel. */
 export async function choosePhoto(): Promise<Photo | undefined> {
-  if (media) {
-    const picked = await media.choosePhoto()
-    if (!picked) return undefined
-    // No picker returns a MIME type: ask the decoder (wx/my `type`); dd has none, so its picker's
-    // `fileType`, then the file name. Unknown stays unknown: preparePhoto re-encodes it to JPEG.
-    const info = await media.photoInfo(picked.path)
-    const contentType = info.contentType ?? contentTypeOfWord(picked.typeHint) ?? typeFromPath(picked.path) ?? 'application/octet-stream'
-    const size = picked.size ?? (await media.fileSize(picked.path))
-    return { path: picked.path, contentType, size, width: info.width, height: info.height }
-  }
-  let res: Taro.chooseImage.SuccessCallbackResult
+  if (!media) return chooseInBrowser()
+  const picked = await media.choosePhoto()
+  if (!picked) return undefined
+  const size = picked.size ?? (await media.fileSize(picked.path))
+  if (size === 0) return { path: picked.path, contentType: UNKNOWN_TYPE, size }
+  // No picker returns a MIME type: ask the decoder (wx/my `type`); dd has none, so its picker's
+  // `fileType`, then the file name. Unknown stays unknown: preparePhoto re-encodes it to JPEG.
+  let info: PhotoInfo
   try {
-    res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    info = await media.photoInfo(picked.path)
   } catch (err) {
-    // H5: Taro rejects with `{errMsg: 'chooseImage:fail cancel'}` when the file dialog closes empty.
-    if (/cancel/i.test(String((err as { errMsg?: string })?.errMsg ?? ''))) return undefined
-    throw new KitError('PickerFailed', `Choosing a photo failed: ${String((err as { errMsg?: string })?.errMsg ?? err)}`, { hint: 'Try again.', cause: err })
+    // The platform's decoder cannot read it: not an image (whatever its name says).
+    throw new InputError('NotAnImage', `The chosen file is not an image the phone can read (${err instanceof KitError ? err.message : String(err)})`, 'Choose a photo (JPEG or PNG) instead.')
   }
-  const file = res.tempFiles?.[0] as (Taro.chooseImage.ImageFile & { originalFileObj?: File; type?: string }) | undefined
-  const path = file?.path ?? res.tempFilePaths?.[0]
-  if (!path) return undefined
-  const contentType = file?.originalFileObj?.type || file?.type || typeFromPath(path) || 'application/octet-stream'
-  return { path, contentType: contentType.toLowerCase(), size: file?.size ?? file?.originalFileObj?.size }
+  const contentType = info.contentType ?? contentTypeOfWord(picked.typeHint) ?? typeFromPath(picked.path) ?? UNKNOWN_TYPE
+  return { path: picked.path, contentType, size, width: info.width, height: info.height }
 }
 
-/** Makes the photo fit the API: supported type and at most `maxBytes`. */
-export async function preparePhoto(image: Photo, maxBytes: number = IMAGE_LIMITS.maxBytes): Promise<LocalImage> {
-  const supported = (IMAGE_LIMITS.contentTypes as readonly string[]).includes(image.contentType)
-  if (supported && image.size !== undefined && image.size <= maxBytes) return image
+const UNKNOWN_TYPE = 'application/octet-stream'
+
+/**
+ * H5: our own file input rather than Taro's chooseImage, which silently drops every file the
+ * browser cannot decode (a text file named card.jpg, an empty file) and answers "nothing chosen".
+ * Here every file comes back, and preparePhoto says what is wrong with it.
+ */
+function chooseInBrowser(): Promise<Photo | undefined> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = 'image/*'
+    input.style.cssText = 'position:fixed;left:-4000px;top:-4000px'
+    const done = (photo: Photo | undefined) => {
+      input.remove()
+      resolve(photo)
+    }
+    input.onchange = () => {
+      const file = input.files?.[0]
+      done(file ? { path: URL.createObjectURL(file), contentType: (file.type || UNKNOWN_TYPE).toLowerCase(), size: file.size } : undefined)
+    }
+    input.addEventListener('cancel', () => done(undefined))
+    document.body.appendChild(input)
+    input.click()
+  })
+}
+
+/**
+ * Makes the photo fit the operation it is for (`limits`: the operation's documented input limits,
+ * e.g. SEGMENT_IMAGE_LIMITS): reads the true type and pixel size, asks `planImage` what to do, and
+ * resizes / re-encodes only as needed — H5 on a canvas, WeChat with compressImage's
+ * compressedWidth/compressedHeight, Alipay and DingTalk with compressImage (which cannot resize:
+ * a photo still too large in pixels is refused with the limit and the fix). Throws a typed
+ * InputError (empty, not an image, too small, cannot be made to fit) before any upload.
+ */
+export async function preparePhoto(image: Photo, limits: ImageLimits = BANK_CARD_IMAGE_LIMITS): Promise<LocalImage> {
   if (image.size === 0) throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
-  if (!media) return compressInBrowser(image, maxBytes)
-  // A type the decoder named and the APIs refuse (webp, tiff, heic) is refused plainly: wx
-  // compressImage re-encodes only JPEG on iOS, so it cannot be relied on to convert. A type nobody
-  // named (dd, unusual file name) is re-encoded below, which yields a JPEG on every platform.
-  if (!supported && image.contentType !== 'application/octet-stream') {
-    throw new InputError('UnsupportedImageType', `Images of type "${image.contentType}" are not supported`, 'Use a JPEG, PNG, BMP or GIF photo.')
-  }
-  for (const quality of [80, 60, 40]) {
-    const out = await media.compress(image.path as string, { quality })
-    const size = await media.fileSize(out)
-    if (size <= maxBytes) return { path: out, contentType: 'image/jpeg', size }
-  }
-  throw new InputError('ImageTooLarge', 'The photo is still over 3 MB after compression', 'Choose a smaller photo or crop it first.')
+  return media ? prepareOnDevice(media, image, limits) : prepareInBrowser(image, limits)
 }
 
-/** H5: decode, scale the long side to ≤ 2560 px, re-encode as JPEG with falling quality. */
-async function compressInBrowser(image: LocalImage, maxBytes: number): Promise<LocalImage> {
+/**
+ * A GIF for an API that takes none (segmentation) is refused, not converted: GIFs are often
+ * animated, and a conversion would quietly keep one frame of it. The user chooses the photo.
+ */
+function refuseGif(limits: ImageLimits, type: string | undefined): void {
+  if (type === 'gif' && !limits.formats.includes('gif')) {
+    throw new InputError('UnsupportedImageType', `${limits.api} does not take GIF images`, 'Choose a JPEG or PNG photo instead.')
+  }
+}
+
+/** Conversions tried before giving up (quality steps, then smaller sizes). */
+const MAX_CONVERSIONS = 5
+
+async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: ImageLimits): Promise<LocalImage> {
+  let current: Photo = image
+  let type = imageTypeOf(image.contentType)
+  if (!type && image.contentType === UNKNOWN_TYPE) {
+    // A type nobody named (dd, unusual name): one re-encode makes it a JPEG on every platform.
+    current = await convertOnDevice(device, image.path as string, { quality: 90 })
+    type = 'jpeg'
+  } else if (!type) {
+    // Named by the decoder but not one the kit can convert on every phone (tiff, heic): wx
+    // compressImage re-encodes only JPEG on iOS.
+    throw new InputError('UnsupportedImageType', `Photos of type "${image.contentType}" are not supported`, 'Use a JPEG or PNG photo.')
+  }
+  // getImageInfo gives pixel size and type, not PNG bit depth: the kit cannot see a 16-bit PNG on
+  // a phone (the API refuses it; re-pick or convert it), so the planner checks the rest.
+  refuseGif(limits, type)
+  const first = planImage(limits, { type, width: current.width, height: current.height, bytes: current.size ?? 0 })
+  if (first.action === 'none') return { path: current.path, contentType: contentTypeOf(type), size: current.size }
+  let plan = first
+  for (let i = 0; i < MAX_CONVERSIONS; i++) {
+    const out = await convertOnDevice(device, image.path as string, { quality: plan.quality, width: plan.width, height: plan.height })
+    const fits = planImage(limits, { type: 'jpeg', width: out.width, height: out.height, bytes: out.size ?? 0 }, { targetLongSide: Infinity })
+    if (fits.action === 'none') return { path: out.path, contentType: 'image/jpeg', size: out.size }
+    if ((out.size ?? 0) <= limits.maxBytes) {
+      // Small enough in bytes but not in pixels: this platform cannot resize on the device.
+      throw new InputError(
+        'ImageResolutionTooHigh',
+        `The photo is ${out.width}×${out.height} px; ${limits.api} takes at most ${limits.maxWidth ?? '?'}×${limits.maxHeight ?? '?'} and ${device.platform === 'weapp' ? 'this WeChat version' : 'this app'} cannot resize photos on the phone`,
+        'Choose a smaller photo (e.g. a screenshot) or crop it first.',
+      )
+    }
+    plan = replanSmaller(limits, plan, out.size ?? 0)
+  }
+  throw new InputError('ImageTooLarge', `The photo is still over ${limits.maxBytes} bytes after compression`, 'Choose a smaller photo or crop it first.')
+}
+
+/** One device re-encode (JPEG), with the result's pixel size and bytes. */
+async function convertOnDevice(device: MiniProgramMedia, path: string, options: { quality: number; width?: number; height?: number }): Promise<Photo> {
+  const out = await device.compress(path, options)
+  const [info, size] = await Promise.all([device.photoInfo(out), device.fileSize(out)])
+  return { path: out, contentType: 'image/jpeg', size, width: info.width, height: info.height }
+}
+
+/** H5: the header from the file's first bytes, then a canvas when the plan says convert. */
+async function prepareInBrowser(image: Photo, limits: ImageLimits): Promise<LocalImage> {
   const blob = await (await fetch(image.path as string)).blob()
+  const header = readImageHeader(new Uint8Array(await blob.slice(0, 256 * 1024).arrayBuffer()))
+  refuseGif(limits, header?.type)
+  const first = planImage(limits, { ...header, bytes: blob.size })
+  if (first.action === 'none') return { path: image.path, contentType: contentTypeOf(header!.type), size: blob.size }
+  let plan = first
   let bitmap: ImageBitmap
   try {
+    // Decoding applies the EXIF orientation, which is what the plan's sizes assume.
     bitmap = await createImageBitmap(blob)
   } catch {
     throw new InputError('UnsupportedImageType', 'The chosen file is not an image this browser can read', 'Choose a JPEG or PNG photo.')
   }
-  const scale = Math.min(1, 2560 / Math.max(bitmap.width, bitmap.height))
-  const canvas = document.createElement('canvas')
-  canvas.width = Math.round(bitmap.width * scale)
-  canvas.height = Math.round(bitmap.height * scale)
-  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
-  for (const quality of [0.85, 0.7, 0.55, 0.4]) {
-    const out = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/jpeg', quality))
-    if (out && out.size <= maxBytes) return { path: URL.createObjectURL(out), contentType: 'image/jpeg', size: out.size }
+  for (let i = 0; i < MAX_CONVERSIONS; i++) {
+    const canvas = document.createElement('canvas')
+    canvas.width = plan.width ?? bitmap.width
+    canvas.height = plan.height ?? bitmap.height
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
+    const mime = contentTypeOf(plan.format)
+    const out = await new Promise<Blob | null>((r) => canvas.toBlob(r, mime, plan.quality / 100))
+    if (!out) throw new InputError('ImageTooLarge', 'The browser could not encode the photo', 'Choose a smaller photo or crop it first.')
+    if (out.size <= limits.maxBytes) return { path: URL.createObjectURL(out), contentType: mime, size: out.size }
+    plan = replanSmaller(limits, plan, out.size)
   }
-  throw new InputError('ImageTooLarge', 'The photo is still over 3 MB after compression', 'Choose a smaller photo or crop it first.')
+  throw new InputError('ImageTooLarge', `The photo is still over ${limits.maxBytes} bytes after compression`, 'Choose a smaller photo or crop it first.')
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,7 +6,8 @@ import { buildLocal } from '../../scripts/local-build'
 import { serveStatic } from '../../scripts/static-server'
 import { ROOT } from '../../scripts/build-freshness'
 import { startStack, type Stack } from '../../scripts/stack'
-import { makeCardPhoto } from '../support/images'
+import sharp from 'sharp'
+import { makeCardPhoto, makePhonePhoto } from '../support/images'
 import { launchChromium } from './browser'
 
 /**
@@ -20,11 +21,21 @@ let stack: Stack
 let web: Awaited<ReturnType<typeof serveStatic>>
 let browser: Browser
 let photoPath: string
+/** Files a user might pick: a 12 MP phone photo (~4 MB), a text file named .jpg, an empty file, a GIF. */
+const picks: Record<'phone' | 'text' | 'empty' | 'gif', string> = { phone: '', text: '', empty: '', gif: '' }
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   photoPath = path.join(ARTIFACTS, 'card-photo.jpg')
   writeFileSync(photoPath, await makeCardPhoto({ width: 1280, height: 840 }))
+  picks.phone = path.join(ARTIFACTS, 'phone-photo-12mp.jpg')
+  writeFileSync(picks.phone, await makePhonePhoto())
+  picks.text = path.join(ARTIFACTS, 'not-an-image.jpg')
+  writeFileSync(picks.text, 'this is a text file, not a photo\n')
+  picks.empty = path.join(ARTIFACTS, 'empty.jpg')
+  writeFileSync(picks.empty, '')
+  picks.gif = path.join(ARTIFACTS, 'card.gif')
+  writeFileSync(picks.gif, await sharp(await makeCardPhoto({ width: 640, height: 420 })).gif().toBuffer())
   stack = await startStack({
     emulatorPort: PORTS.emulator,
     backendPort: PORTS.backend,
@@ -50,10 +61,10 @@ async function openPage(): Promise<Page> {
   return page
 }
 
-async function choosePhoto(page: Page) {
+async function choosePhoto(page: Page, file = photoPath) {
   const chooser = page.waitForEvent('filechooser')
   await page.locator('#choose-photo').click()
-  await (await chooser).setFiles(photoPath)
+  await (await chooser).setFiles(file)
 }
 
 describe('H5 app in Chromium', () => {
@@ -115,6 +126,50 @@ describe('H5 app in Chromium', () => {
     await page.locator('#retry').click()
     await page.locator('#card-number').waitFor({ timeout: 20_000 })
     expect(await chooserOpened).toBe(false)
+    await page.close()
+  })
+
+  it('a 12 MP phone photo (4000×3000, ~4 MB) is prepared for each API in the browser and both flows succeed', async () => {
+    const meta = await sharp(picks.phone).metadata()
+    expect([meta.width, meta.height]).toEqual([4000, 3000])
+    expect(statSync(picks.phone).size).toBeGreaterThan(3 * 1024 * 1024)
+    // The emulator refuses what the APIs refuse (> 3 MB; segmentation > 1999 px): success means it fit.
+    const page = await openPage()
+    await page.locator('#go-bank-card').click()
+    await choosePhoto(page, picks.phone)
+    await page.locator('#card-number').waitFor({ timeout: 30_000 })
+    await page.goBack()
+    await page.locator('#go-segment').click()
+    await choosePhoto(page, picks.phone)
+    await page.locator('#cutout img').waitFor({ timeout: 30_000 })
+    await page.close()
+  })
+
+  for (const [name, file, title] of [
+    ['a text file named card.jpg', 'text', '所选文件不是图片'],
+    ['an empty file', 'empty', '文件是空的'],
+  ] as const) {
+    it(`${name} gets a clear on-screen error before any upload`, async () => {
+      const page = await openPage()
+      await page.locator('#go-bank-card').click()
+      const before = stack.emulator!.counters().oss
+      await choosePhoto(page, picks[file])
+      await page.locator('#error-notice').waitFor({ timeout: 10_000 })
+      expect(await page.locator('#error-title').innerText()).toBe(title)
+      expect(stack.emulator!.counters().oss).toBe(before)
+      await page.close()
+    })
+  }
+
+  it('a GIF for segmentation (which takes no GIF) gets a clear on-screen error before any upload', async () => {
+    const page = await openPage()
+    await page.locator('#go-segment').click()
+    const before = stack.emulator!.counters().oss
+    await choosePhoto(page, picks.gif)
+    await page.locator('#error-notice').waitFor({ timeout: 10_000 })
+    expect(await page.locator('#error-title').innerText()).toBe('不支持的图片格式')
+    expect(await page.locator('#error-detail').innerText()).toContain('GIF')
+    expect(stack.emulator!.counters().oss).toBe(before)
     await page.close()
   })
 

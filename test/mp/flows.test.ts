@@ -225,6 +225,69 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     expectClean(host)
   })
 
+  it('a 12 MP phone photo (4000×3000, ~4 MB): bank card is recognized from a photo prepared on the phone', async () => {
+    host = await launch(suite, platform)
+    await openService(host, suite, 'go-bank-card', suite.phonePhoto)
+    host.tap('choose-photo')
+    await host.waitForElement('card-number', 30_000)
+    const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
+    expect(sent.byteLength).toBeLessThanOrEqual(3 * 1024 * 1024)
+    const meta = await sharp(Buffer.from(sent)).metadata()
+    // WeChat resizes to the bank-card target (compressedWidth/compressedHeight); Alipay and
+    // DingTalk's compressImage only re-encodes, which is enough: RecognizeBankCard sets no pixel limit.
+    if (platform === 'weapp') {
+      expect(Math.max(meta.width!, meta.height!)).toBe(1600)
+      expect(host.callsOf('compressImage')[0].options).toMatchObject({ compressedWidth: 1600, compressedHeight: 1200 })
+    }
+    expectClean(host)
+  })
+
+  it('a 12 MP phone photo for segmentation (at most 1999 px): fitted where the platform can resize, else a clear refusal before upload', async () => {
+    host = await launch(suite, platform)
+    await openService(host, suite, 'go-segment', suite.phonePhoto)
+    host.tap('choose-photo')
+    if (platform === 'weapp') {
+      await host.waitForElement('cutout', 30_000)
+      const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
+      const meta = await sharp(Buffer.from(sent)).metadata()
+      expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
+    } else {
+      // my/dd compressImage has no size option: the photo stays 4000×3000, which the API refuses.
+      await host.waitForElement('error-notice', 30_000)
+      expect(host.text('error-title')).toBe('图片尺寸过大')
+      expect(host.callsOf('uploadFile')).toHaveLength(0)
+    }
+    expectClean(host)
+  })
+
+  for (const [name, make, title] of [
+    ['a file that is not an image', () => new TextEncoder().encode('not a photo'), '所选文件不是图片'],
+    ['an empty file', () => new Uint8Array(0), '文件是空的'],
+  ] as const) {
+    it(`${name}: a clear error before any upload`, async () => {
+      host = await launch(suite, platform)
+      await openService(host, suite, 'go-bank-card', make())
+      host.tap('choose-photo')
+      await host.waitForElement('error-notice')
+      expect(host.text('error-title')).toBe(title)
+      expect(host.callsOf('uploadFile')).toHaveLength(0)
+      expectClean(host)
+    })
+  }
+
+  it('a GIF for segmentation: a clear error before any upload', async () => {
+    host = await launch(suite, platform)
+    const gif = new Uint8Array(await sharp(Buffer.from(suite.photo)).gif().toBuffer())
+    host.tap('go-segment')
+    await host.waitFor(() => host!.pages.length === 2 && host!.find('choose-photo'), 'the segment page')
+    host.pickPhoto(PHOTO_PATH[platform], gif, 'image/gif')
+    host.tap('choose-photo')
+    await host.waitForElement('error-notice')
+    expect(host.text('error-title')).toBe('不支持的图片格式')
+    expect(host.callsOf('uploadFile')).toHaveLength(0)
+    expectClean(host)
+  })
+
   if (platform === 'weapp') {
     it('privacy: chooseMedia not declared in the privacy guide → the app says the developer must declare it', async () => {
       host = await launch(suite, platform, undefined, { device: { undeclaredPrivacyApis: ['chooseMedia'] } })

@@ -11,7 +11,7 @@ import type { Platform } from '../fakes/mini-program-globals'
 import { launchMiniProgram, type LaunchOptions, type MiniProgramHost } from '../mp-host/host'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
 import type { AllowListCheck } from '../fakes/mini-program-globals'
-import { makeCardPhoto } from '../support/images'
+import { makeCardPhoto, makePhonePhoto } from '../support/images'
 
 export const PORTS = { emulator: 29100, backend: 28787 }
 export const PLATFORMS: Platform[] = ['weapp', 'alipay', 'dd']
@@ -31,6 +31,8 @@ export interface Suite {
   bigPhoto: Uint8Array
   /** Over the APIs' 3 MB limit: the app must compress it on the device first. */
   hugePhoto: Uint8Array
+  /** A 12 MP phone photo (4000×3000 JPEG, ~4 MB): over 3 MB and over segmentation's 1999 px. */
+  phonePhoto: Uint8Array
 }
 
 export async function setUpSuite(log: (line: string) => void = () => {}): Promise<Suite> {
@@ -70,7 +72,8 @@ export async function setUpSuite(log: (line: string) => void = () => {}): Promis
         .toBuffer(),
     )
     if (hugePhoto.byteLength <= 3 * 1024 * 1024) throw new Error(`the huge fixture photo is only ${hugePhoto.byteLength} bytes`)
-    return { stack, dirs, photo, bigPhoto, hugePhoto }
+    const phonePhoto = new Uint8Array(await makePhonePhoto())
+    return { stack, dirs, photo, bigPhoto, hugePhoto, phonePhoto }
   } catch (err) {
     await stack.close()
     throw err
