@@ -3,7 +3,8 @@
  * sandbox the way the platform's framework would — App() then every Page() registered at start,
  * onLaunch/onShow, a page stack with onLoad → onShow → first render → onReady, `setData` applied by
  * data path, taps delivered to the page's `eh` handler — with a platform global doing real HTTP.
- * No rendering: tests read the node tree Taro sends through `setData`.
+ * No rendering by default: tests read the node tree Taro sends through `setData` (WeChat builds can
+ * opt into WeChat's own compiled template with `rendered()` / `renderedText()`).
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
