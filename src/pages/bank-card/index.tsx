@@ -45,10 +45,11 @@ export default function BankCard() {
             </Text>
           </View>
           <View className='result-card__actions'>
-            <Button id='reveal' size='mini' onClick={() => setRevealed(!revealed)}>
+            <Button className='result-card__action' id='reveal' size='mini' onClick={() => setRevealed(!revealed)}>
               {revealed ? t('hide') : t('reveal')}
             </Button>
             <Button
+              className='result-card__action'
               id='copy'
               size='mini'
               onClick={() => Taro.setClipboardData({ data: card.cardNumber }).then(() => setCopied(true), () => setCopied(false))}
