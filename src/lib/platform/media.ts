@@ -82,11 +82,156 @@ export function contentTypeOfWord(word: unknown): string | undefined {
   return TYPE_WORDS[w]
 }
 
+/** `list('album', 'camera')`: an options list that keeps its literal words (`Array<'album' | 'camera'>`), so the typings check sees them. */
+const list = <T extends string>(...items: T[]): T[] => items
+
+/** 0…100 as Alipay/DingTalk `compressLevel`: 0 low, 1 medium, 2 high quality (3 none, 4 by network, the default). */
+const compressLevelOf = (quality: number) => (quality >= 80 ? 2 : quality >= 60 ? 1 : 0)
+
+/**
+ * One platform API as this module calls it: `options` builds the object the vendor documents
+ * (`call` adds `success`/`fail`), `read` takes the fields it reads from the `success` payload. Each
+ * `read` declares exactly the fields it reads (all optional: a bridge may leave any out).
+ */
+interface MediaCall<Args extends unknown[], Out> {
+  options(...args: Args): object
+  read(res: Record<string, unknown>): Out
+}
+/** The calls of one platform's table; the key is the API name on the global. */
+interface MediaCalls {
+  chooseMedia?: MediaCall<[], PickedPhoto | undefined>
+  chooseImage: MediaCall<[], PickedPhoto | undefined>
+  getImageInfo: MediaCall<[path: string], { width: number; height: number; contentType?: string }>
+  getFileInfo: MediaCall<[path: string], number>
+  compressImage: MediaCall<[path: string, quality: number, options: CompressOptions], string | undefined>
+  saveImageToPhotosAlbum: { options(filePath: string): object }
+  saveImage?: { options(filePath: string): object }
+  openSetting: { options(): object }
+}
+
+/**
+ * wx: every option object and every `success` field read, per the WeChat pages (docs/platform-contracts.md).
+ * Checked against miniprogram-api-typings (no extra option key, every read field in the success
+ * type) by typecheck/platform-typings.check.ts, which `npm run typecheck` runs. Left without a
+ * `MediaCalls` annotation so the check sees each builder's own keys.
+ */
+export const WX_MEDIA = {
+  chooseMedia: {
+    options: () => ({ count: 1, mediaType: list('image'), sourceType: list('album', 'camera'), sizeType: list('compressed') }),
+    read: (res: { tempFiles?: Array<{ tempFilePath?: string; size?: number; fileType?: string }> }): PickedPhoto | undefined => {
+      const file = res.tempFiles?.[0]
+      return picked(file?.tempFilePath, file?.size, file?.fileType)
+    },
+  },
+  /** Unmaintained since base library 2.21.0; only where `chooseMedia` is missing. */
+  chooseImage: {
+    options: () => ({ count: 1, sourceType: list('album', 'camera'), sizeType: list('compressed') }),
+    read: (res: { tempFilePaths?: string[]; tempFiles?: Array<{ path?: string; size?: number }> }): PickedPhoto | undefined => {
+      const file = res.tempFiles?.[0]
+      return picked(file?.path ?? res.tempFilePaths?.[0], file?.size)
+    },
+  },
+  getImageInfo: {
+    options: (path: string) => ({ src: path }),
+    read: (res: { width?: number; height?: number; type?: string }) => imageInfo(res.width, res.height, res.type),
+  },
+  getFileInfo: {
+    options: (path: string) => ({ filePath: path }),
+    read: (res: { size?: number }) => Number(res.size),
+  },
+  compressImage: {
+    // compressedWidth / compressedHeight need base library 2.26.0.
+    options: (path: string, quality: number, options: CompressOptions) => ({
+      src: path,
+      quality,
+      ...(options.width || options.height ? { compressedWidth: options.width, compressedHeight: options.height } : {}),
+    }),
+    read: (res: { tempFilePath?: string }) => (typeof res.tempFilePath === 'string' ? res.tempFilePath : undefined),
+  },
+  saveImageToPhotosAlbum: { options: (filePath: string) => ({ filePath }) },
+  openSetting: { options: () => ({}) },
+}
+
+/** my (Alipay): as WX_MEDIA, checked against @mini-types/my by the same check. */
+export const MY_MEDIA = {
+  chooseImage: {
+    options: () => ({ count: 1, sourceType: list('album', 'camera') }),
+    // `tempFilePaths` + `tempFiles` today; older clients answered `apFilePaths`.
+    read: (res: { tempFilePaths?: string[]; apFilePaths?: string[]; tempFiles?: Array<{ path?: string; size?: number }> }): PickedPhoto | undefined => {
+      const file = res.tempFiles?.[0]
+      return picked(file?.path ?? res.tempFilePaths?.[0] ?? res.apFilePaths?.[0], file?.size)
+    },
+  },
+  getImageInfo: {
+    options: (path: string) => ({ src: path }),
+    // `type` is a word (`jpg`, `png`, …) per the doc; the typings say number (see the check).
+    read: (res: { width?: number; height?: number; type?: string }) => imageInfo(res.width, res.height, res.type),
+  },
+  getFileInfo: {
+    options: (path: string) => ({ apFilePath: path }),
+    read: (res: { size?: number }) => Number(res.size),
+  },
+  compressImage: {
+    options: (path: string, quality: number) => ({ apFilePaths: [path], compressLevel: compressLevelOf(quality) }),
+    read: (res: { apFilePaths?: string[] }) => res.apFilePaths?.[0] || undefined,
+  },
+  saveImageToPhotosAlbum: { options: (filePath: string) => ({ filePath }) },
+  openSetting: { options: () => ({}) },
+}
+
+/**
+ * dd (DingTalk): no official typings exist, so nothing checks this table; it reads every field
+ * name the new and the legacy pages use.
+ */
+const DD_MEDIA: MediaCalls = {
+  chooseImage: {
+    options: () => ({ count: 1, sourceType: list('album', 'camera') }),
+    read: (res: Record<string, unknown>) => firstPick(res),
+  },
+  getImageInfo: {
+    options: (path: string) => ({ src: path }),
+    read: (res: Record<string, unknown>) => imageInfo(res.width, res.height, res.type),
+  },
+  getFileInfo: {
+    options: (path: string) => ({ filePath: path }),
+    read: (res: Record<string, unknown>) => Number(res.size),
+  },
+  compressImage: {
+    options: (path: string, quality: number) => ({ filePaths: [path], compressLevel: compressLevelOf(quality) }),
+    read: (res: Record<string, unknown>) => (res.filePaths as string[] | undefined)?.[0] || undefined,
+  },
+  saveImageToPhotosAlbum: { options: (filePath: string) => ({ filePath }) },
+  // Legacy `dd.saveImage`, for clients older than 7.0.0.
+  saveImage: { options: (filePath: string) => ({ url: filePath }) },
+  openSetting: { options: () => ({}) },
+}
+
+const MEDIA_CALLS: Record<MiniProgramPlatform, MediaCalls> = { weapp: WX_MEDIA, alipay: MY_MEDIA, dd: DD_MEDIA }
+
+/** A pick as a PickedPhoto; the type word only where it says more than `image` (dd `fileType`). */
+function picked(path: unknown, size: unknown, fileType?: unknown): PickedPhoto | undefined {
+  if (typeof path !== 'string' || !path) return undefined
+  return { path, size: typeof size === 'number' ? size : undefined, typeHint: typeof fileType === 'string' && fileType !== 'image' ? fileType : undefined }
+}
+
+/** dd's picker answer, new page (`files`, `filePaths`) or legacy (`filePaths`), and any wx/my-style names. */
+function firstPick(res: Record<string, unknown>): PickedPhoto | undefined {
+  const files = (res.tempFiles ?? res.files) as Array<Record<string, unknown>> | undefined
+  const file = files?.[0]
+  const paths = (res.tempFilePaths ?? res.filePaths ?? res.apFilePaths) as string[] | undefined
+  return picked(file?.tempFilePath ?? file?.path ?? paths?.[0], file?.size, file?.fileType)
+}
+
+function imageInfo(width: unknown, height: unknown, type: unknown): { width: number; height: number; contentType?: string } {
+  return { width: Number(width), height: Number(height), contentType: contentTypeOfWord(type) }
+}
+
 export function createMiniProgramMedia(api: MiniProgramMediaGlobal, platform: MiniProgramPlatform): MiniProgramMedia {
   const isWx = platform === 'weapp'
+  const calls = MEDIA_CALLS[platform]
 
   /** One callback API as a promise; `fail` becomes a PlatformError (or `onCancel`'s value). */
-  function call<T>(name: keyof MiniProgramMediaGlobal, options: Record<string, unknown>, answer: (res: Record<string, unknown>) => T, onCancel?: () => T): Promise<T> {
+  function call<T>(name: keyof MiniProgramMediaGlobal, options: object, answer: (res: Record<string, unknown>) => T, onCancel?: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       const fn = api[name]
       if (typeof fn !== 'function') {
@@ -117,62 +262,41 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, platform: Mi
   const noFile = (name: string) =>
     new PlatformError({ platform, api: name, reason: 'failed', detail: 'no file in the answer', message: `${platform}.${name} answered without a file`, hint: 'Try again.' })
 
-  function firstPick(res: Record<string, unknown>): PickedPhoto | undefined {
-    const files = (res.tempFiles ?? res.files) as Array<Record<string, unknown>> | undefined
-    const file = files?.[0]
-    const paths = (res.tempFilePaths ?? res.filePaths ?? res.apFilePaths) as string[] | undefined
-    const path = (file?.tempFilePath ?? file?.path ?? paths?.[0]) as string | undefined
-    if (!path) return undefined
-    const size = typeof file?.size === 'number' ? file.size : undefined
-    return { path, size, typeHint: typeof file?.fileType === 'string' && file.fileType !== 'image' ? file.fileType : undefined }
-  }
-
   return {
     platform,
     choosePhoto() {
-      const pick = (res: Record<string, unknown>) => firstPick(res)
       const cancelled = () => undefined
-      if (isWx && api.chooseMedia) {
-        return call('chooseMedia', { count: 1, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] }, pick, cancelled)
+      if (isWx && api.chooseMedia && calls.chooseMedia) {
+        const chooseMedia = calls.chooseMedia
+        return call('chooseMedia', chooseMedia.options(), (res) => chooseMedia.read(res), cancelled)
       }
-      return call('chooseImage', { count: 1, sourceType: ['album', 'camera'], ...(isWx ? { sizeType: ['compressed'] } : {}) }, pick, cancelled)
+      return call('chooseImage', calls.chooseImage.options(), (res) => calls.chooseImage.read(res), cancelled)
     },
     photoInfo(path) {
-      return call('getImageInfo', { src: path }, (res) => {
-        const width = Number(res.width)
-        const height = Number(res.height)
-        if (!(width > 0 && height > 0)) throw noFile('getImageInfo')
-        return { width, height, contentType: contentTypeOfWord(res.type) }
+      return call('getImageInfo', calls.getImageInfo.options(path), (res) => {
+        const info = calls.getImageInfo.read(res)
+        if (!(info.width > 0 && info.height > 0)) throw noFile('getImageInfo')
+        return info
       })
     },
     fileSize(path) {
-      return call('getFileInfo', platform === 'alipay' ? { apFilePath: path } : { filePath: path }, (res) => Number(res.size))
+      return call('getFileInfo', calls.getFileInfo.options(path), (res) => calls.getFileInfo.read(res))
     },
     compress(path, options) {
       const quality = Math.max(1, Math.min(100, Math.round(options.quality)))
-      if (isWx) {
-        const resize = options.width || options.height ? { compressedWidth: options.width, compressedHeight: options.height } : {}
-        return call('compressImage', { src: path, quality, ...resize }, (res) => {
-          if (typeof res.tempFilePath !== 'string') throw noFile('compressImage')
-          return res.tempFilePath
-        })
-      }
-      // compressLevel: 0 low, 1 medium, 2 high quality (3 none, 4 by network, the default).
-      const compressLevel = quality >= 80 ? 2 : quality >= 60 ? 1 : 0
-      const field = platform === 'dd' ? 'filePaths' : 'apFilePaths'
-      return call('compressImage', { [field]: [path], compressLevel }, (res) => {
-        const out = (res[field] as string[] | undefined)?.[0]
-        if (!out) throw noFile('compressImage')
+      return call('compressImage', calls.compressImage.options(path, quality, options), (res) => {
+        const out = calls.compressImage.read(res)
+        if (out === undefined) throw noFile('compressImage')
         return out
       })
     },
     saveToAlbum(filePath) {
-      if (platform === 'dd' && !api.saveImageToPhotosAlbum) return call('saveImage', { url: filePath }, () => undefined)
-      return call('saveImageToPhotosAlbum', { filePath }, () => undefined)
+      if (!api.saveImageToPhotosAlbum && calls.saveImage) return call('saveImage', calls.saveImage.options(filePath), () => undefined)
+      return call('saveImageToPhotosAlbum', calls.saveImageToPhotosAlbum.options(filePath), () => undefined)
     },
     openSettings() {
       if (!api.openSetting) return Promise.resolve(false)
-      return call('openSetting', {}, () => true)
+      return call('openSetting', calls.openSetting.options(), () => true)
     },
   }
 }

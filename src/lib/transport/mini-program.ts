@@ -11,6 +11,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type Transport,
+  type UploadProgress,
   type UploadRequest,
 } from './types'
 
@@ -26,6 +27,9 @@ import {
  *              and no UploadTask: no progress, no abort. my/dd report `statusCode` as a string.
  *              my uploadFile error 12 is an upload timeout (docs/platform-contracts.md).
  * - errors:    wx `{errMsg}`; my/dd `{error, errorMessage}`.
+ * Every options object and every `success` field read lives in one table per platform
+ * (WX_TRANSPORT, MY_TRANSPORT, DD_TRANSPORT); typecheck/platform-typings.check.ts checks the wx and
+ * my tables against the vendors' typings (`npm run typecheck`).
  */
 export type { MiniProgramPlatform }
 
@@ -71,12 +75,27 @@ function failureOf(
   return { failure: kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed', detail }
 }
 
+/** An HTTP answer from the platform's status, header and body fields (platforms disagree on all three). */
+function responseFrom(status: unknown, headers: unknown, data: unknown): HttpResponse {
+  return { status: toStatus(status), headers: normalizeHeaders(headers), body: bodyToText(data) }
+}
+
+/** dd: every name the new and legacy pages (and newer base libraries) use. */
 function responseOf(res: Record<string, unknown>): HttpResponse {
-  return {
-    status: toStatus(res.statusCode ?? res.status),
-    headers: normalizeHeaders(res.header ?? res.headers),
-    body: bodyToText(res.data),
-  }
+  return responseFrom(res.statusCode ?? res.status, res.header ?? res.headers, res.data)
+}
+
+/** A downloadFile answer: the status (none on my/dd: success means 2xx) and the local file, kept only on 2xx. */
+function downloaded(rawStatus: unknown, path: unknown): DownloadResponse {
+  const status = toStatus(rawStatus ?? 200)
+  const filePath = String(path ?? '')
+  const ok = status >= 200 && status < 300
+  return ok && filePath ? { status, filePath } : { status: ok ? 0 : status }
+}
+
+/** A progress event from its three numbers (`progress` 0…100 wins when given). */
+function progressOf(progress: unknown, loaded: unknown, total: unknown): UploadProgress {
+  return normalizeProgress({ progress, totalBytesSent: loaded, totalBytesExpectedToSend: total })
 }
 
 /**
@@ -122,112 +141,218 @@ function callPlatform<T>(
 }
 
 /**
- * The file-field options of uploadFile per platform (https://developers.weixin.qq.com/miniprogram/dev/api/network/upload/wx.uploadFile.html,
- * https://opendocs.alipay.com/mini/api/kmq4hc, https://open.dingtalk.com/document/development/jsapi-upload-file).
+ * One platform API as the transport calls it: `options` builds the object the vendor documents
+ * (callPlatform adds `success`/`fail`), `read` takes the fields it reads from `success`, `progress`
+ * those of the task's progress event. Each `read`/`progress` declares exactly the fields it reads
+ * (all optional: a bridge may leave any out).
  */
-const UPLOAD_FIELDS: Record<MiniProgramPlatform, (field: string) => Record<string, unknown>> = {
-  weapp: (field) => ({ name: field }),
-  alipay: (field) => ({ name: field, fileName: field, fileType: 'image', hideLoading: true }),
-  dd: (field) => ({ fileName: field, fileType: 'image' }),
+interface TransportCall<Args extends unknown[], Out> {
+  options(...args: Args): object
+  read(res: Record<string, unknown>): Out
+  progress?(p: Record<string, unknown>): UploadProgress
 }
+interface TransportCalls {
+  request: TransportCall<[req: HttpRequest, timeout: number], HttpResponse>
+  uploadFile: TransportCall<[req: UploadRequest, filePath: string, field: string, timeout: number], HttpResponse>
+  downloadFile: TransportCall<[req: DownloadRequest, timeout: number], DownloadResponse>
+}
+
+/**
+ * wx, per https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html,
+ * …/upload/wx.uploadFile.html and …/download/wx.downloadFile.html. Checked against
+ * miniprogram-api-typings by typecheck/platform-typings.check.ts. Left without a `TransportCalls`
+ * annotation (as MY_TRANSPORT) so the check sees each builder's own keys.
+ */
+export const WX_TRANSPORT = {
+  request: {
+    options: (req: HttpRequest, timeout: number) => ({
+      url: req.url,
+      method: req.method,
+      data: req.body,
+      timeout,
+      // Raw text: our callers parse JSON themselves and OSS answers XML.
+      dataType: 'text' as const,
+      responseType: 'text' as const,
+      header: req.headers ?? {},
+    }),
+    // Every HTTP status arrives here.
+    read: (res: { statusCode?: number; header?: Record<string, unknown>; data?: unknown }) => responseFrom(res.statusCode, res.header, res.data),
+  },
+  uploadFile: {
+    options: (req: UploadRequest, filePath: string, field: string, timeout: number) => ({
+      url: req.url,
+      filePath,
+      name: field,
+      formData: req.formData,
+      header: req.headers ?? {},
+      timeout,
+    }),
+    // No response header in the answer.
+    read: (res: { statusCode?: number; data?: unknown }) => responseFrom(res.statusCode, undefined, res.data),
+    progress: (p: { progress?: number; totalBytesSent?: number; totalBytesExpectedToSend?: number }) =>
+      progressOf(p.progress, p.totalBytesSent, p.totalBytesExpectedToSend),
+  },
+  downloadFile: {
+    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
+    // `{tempFilePath, statusCode}` for every status; `filePath` only when one was passed.
+    read: (res: { statusCode?: number; tempFilePath?: string; filePath?: string }) => downloaded(res.statusCode, res.tempFilePath ?? res.filePath),
+    progress: (p: { progress?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) =>
+      progressOf(p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite),
+  },
+}
+
+/**
+ * my (Alipay), per https://opendocs.alipay.com/mini/api/owycmh (request),
+ * https://opendocs.alipay.com/mini/api/kmq4hc (uploadFile) and https://opendocs.alipay.com/mini/api/xr054r
+ * (downloadFile). Checked against @mini-types/my by typecheck/platform-typings.check.ts.
+ */
+export const MY_TRANSPORT = {
+  request: {
+    options: (req: HttpRequest, timeout: number) => ({
+      url: req.url,
+      method: req.method,
+      data: req.body,
+      timeout,
+      // `text` keeps the body raw (`responseType` is a wx key: my has none).
+      dataType: 'text' as const,
+      headers: req.headers ?? {},
+    }),
+    // `{data, status, headers}`; newer base libraries also `statusCode`, `header`. HTTP ≥ 400 may
+    // come through `fail` (error 19) instead: failureOf.
+    read: (res: { statusCode?: number; status?: number; header?: Record<string, unknown>; headers?: Record<string, unknown>; data?: unknown }) =>
+      responseFrom(res.statusCode ?? res.status, res.header ?? res.headers, res.data),
+  },
+  uploadFile: {
+    // `name` is the documented key since 2022-11, `fileName` the legacy one older clients read
+    // ("会转换成 name 字段"); `fileType` is deprecated but the IDE still checks it; `hideLoading`:
+    // we draw our own progress.
+    options: (req: UploadRequest, filePath: string, field: string, timeout: number) => ({
+      url: req.url,
+      filePath,
+      name: field,
+      fileName: field,
+      fileType: 'image' as const,
+      hideLoading: true,
+      formData: req.formData,
+      header: req.headers ?? {},
+      timeout,
+    }),
+    // `statusCode` may arrive as a string (toStatus takes both).
+    read: (res: { statusCode?: number | string; header?: Record<string, unknown>; data?: unknown }) => responseFrom(res.statusCode, res.header, res.data),
+    progress: (p: { progress?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) =>
+      progressOf(p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite),
+  },
+  downloadFile: {
+    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
+    // No status code: success means the server said 2xx. `tempFilePath` from base library 2.7.23.
+    read: (res: { tempFilePath?: string; apFilePath?: string }) => downloaded(undefined, res.tempFilePath ?? res.apFilePath),
+    progress: (p: { progress?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) =>
+      progressOf(p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite),
+  },
+}
+
+/**
+ * dd (DingTalk), per https://open.dingtalk.com/document/development/jsapi-http-request,
+ * …/jsapi-upload-file and …/jsapi-download-file. No official typings exist, so nothing checks this
+ * table; its readers take every field name the new and the legacy pages use.
+ */
+const DD_TRANSPORT: TransportCalls = {
+  request: {
+    options: (req: HttpRequest, timeout: number) => ({ url: req.url, method: req.method, data: req.body, timeout, dataType: 'text', headers: req.headers ?? {} }),
+    read: responseOf,
+  },
+  uploadFile: {
+    // `fileName` + `fileType` are required; the page documents no UploadTask.
+    options: (req: UploadRequest, filePath: string, field: string, timeout: number) => ({
+      url: req.url,
+      filePath,
+      fileName: field,
+      fileType: 'image',
+      formData: req.formData,
+      header: req.headers ?? {},
+      timeout,
+    }),
+    read: responseOf,
+    // Undocumented, but kept for a client that does return an UploadTask.
+    progress: (p: Record<string, unknown>) => normalizeProgress(p),
+  },
+  downloadFile: {
+    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
+    // `{filePath}` on newer base libraries, `apFilePath` on older ones.
+    read: (res: Record<string, unknown>) => downloaded(res.statusCode ?? res.status, res.tempFilePath ?? res.filePath ?? res.apFilePath),
+    progress: (p: Record<string, unknown>) => normalizeProgress(p),
+  },
+}
+
+const TRANSPORT_CALLS: Record<MiniProgramPlatform, TransportCalls> = { weapp: WX_TRANSPORT, alipay: MY_TRANSPORT, dd: DD_TRANSPORT }
 
 export function createMiniProgramTransport(api: MiniProgramGlobal, platform: MiniProgramPlatform): Transport {
   const isWx = platform === 'weapp'
-  const run = (
-    apiName: string,
-    method: string,
-    url: string,
-    start: (callbacks: { success: Callback; fail: Callback }) => Task | undefined,
-    signal: HttpRequest['signal'],
-    onTask?: (task: Task) => void,
-  ) => callPlatform(platform, apiName, method, url, start, signal, responseOf, (response) => response, onTask)
-
+  const calls = TRANSPORT_CALLS[platform]
   return {
     platform,
     // https://open.dingtalk.com/document/development/jsapi-upload-file documents no UploadTask.
     uploadProgress: platform !== 'dd',
     request(req: HttpRequest) {
-      const timeout = req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
       // DingTalk documents `dd.httpRequest` for mini programs (Alipay's my.request page says DingTalk
       // does not support `request`): https://open.dingtalk.com/document/development/jsapi-http-request
       const call = isWx ? api.request : platform === 'dd' ? (api.httpRequest ?? api.request) : (api.request ?? api.httpRequest)
       if (!call) return Promise.reject(new NetworkError('failed', req.method, req.url, { cause: new Error(`${platform} has no request API`) }))
-      return run(isWx || call === api.request ? 'request' : 'httpRequest', req.method, req.url, (cb) =>
-        call.call(api, {
-          url: req.url,
-          method: req.method,
-          data: req.body,
-          timeout,
-          // Raw text: our callers parse JSON themselves and OSS answers XML.
-          dataType: 'text',
-          responseType: 'text',
-          ...(isWx ? { header: req.headers ?? {} } : { headers: req.headers ?? {} }),
-          ...cb,
-        }),
+      const options = calls.request.options(req, req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)
+      return callPlatform(
+        platform,
+        isWx || call === api.request ? 'request' : 'httpRequest',
+        req.method,
+        req.url,
+        (cb) => call.call(api, { ...options, ...cb }),
         req.signal,
+        (res) => calls.request.read(res),
+        (response) => response,
       )
     },
     downloadFile(req: DownloadRequest) {
-      return downloadWith(api, platform, req)
+      const download = api.downloadFile
+      if (!download) return Promise.reject(new NetworkError('failed', 'GET', req.url, { cause: new Error(`${platform} has no downloadFile API`) }))
+      const onProgress = req.onProgress
+      const options = calls.downloadFile.options(req, req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS)
+      return callPlatform<DownloadResponse>(
+        platform,
+        'downloadFile',
+        'GET',
+        req.url,
+        (cb) => download.call(api, { ...options, ...cb }),
+        req.signal,
+        (res) => calls.downloadFile.read(res),
+        (response) => ({ status: response.status }),
+        (task) => {
+          const progress = calls.downloadFile.progress
+          if (onProgress && progress && task.onProgressUpdate) task.onProgressUpdate((p) => onProgress(progress(p)))
+        },
+      )
     },
     uploadFile(req: UploadRequest) {
       if (typeof req.filePath !== 'string') {
         return Promise.reject(new NetworkError('failed', 'POST', req.url, { cause: new Error('mini programs upload files by path, not bytes') }))
       }
-      const filePath = req.filePath
-      const field = req.fileField ?? 'file'
-      return run(
+      const options = calls.uploadFile.options(req, req.filePath, req.fileField ?? 'file', req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS)
+      return callPlatform(
+        platform,
         'uploadFile',
         'POST',
         req.url,
-        (cb) =>
-          api.uploadFile.call(api, {
-            url: req.url,
-            filePath,
-            formData: req.formData,
-            header: req.headers ?? {},
-            timeout: req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
-            ...UPLOAD_FIELDS[platform](field),
-            ...cb,
-          }),
+        (cb) => api.uploadFile.call(api, { ...options, ...cb }),
         req.signal,
+        (res) => calls.uploadFile.read(res),
+        (response) => response,
         (task) => {
           const onProgress = req.onProgress
-          if (!onProgress || !task.onProgressUpdate) return
+          const progress = calls.uploadFile.progress
+          if (!onProgress || !progress || !task.onProgressUpdate) return
           task.onProgressUpdate((p) => {
-            onProgress(normalizeProgress(p))
+            onProgress(progress(p))
           })
         },
       )
     },
   }
-}
-
-/**
- * `downloadFile` per platform: wx answers `{tempFilePath, statusCode}` for every status; my answers
- * `{apFilePath}` (no status: success means the server said 2xx); dd `{filePath}` on newer base
- * libraries, `apFilePath` on older ones. Progress: wx/my `totalBytesWritten`/`totalBytesExpectedToWrite`.
- */
-function downloadWith(api: MiniProgramGlobal, platform: MiniProgramPlatform, req: DownloadRequest): Promise<DownloadResponse> {
-  const download = api.downloadFile
-  if (!download) return Promise.reject(new NetworkError('failed', 'GET', req.url, { cause: new Error(`${platform} has no downloadFile API`) }))
-  const onProgress = req.onProgress
-  return callPlatform<DownloadResponse>(
-    platform,
-    'downloadFile',
-    'GET',
-    req.url,
-    (cb) => download.call(api, { url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS, ...cb }),
-    req.signal,
-    (res) => {
-      const status = toStatus(res.statusCode ?? res.status ?? 200)
-      const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
-      const ok = status >= 200 && status < 300
-      return ok && filePath ? { status, filePath } : { status: ok ? 0 : status }
-    },
-    (response) => ({ status: response.status }),
-    (task) => {
-      if (onProgress && task.onProgressUpdate) task.onProgressUpdate((p) => onProgress(normalizeProgress(p)))
-    },
-  )
 }
