@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 
 /** What the suite needs, why, and how to tell it is there. */
 const NEEDS = [
-  { pkg: 'chromium', why: 'the H5 browser tests (test/e2e) drive Debian’s Chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'chromium', why: 'the H5 browser tests (test/e2e) drive Debian’s Chromium', present: () => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') },
   { pkg: 'redis-server', why: 'the scale-out tests (test/scale) start a real redis-server', present: () => onPath('redis-server') },
   { pkg: 'fonts-noto-cjk', why: 'screenshots of the Chinese UI need CJK fonts to be readable', present: () => hasCjkFont() },
 ]
