@@ -41,7 +41,12 @@ export function estimateBackground(img: RawImage): [number, number, number] {
   return [median(r), median(g), median(b)]
 }
 
-export type ReturnForm = 'default' | 'mask' | 'whiteBK'
+/**
+ * SegmentCommonImage `ReturnForm` (API reference, https://api.aliyun.com/api/imageseg/2019-12-30/SegmentCommonImage):
+ * unset = RGBA PNG; `mask` = the alpha as a single-channel PNG; `whiteBK` = on white; `crop` = the
+ * RGBA PNG cropped to the subject (blank margins removed).
+ */
+export type ReturnForm = 'default' | 'mask' | 'whiteBK' | 'crop'
 
 export async function segmentImage(image: Buffer, format: ImageFormat, form: ReturnForm): Promise<Buffer> {
   const img = await decode(image, format)
@@ -57,5 +62,27 @@ export async function segmentImage(image: Buffer, format: ImageFormat, form: Ret
   const raw = { raw: { width: img.width, height: img.height, channels: 4 as const } }
   if (form === 'mask') return sharp(out, raw).extractChannel(3).toColourspace('b-w').png().toBuffer()
   if (form === 'whiteBK') return sharp(out, raw).flatten({ background: '#ffffff' }).png().toBuffer()
+  if (form === 'crop') {
+    const box = opaqueBox(out, img.width, img.height)
+    if (box) return sharp(out, raw).extract(box).png().toBuffer()
+  }
   return sharp(out, raw).png().toBuffer()
+}
+
+/** The smallest rectangle holding every pixel that is not fully transparent; undefined when none is. */
+function opaqueBox(rgba: Buffer, width: number, height: number): { left: number; top: number; width: number; height: number } | undefined {
+  let minX = width
+  let minY = height
+  let maxX = -1
+  let maxY = -1
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (rgba[(y * width + x) * 4 + 3] === 0) continue
+      if (x < minX) minX = x
+      if (x > maxX) maxX = x
+      if (y < minY) minY = y
+      if (y > maxY) maxY = y
+    }
+  }
+  return maxX < 0 ? undefined : { left: minX, top: minY, width: maxX - minX + 1, height: maxY - minY + 1 }
 }

@@ -211,6 +211,21 @@ describe('SegmentCommonImage', () => {
     expect(data[32 * 64 + 32]).toBe(255) // blue centre → subject
   })
 
+  it('ReturnForm=crop (documented) answers the RGBA cut-out cropped to the subject; an unknown form is refused', async () => {
+    const url = await seed('uploads/u1/crop.bmp', bmpCard(64, 64))
+    const r = await rpcV1(emu, { action: 'SegmentCommonImage', keys: rootKeys(emu), params: { ImageURL: url, ReturnForm: 'crop' } })
+    expect(r.status).toBe(200)
+    const png = Buffer.from(await (await fetch(r.body.Data.ImageURL)).arrayBuffer())
+    const meta = await sharp(png).metadata()
+    expect(meta.channels).toBe(4)
+    // The white border is background: the crop is smaller than the 64×64 input.
+    expect(meta.width!).toBeLessThan(64)
+    expect(meta.height!).toBeLessThan(64)
+    const bad = await rpcV1(emu, { action: 'SegmentCommonImage', keys: rootKeys(emu), params: { ImageURL: url, ReturnForm: 'shadow' } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.Code).toBe('InvalidParameter')
+  })
+
   it('result URLs expire', async () => {
     let now = Date.now()
     const clocked = await start({ now: () => now, resultTtlMs: 60_000 })

@@ -24,7 +24,7 @@ export const SEGMENT_INPUT: InputImageRules = {
   pngBitsPerPixel: [24, 32],
 }
 
-const FORMS: ReturnForm[] = ['default', 'mask', 'whiteBK']
+const FORMS: ReturnForm[] = ['default', 'mask', 'whiteBK', 'crop']
 
 export const segmentCommonImage: RpcAction = {
   action: 'SegmentCommonImage',
@@ -33,7 +33,7 @@ export const segmentCommonImage: RpcAction = {
   ramAction: 'viapi-imageseg:SegmentCommonImage',
   async run({ state, params, requestId }) {
     const form = (params.ReturnForm || 'default') as ReturnForm
-    if (!FORMS.includes(form)) throw new RpcError(400, 'InvalidParameter', 'ReturnForm must be mask or whiteBK when set.')
+    if (!FORMS.includes(form)) throw new RpcError(400, 'InvalidParameter', 'ReturnForm must be mask, whiteBK or crop when set.')
     const image = loadImage(state, params, SEGMENT_INPUT)
     let png: Buffer
     try {
