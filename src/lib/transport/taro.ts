@@ -1,4 +1,5 @@
-import { NetworkError } from '../errors'
+import { KitError, NetworkError } from '../errors'
+import { classifyFailure, platformError, type MiniProgramPlatform } from '../platform/failure'
 import { onAbort } from './abort'
 import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
 import {
@@ -43,26 +44,34 @@ function toResponse(res: Record<string, unknown>): HttpResponse {
   }
 }
 
-function toFailure(err: unknown, method: string, url: string): HttpResponse | NetworkError {
+/**
+ * A rejection as an HTTP answer (my/dd error 19 carries the response), a PlatformError (host not on
+ * the allow-list) or a NetworkError. On mini programs the platform's own failure shape is read by
+ * the one classifier in platform/failure.ts (error numbers mean different things per API); on H5
+ * Taro rejects with `{errMsg}` like WeChat.
+ */
+function toFailure(err: unknown, platform: string, api: string, method: string, url: string): HttpResponse | KitError {
   const e = (err ?? {}) as Record<string, unknown>
   const status = Number(e.statusCode ?? e.status)
   if (status > 0 && ('data' in e || e.error === 19)) return toResponse(e)
-  const detail = String(e.errMsg ?? e.errorMessage ?? e.message ?? e.error ?? 'request failed')
-  const failure = /abort/i.test(detail) ? 'aborted' : /timeout|超时/i.test(detail) || e.error === 13 ? 'timeout' : 'failed'
+  const mp: MiniProgramPlatform = platform === 'alipay' || platform === 'dd' ? platform : 'weapp'
+  const kind = classifyFailure(mp, api, e.errMsg === undefined && e.errorMessage === undefined && e.message !== undefined ? { errMsg: String(e.message) } : e)
+  if (kind === 'domain-not-allowed' && platform !== 'h5') return platformError(mp, api, e, url)
+  const failure = kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed'
   return new NetworkError(failure, method, url, { cause: err })
 }
 
 export function createTaroTransport(taro: TaroLike, platform: string): Transport {
   const isAlipayFamily = platform === 'alipay' || platform === 'dd'
 
-  async function settle(method: string, url: string, task: TaroTask<Record<string, unknown>>, signal: HttpRequest['signal']): Promise<HttpResponse> {
+  async function settle(api: string, method: string, url: string, task: TaroTask<Record<string, unknown>>, signal: HttpRequest['signal']): Promise<HttpResponse> {
     const unsubscribe = onAbort(signal, () => task.abort?.())
     try {
       return toResponse(await task)
     } catch (err) {
       if (signal?.aborted) throw new NetworkError('aborted', method, url, { cause: err })
-      const outcome = toFailure(err, method, url)
-      if (outcome instanceof NetworkError) throw outcome
+      const outcome = toFailure(err, platform, api, method, url)
+      if (outcome instanceof KitError) throw outcome
       return outcome
     } finally {
       unsubscribe()
@@ -82,7 +91,7 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
         dataType: 'text',
         responseType: 'text',
       })
-      return settle(req.method, req.url, task, req.signal)
+      return settle('request', req.method, req.url, task, req.signal)
     },
     async downloadFile(req: DownloadRequest): Promise<DownloadResponse> {
       if (!taro.downloadFile) throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${platform} has no downloadFile`) })
@@ -103,8 +112,8 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
         return status >= 200 && status < 300 && filePath ? { status, filePath } : { status }
       } catch (err) {
         if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url, { cause: err })
-        const outcome = toFailure(err, 'GET', req.url)
-        if (outcome instanceof NetworkError) throw outcome
+        const outcome = toFailure(err, platform, 'downloadFile', 'GET', req.url)
+        if (outcome instanceof KitError) throw outcome
         return { status: outcome.status }
       } finally {
         unsubscribe()
@@ -132,7 +141,7 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
           onProgress(normalizeProgress(p))
         })
       }
-      return settle('POST', req.url, task, req.signal)
+      return settle('uploadFile', 'POST', req.url, task, req.signal)
     },
   }
 }
