@@ -4,7 +4,8 @@
  * (namespace `my`, from `@mini-types/my`). Compiled by tsconfig.platform-typings.json, which
  * `npm run typecheck` runs after the main project; never run, never bundled (type-only imports).
  *
- * For every call in the tables (WX_TRANSPORT, MY_TRANSPORT, WX_MEDIA, MY_MEDIA, WX_LOGIN, MY_LOGIN):
+ * For every call in the tables (WX_TRANSPORT, MY_TRANSPORT, WX_MEDIA, MY_MEDIA, WX_LOGIN, MY_LOGIN;
+ * for MY_MEDIA's offscreen canvas also the canvas and image members `resize` uses):
  * - `Sends`: the options object the builder returns (each branch, when it spreads conditionally) is
  *   assignable to the API's official options type AND has no key that type lacks, so a misspelled
  *   optional key (`compressedWidht`) fails, not only a missing required one;
@@ -22,7 +23,7 @@
  * those clashes out, and nothing here uses them.
  */
 import type { MY_LOGIN, WX_LOGIN } from '../src/lib/platform/login-code'
-import type { MY_MEDIA, WX_MEDIA } from '../src/lib/platform/media'
+import type { CanvasImageUse, MY_MEDIA, OffscreenCanvasUse, WX_MEDIA } from '../src/lib/platform/media'
 import type { MY_TRANSPORT, WX_TRANSPORT } from '../src/lib/transport/mini-program'
 
 // ---- helpers ---------------------------------------------------------------------------------
@@ -171,8 +172,42 @@ export type MyImageInfoAnswer = Patched<SuccessOf<typeof my.getImageInfo>, { typ
  */
 export type MyGetFileInfoOptions = Patched<OptionsOf<typeof my.getFileInfo>, { digestAlgorithm?: 'md5' | 'sha1' }>
 
+/**
+ * Exception: my.createOffscreenCanvas takes one object `{width, height, type}` (AlipayDocs/open-docs
+ * mini/api/基础API/界面/画布/my.createOffscreenCanvas.md: "Object 类型 … width | Number | 否 …
+ * height … type | String | 否 | 创建离屏 canvas 类型（2d/webgl）"); @mini-types/my 3.0.14 declares
+ * `createOffscreenCanvas(width?: number, height?: number)`, which cannot ask for a 2d canvas. The
+ * options are checked against the doc's table, and the typings are still held to a canvas result.
+ */
+export type MyCreateOffscreenCanvasOptions = { width?: number; height?: number; type?: '2d' | 'webgl' }
+type MyOffscreenCanvasResult = ReturnType<typeof my.createOffscreenCanvas>
+
+/**
+ * Exception: my.canvasToTempFilePath's `canvas` is an `Object`, "传入 canvas 组件实例（canvas
+ * type="2d/webgl" 时使用该属性）", base library 2.7.15 (my.canvasToTempFilePath.md); the typings say
+ * `CanvasContext` (the legacy context, which no 2d canvas is). Passing an offscreen canvas there
+ * is not stated on the page (docs/platform-contracts.md, "Resizing on the device").
+ */
+export type MyCanvasToTempFilePathOptions = Patched<OptionsOf<typeof my.canvasToTempFilePath>, { canvas?: object }>
+
+/**
+ * Exception: OffscreenCanvas.getContext(contextType) is documented
+ * (OffscreenCanvas/OffscreenCanvas.getContext.md: "返回 OffscreenCanvas 的绘制上下文", 2d or webgl) but
+ * missing from @mini-types/my's OffscreenCanvas. `createImage` is typed; its Image's `src`, `width`,
+ * `height`, `onload`, `onerror` are (画布/Image.md) — the typings make `src` readonly and
+ * `onload`/`onerror` methods, where the doc assigns them (`img.onload = () => …`), so only the
+ * names are checked here.
+ */
+export type MyOffscreenCanvas = MyOffscreenCanvasResult & { getContext(contextType: '2d' | 'webgl'): unknown }
+type HasKeys<T, K extends PropertyKey> = Exclude<K, keyof T> extends never ? true : { missing: Exclude<K, keyof T> }
+
 export type MyMedia = [
-  Ok<Covered<typeof MY_MEDIA, 'chooseImage' | 'getImageInfo' | 'getFileInfo' | 'compressImage' | 'saveImageToPhotosAlbum' | 'openSetting'>>,
+  Ok<Covered<typeof MY_MEDIA, 'chooseImage' | 'getImageInfo' | 'getFileInfo' | 'compressImage' | 'saveImageToPhotosAlbum' | 'openSetting' | 'createOffscreenCanvas' | 'canvasToTempFilePath'>>,
+  Sends<MyCreateOffscreenCanvasOptions, Built<typeof MY_MEDIA.createOffscreenCanvas.options>>,
+  Ok<HasKeys<MyOffscreenCanvas, keyof OffscreenCanvasUse>>,
+  Ok<HasKeys<ReturnType<MyOffscreenCanvasResult['createImage']>, keyof CanvasImageUse>>,
+  Sends<MyCanvasToTempFilePathOptions, Built<typeof MY_MEDIA.canvasToTempFilePath.options>>,
+  Reads<SuccessOf<typeof my.canvasToTempFilePath>, Read<typeof MY_MEDIA.canvasToTempFilePath.read>>,
   Sends<OptionsOf<typeof my.chooseImage>, Built<typeof MY_MEDIA.chooseImage.options>>,
   Reads<MyChooseImageAnswer, Read<typeof MY_MEDIA.chooseImage.read>>,
   Sends<OptionsOf<typeof my.getImageInfo>, Built<typeof MY_MEDIA.getImageInfo.options>>,

@@ -87,8 +87,10 @@ function chooseInBrowser(): Promise<Photo | undefined> {
  * Makes the photo fit the operation it is for (`limits`: the operation's documented input limits,
  * e.g. SEGMENT_IMAGE_LIMITS): reads the true type and pixel size, asks `planImage` what to do, and
  * resizes / re-encodes only as needed — H5 on a canvas, WeChat with compressImage's
- * compressedWidth/compressedHeight, Alipay and DingTalk with compressImage (which cannot resize:
- * a photo still too large in pixels is refused with the limit and the fix). Throws a typed
+ * compressedWidth/compressedHeight, Alipay with compressImage, and on an offscreen canvas when the
+ * photo is over the operation's pixel limits (compressImage cannot resize there), DingTalk with
+ * compressImage only (it documents no canvas a picked photo can be drawn on: a photo still too
+ * large in pixels is refused with the limit and the fix). Throws a typed
  * InputError (empty, not an image, too small, cannot be made to fit) before any upload.
  */
 export async function preparePhoto(image: Photo, limits: ImageLimits = BANK_CARD_IMAGE_LIMITS): Promise<LocalImage> {
@@ -127,8 +129,13 @@ async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: I
   const first = planImage(limits, { type, width: current.width, height: current.height, bytes: current.size ?? 0 })
   if (first.action === 'none') return { path: current.path, contentType: contentTypeOf(type), size: current.size }
   let plan = first
+  // Over the pixel limits where compressImage cannot resize (my): the platform's canvas, if any.
+  const onCanvas = device.platform !== 'weapp' && overPixelLimits(limits, current.width, current.height) && device.canResize()
   for (let i = 0; i < MAX_CONVERSIONS; i++) {
-    const out = await convertOnDevice(device, image.path as string, { quality: plan.quality, width: plan.width, height: plan.height })
+    const options = { quality: plan.quality, width: plan.width, height: plan.height }
+    const out = onCanvas && plan.width && plan.height
+      ? await resizeOnDevice(device, image.path as string, { quality: plan.quality, width: plan.width, height: plan.height })
+      : await convertOnDevice(device, image.path as string, options)
     const fits = planImage(limits, { type: 'jpeg', width: out.width, height: out.height, bytes: out.size ?? 0 }, { targetLongSide: Infinity })
     if (fits.action === 'none') return { path: out.path, contentType: 'image/jpeg', size: out.size }
     if ((out.size ?? 0) <= limits.maxBytes) {
@@ -146,9 +153,23 @@ async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: I
 
 /** One device re-encode (JPEG), with the result's pixel size and bytes. */
 async function convertOnDevice(device: MiniProgramMedia, path: string, options: { quality: number; width?: number; height?: number }): Promise<Photo> {
-  const out = await device.compress(path, options)
+  return describeOutput(device, await device.compress(path, options))
+}
+
+/** One canvas resize to `width`×`height` (JPEG), with the result's pixel size and bytes. */
+async function resizeOnDevice(device: MiniProgramMedia, path: string, options: { quality: number; width: number; height: number }): Promise<Photo> {
+  return describeOutput(device, await device.resize(path, options))
+}
+
+async function describeOutput(device: MiniProgramMedia, out: string): Promise<Photo> {
   const [info, size] = await Promise.all([device.photoInfo(out), device.fileSize(out)])
   return { path: out, contentType: 'image/jpeg', size, width: info.width, height: info.height }
+}
+
+/** Whether a `width`×`height` photo breaks the operation's documented pixel maximums. */
+function overPixelLimits(limits: ImageLimits, width: number | undefined, height: number | undefined): boolean {
+  if (!width || !height) return false
+  return width > (limits.maxWidth ?? Infinity) || height > (limits.maxHeight ?? Infinity) || width * height > (limits.maxPixels ?? Infinity)
 }
 
 /** H5: the header from the file's first bytes, then a canvas when the plan says convert. */

@@ -9,12 +9,20 @@
  * | image info     | `getImageInfo({src})` → `{width,height,path,orientation,type:'jpeg'}` | same, `type: 'jpg'` | `{width,height,path}` only |
  * | file info      | `getFileInfo({filePath})`            | `getFileInfo({apFilePath})`          | `getFileInfo({filePath})`              |
  * | compress       | `compressImage({src, quality, compressedWidth?, compressedHeight?})` → `{tempFilePath}` | `compressImage({apFilePaths, compressLevel})` → `{apFilePaths}` | `compressImage({filePaths, compressLevel})` → `{filePaths}` |
+ * | offscreen canvas | `createOffscreenCanvas({type:'2d',width,height})` (2.16.1; default type webgl; legacy `(w,h)` = webgl) | `createOffscreenCanvas({width,height,type})` (2.7.3; default 100×100; typings: `(w,h)`) | none documented (not provided) |
+ * | canvas → file  | `canvasToTempFilePath({canvas│canvasId,x,y,width,height,destWidth,destHeight,fileType,quality})` → `{tempFilePath}` | same (`canvas` from 2.7.15) → `{tempFilePath}` | none documented for a 2d canvas (not provided) |
  * | save to album  | `saveImageToPhotosAlbum({filePath})` (local files only; scope.writePhotosAlbum: denied → `fail auth deny`, errno 103) | same (denied: error 15) | same (denied: error 17) |
  * | settings       | `openSetting` → `{authSetting}`      | `openSetting`                        | none documented                        |
  * | privacy (wx)   | an API not declared in the privacy guide fails `…:fail api scope is not declared in the privacy agreement`, errno 112 |  |  |
  * | storage (sync) | `getStorageSync(key)` → value or ''  | `getStorageSync({key})` → `{data}`   | as Alipay                              |
  * | clipboard      | `setClipboardData({data})`           | `setClipboard({text})`               | `setClipboard({text})`                 |
  * | toast          | `showToast({title})`                 | `showToast({content})`               | `showToast({content})`                 |
+ *
+ * The canvas is real image work (sharp): `image.src = path` decodes a file of `files` (missing →
+ * `onerror`), `drawImage` records the draw, and the export composes the draws on a canvas-sized
+ * transparent layer, crops the region, scales it to `destWidth`×`destHeight` and encodes
+ * `fileType` (default png; jpg at `quality` in (0, 1], else 1). Only a 2d context is modelled
+ * (`getContext('webgl')` answers null); contexts cannot be mixed with the canvas's type.
  *
  * Every async API answers on a later macrotask, like the real bridges. Failures use the platform's
  * shape: wx `{errMsg: '<api>:fail …'}`, my/dd `{error, errorMessage}`.
@@ -68,7 +76,7 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
   function tempFile(data: Uint8Array, type: string): string {
     tempCounter += 1
     const name = `${Date.now().toString(16)}${tempCounter}`
-    const path = isWx ? `wxfile://tmp_${name}.jpg` : `https://resource/apml${name}.image`
+    const path = isWx ? `wxfile://tmp_${name}.${type === 'image/png' ? 'png' : 'jpg'}` : `https://resource/apml${name}.image`
     ctx.files.set(path, { data, type })
     return path
   }
@@ -145,6 +153,9 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     }
   }
 
+  const canvases = createCanvasApis(ctx, { answer, failWith, tempFile })
+  if (ctx.platform !== 'dd') Object.assign(common, canvases)
+
   if (isWx) {
     return {
       ...common,
@@ -204,4 +215,195 @@ async function reencode(data: Uint8Array, quality: number, width?: number, heigh
   let img = sharp(Buffer.from(data))
   if (width || height) img = img.resize({ width: width || undefined, height: height || undefined, fit: 'inside' })
   return new Uint8Array(await img.jpeg({ quality: q }).toBuffer())
+}
+
+// ---- offscreen canvas (wx, my) -----------------------------------------------------------------
+
+interface Draw {
+  data: Uint8Array
+  /** Source rectangle (9-argument drawImage), else the whole image. */
+  source?: { left: number; top: number; width: number; height: number }
+  dx: number
+  dy: number
+  dw: number
+  dh: number
+}
+
+interface FakeCanvas {
+  width: number
+  height: number
+  getContext(type: string): unknown
+  createImage(): FakeImage
+}
+
+interface FakeImage {
+  src: string
+  width: number
+  height: number
+  complete: boolean
+  onload: ((...args: unknown[]) => void) | null
+  onerror: ((...args: unknown[]) => void) | null
+}
+
+type Answer = (api: string, o: Options, ok: boolean, payload: Options) => void
+type FailWith = (api: string, o: Options, error: number, message: string) => void
+
+/** `createOffscreenCanvas` and `canvasToTempFilePath`, in the platform's shapes (see the table at the top). */
+function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: FailWith; tempFile: (data: Uint8Array, type: string) => string }) {
+  const isWx = ctx.platform === 'weapp'
+  /** Each canvas this device made, with its draws; anything else passed as `canvas` is refused. */
+  const drawsOf = new WeakMap<object, Draw[]>()
+  /** Decoded image bytes, per image object. */
+  const bytesOf = new WeakMap<object, Uint8Array>()
+
+  function createOffscreenCanvas(first?: unknown, second?: unknown): FakeCanvas {
+    // wx: `{type, width, height, compInst}` (2.16.1), or the legacy `(width, height, this)` which only makes webgl.
+    // my: `{width, height, type}` per the doc, `(width?, height?)` per the typings.
+    const legacy = typeof first === 'number' || first === undefined
+    const o = (legacy ? { width: first, height: second } : first) as Options
+    if (o === null || typeof o !== 'object') throw new TypeError('createOffscreenCanvas: options must be an object')
+    // wx: default webgl, and the legacy signature only makes webgl. my: no default documented (the first getContext decides).
+    const type = o.type ?? (isWx ? 'webgl' : undefined)
+    if (type !== undefined && type !== '2d' && type !== 'webgl') throw new TypeError(`createOffscreenCanvas: type must be 2d or webgl, got ${String(type)}`)
+    // my: 100×100 when not given (doc); wx documents no default (300×150, the HTML canvas's, is assumed).
+    const defaults = isWx ? [300, 150] : [100, 100]
+    const size = (v: unknown, d: number) => {
+      if (v === undefined) return d
+      const n = Number(v)
+      if (!Number.isFinite(n) || n <= 0) throw new TypeError(`createOffscreenCanvas: bad size ${String(v)}`)
+      return Math.floor(n)
+    }
+    const width = size(o.width, defaults[0])
+    const height = size(o.height, defaults[1])
+    const draws: Draw[] = []
+    let contextType: string | undefined = type
+    const context2d = {
+      drawImage(image: unknown, ...args: number[]) {
+        const data = image && typeof image === 'object' ? bytesOf.get(image) : undefined
+        if (!image || typeof image !== 'object' || !('src' in image)) throw new TypeError('drawImage: the first argument must be an image from canvas.createImage()')
+        if (!data) return // not loaded (yet): draws nothing, as on a real canvas
+        const img = image as FakeImage
+        const nums = args.map(Number)
+        if (nums.some((n) => !Number.isFinite(n))) throw new TypeError('drawImage: coordinates must be numbers')
+        if (nums.length === 2) draws.push({ data, dx: nums[0], dy: nums[1], dw: img.width, dh: img.height })
+        else if (nums.length === 4) draws.push({ data, dx: nums[0], dy: nums[1], dw: nums[2], dh: nums[3] })
+        else if (nums.length === 8) {
+          draws.push({ data, source: { left: nums[0], top: nums[1], width: nums[2], height: nums[3] }, dx: nums[4], dy: nums[5], dw: nums[6], dh: nums[7] })
+        } else throw new TypeError(`drawImage: takes 3, 5 or 9 arguments, got ${nums.length + 1}`)
+      },
+      clearRect() {
+        draws.length = 0
+      },
+    }
+    const canvas: FakeCanvas = {
+      width,
+      height,
+      getContext(t: string) {
+        if (contextType !== undefined && t !== contextType) return null // types cannot be mixed
+        if (t !== '2d') return null // webgl is not modelled
+        contextType = t
+        return context2d
+      },
+      createImage() {
+        let src = ''
+        const image: FakeImage = {
+          width: 0,
+          height: 0,
+          complete: false,
+          onload: null,
+          onerror: null,
+          get src() {
+            return src
+          },
+          set src(value: string) {
+            src = String(value)
+            image.complete = false
+            bytesOf.delete(image)
+            ctx.later(() => {
+              const file = ctx.files.get(src)
+              if (!file) return void image.onerror?.(isWx ? { errMsg: `image load failed: ${src}` } : { error: 12, errorMessage: '文件不存在' })
+              sharp(Buffer.from(file.data)).metadata().then(
+                (m) => {
+                  if (!m.width || !m.height) throw new Error('no size')
+                  image.width = m.width
+                  image.height = m.height
+                  image.complete = true
+                  bytesOf.set(image, file.data)
+                  image.onload?.()
+                },
+                () => image.onerror?.(isWx ? { errMsg: 'image decode failed' } : { error: 18, errorMessage: '图片格式不支持' }),
+              )
+            })
+          },
+        }
+        return image
+      },
+    }
+    drawsOf.set(canvas, draws)
+    return canvas
+  }
+
+  function canvasToTempFilePath(o: Options) {
+    const api = 'canvasToTempFilePath'
+    if (o?.canvas === undefined && o?.canvasId === undefined) return io.failWith(api, o, 2, isWx ? 'parameter error: canvas or canvasId is required' : 'canvas or canvasId is required')
+    if (o.canvas === undefined) return io.failWith(api, o, 1, isWx ? `canvas not found: ${String(o.canvasId)}` : 'canvas content or format wrong!') // no page <canvas> in the host
+    const draws = o.canvas && typeof o.canvas === 'object' ? drawsOf.get(o.canvas) : undefined
+    if (!draws) return io.failWith(api, o, 1, isWx ? 'invalid canvas' : 'canvas content or format wrong!')
+    const canvas = o.canvas as FakeCanvas
+    const num = (v: unknown, d: number) => (v === undefined ? d : Number(v))
+    const x = num(o.x, 0)
+    const y = num(o.y, 0)
+    const width = num(o.width, canvas.width - x)
+    const height = num(o.height, canvas.height - y)
+    const destWidth = num(o.destWidth, width)
+    const destHeight = num(o.destHeight, height)
+    const all = [x, y, width, height, destWidth, destHeight]
+    if (all.some((n) => !Number.isFinite(n)) || width <= 0 || height <= 0 || destWidth <= 0 || destHeight <= 0 || x < 0 || y < 0 || x + width > canvas.width || y + height > canvas.height) {
+      return io.failWith(api, o, 2, `region ${x},${y} ${width}×${height} → ${destWidth}×${destHeight} is not inside the ${canvas.width}×${canvas.height} canvas`)
+    }
+    const fileType = o.fileType === 'jpg' ? 'jpg' : 'png'
+    const q = Number(o.quality)
+    const quality = q > 0 && q <= 1 ? q : 1
+    render(canvas.width, canvas.height, draws)
+      .then((layer) =>
+        sharp(layer)
+          .extract({ left: Math.round(x), top: Math.round(y), width: Math.round(width), height: Math.round(height) })
+          .resize(Math.round(destWidth), Math.round(destHeight), { fit: 'fill' })
+          .toBuffer(),
+      )
+      .then((region) => {
+        const img = sharp(region)
+        return fileType === 'jpg' ? img.flatten({ background: '#ffffff' }).jpeg({ quality: Math.max(1, Math.round(quality * 100)) }).toBuffer() : img.png().toBuffer()
+      })
+      .then(
+        (data) => io.answer(api, o, true, { tempFilePath: io.tempFile(new Uint8Array(data), fileType === 'jpg' ? 'image/jpeg' : 'image/png') }),
+        (err) => io.failWith(api, o, 1, String(err)),
+      )
+  }
+
+  return { createOffscreenCanvas, canvasToTempFilePath } as Record<string, (...args: any[]) => unknown>
+}
+
+/** The canvas's draws on a transparent `width`×`height` layer (PNG), each clipped to the canvas. */
+async function render(width: number, height: number, draws: Draw[]): Promise<Buffer> {
+  const layers: Array<{ input: Buffer; left: number; top: number }> = []
+  for (const d of draws) {
+    const dw = Math.round(d.dw)
+    const dh = Math.round(d.dh)
+    if (dw <= 0 || dh <= 0) continue
+    let img = sharp(Buffer.from(d.data))
+    if (d.source) img = img.extract({ left: Math.round(d.source.left), top: Math.round(d.source.top), width: Math.round(d.source.width), height: Math.round(d.source.height) })
+    const scaled = await img.resize(dw, dh, { fit: 'fill' }).png().toBuffer()
+    const left = Math.round(d.dx)
+    const top = Math.round(d.dy)
+    const x0 = Math.max(0, left)
+    const y0 = Math.max(0, top)
+    const x1 = Math.min(width, left + dw)
+    const y1 = Math.min(height, top + dh)
+    if (x1 <= x0 || y1 <= y0) continue
+    const whole = x0 === left && y0 === top && x1 === left + dw && y1 === top + dh
+    const input = whole ? scaled : await sharp(scaled).extract({ left: x0 - left, top: y0 - top, width: x1 - x0, height: y1 - y0 }).png().toBuffer()
+    layers.push({ input, left: x0, top: y0 })
+  }
+  return sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).composite(layers).png().toBuffer()
 }

@@ -246,16 +246,39 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     host = await launch(suite, platform)
     await openService(host, suite, 'go-segment', suite.phonePhoto)
     host.tap('choose-photo')
-    if (platform === 'weapp') {
-      await host.waitForElement('cutout', 30_000)
-      const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
-      const meta = await sharp(Buffer.from(sent)).metadata()
-      expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
-    } else {
-      // my/dd compressImage has no size option: the photo stays 4000×3000, which the API refuses.
+    if (platform === 'dd') {
+      // DingTalk's compressImage has no size option and DingTalk documents no canvas a picked photo
+      // can be drawn on: the photo stays 4000×3000, which the API refuses, before any upload.
       await host.waitForElement('error-notice', 30_000)
       expect(host.text('error-title')).toBe('图片尺寸过大')
       expect(host.callsOf('uploadFile')).toHaveLength(0)
+      expect(host.callsOf('createOffscreenCanvas')).toHaveLength(0)
+      expectClean(host)
+      return
+    }
+    await host.waitForElement('cutout', 30_000)
+    const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
+    expect(sent.byteLength).toBeLessThanOrEqual(3 * 1024 * 1024)
+    const meta = await sharp(Buffer.from(sent)).metadata()
+    expect(meta.format).toBe('jpeg')
+    expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
+    expect(Math.min(meta.width!, meta.height!)).toBeGreaterThanOrEqual(33)
+    if (platform === 'weapp') {
+      // compressImage resizes (compressedWidth/compressedHeight, base library 2.26.0): no canvas.
+      expect(host.callsOf('compressImage')[0].options).toMatchObject({ compressedWidth: 1999, compressedHeight: 1499 })
+      expect(host.callsOf('createOffscreenCanvas')).toHaveLength(0)
+    } else {
+      // Alipay: an offscreen 2d canvas (base library 2.7.3), exported with canvasToTempFilePath({canvas}) (2.7.15).
+      expect([meta.width, meta.height]).toEqual([1999, 1499])
+      expect(host.callsOf('canIUse').map((c) => c.args[0])).toContain('canvasToTempFilePath.object.canvas')
+      const created = host.callsOf('createOffscreenCanvas')
+      expect(created).toHaveLength(1)
+      expect(created[0].options).toEqual({ width: 1999, height: 1999, type: '2d' })
+      const exported = host.callsOf('canvasToTempFilePath')
+      expect(exported).toHaveLength(1)
+      expect(exported[0].options).toMatchObject({ x: 0, y: 0, width: 1999, height: 1499, destWidth: 1999, destHeight: 1499, fileType: 'jpg' })
+      expect(exported[0].options.canvas).toBeTypeOf('object')
+      expect(host.callsOf('compressImage')).toHaveLength(0)
     }
     expectClean(host)
   })

@@ -12,6 +12,7 @@ import { classifyFailure, platformError, type MiniProgramPlatform, type Platform
  * | compress  | `{src, quality, compressedWidth?, compressedHeight?}` → `{tempFilePath}` | `{apFilePaths, compressLevel}` → `{apFilePaths}` | `{filePaths, compressLevel}` → `{filePaths}` |
  * | file size | `getFileInfo({filePath})`                      | `getFileInfo({apFilePath})`                   | `getFileInfo({filePath})`                  |
  * | save      | `saveImageToPhotosAlbum({filePath})`, scope `writePhotosAlbum`, `openSetting` | `saveImageToPhotosAlbum({filePath})`, `openSetting` | `saveImageToPhotosAlbum({filePath})` (client ≥ 7.0.0), else `saveImage({url})` |
+ * | resize    | `compressImage` `compressedWidth/Height` (base library ≥ 2.26.0); no canvas path here | `createOffscreenCanvas({width,height,type:'2d'})` (2.7.3) → `createImage` → `drawImage` → `canvasToTempFilePath({canvas,…})` (2.7.15) | none documented: `resize` refuses (`canResize()` false) |
  *
  * Failures never leave as the platform's raw object: cancel resolves `undefined` (pick), the rest
  * rejects with a `PlatformError` (privacy, permission, …) carrying a plain message and a hint.
@@ -29,7 +30,14 @@ export interface MiniProgramMediaGlobal {
   saveImageToPhotosAlbum?: Api
   saveImage?: Api
   openSetting?: Api
+  /** my (base library 2.7.3): returns an offscreen canvas, synchronously. */
+  createOffscreenCanvas?: (options: Record<string, unknown>) => unknown
+  canvasToTempFilePath?: Api
+  canIUse?: (name: string) => boolean
 }
+
+/** The callback-style APIs (`{…options, success, fail}`). */
+type CallbackApi = Exclude<keyof MiniProgramMediaGlobal, 'createOffscreenCanvas' | 'canIUse'>
 
 /** A photo the user picked: a local path, and what the picker said about it. */
 export interface PickedPhoto {
@@ -55,6 +63,29 @@ export interface CompressOptions {
   height?: number
 }
 
+/** A target size in pixels and a JPEG quality (0…100) for `resize`. */
+export interface ResizeOptions {
+  width: number
+  height: number
+  quality: number
+}
+
+/**
+ * What `resize` uses of an offscreen canvas and of the image it creates (Alipay: OffscreenCanvas.getContext,
+ * OffscreenCanvas.createImage, Image). typecheck/platform-typings.check.ts checks these names against @mini-types/my.
+ */
+export interface OffscreenCanvasUse {
+  getContext(type: '2d'): { drawImage(image: unknown, dx: number, dy: number, dw: number, dh: number): void } | null
+  createImage(): CanvasImageUse
+}
+export interface CanvasImageUse {
+  src: string
+  width: number
+  height: number
+  onload: (() => void) | null
+  onerror: ((err?: unknown) => void) | null
+}
+
 export interface MiniProgramMedia {
   readonly platform: MiniProgramPlatform
   /** Camera or album, one photo; `undefined` when the user cancels. */
@@ -63,6 +94,18 @@ export interface MiniProgramMedia {
   fileSize(path: string): Promise<number>
   /** One re-encode on the device; resolves the new file's path. */
   compress(path: string, options: CompressOptions): Promise<string>
+  /**
+   * Whether `resize` can work here: a platform that documents a way to scale a photo to a file
+   * besides compressImage (my: an offscreen 2D canvas), and a client that has it. False on dd
+   * (DingTalk documents none) and on wx (which resizes in `compress`).
+   */
+  canResize(): boolean
+  /**
+   * Scales the photo to `width`×`height` (swapped when the decoded image is the other way round,
+   * e.g. an EXIF-rotated photo) on an offscreen canvas and exports a JPEG; resolves its path.
+   * Rejects with a PlatformError (detail `unsupported`) where `canResize()` is false.
+   */
+  resize(path: string, options: ResizeOptions): Promise<string>
   /** Saves a local image file to the album. */
   saveToAlbum(filePath: string): Promise<void>
   /** Opens the mini program's settings page (wx, my), so the user can allow the album. False where there is none (dd). */
@@ -107,6 +150,9 @@ interface MediaCalls {
   saveImageToPhotosAlbum: { options(filePath: string): object }
   saveImage?: { options(filePath: string): object }
   openSetting: { options(): object }
+  /** Canvas resize, only where the platform documents it (my). */
+  createOffscreenCanvas?: { options(width: number, height: number): object }
+  canvasToTempFilePath?: MediaCall<[canvas: object, region: { width: number; height: number }, quality: number], string | undefined>
 }
 
 /**
@@ -177,11 +223,41 @@ export const MY_MEDIA = {
   },
   saveImageToPhotosAlbum: { options: (filePath: string) => ({ filePath }) },
   openSetting: { options: () => ({}) },
+  /**
+   * Base library 2.7.3, an object `{width, height, type}` per the doc (my.createOffscreenCanvas);
+   * the typings declare `(width?, height?)`, see the check. `type: '2d'` because `getContext('2d')`
+   * must match the type the canvas was created with.
+   */
+  createOffscreenCanvas: {
+    options: (width: number, height: number) => ({ width, height, type: '2d' as const }),
+  },
+  /**
+   * The `canvas` option needs base library 2.7.15 (`my.canIUse('canvasToTempFilePath.object.canvas')`).
+   * Every region option is given: the typings make them all required (the doc: all optional).
+   * `quality` is (0, 1], JPEG only.
+   */
+  canvasToTempFilePath: {
+    options: (canvas: object, region: { width: number; height: number }, quality: number) => ({
+      canvas,
+      x: 0,
+      y: 0,
+      width: region.width,
+      height: region.height,
+      destWidth: region.width,
+      destHeight: region.height,
+      fileType: 'jpg' as const,
+      quality,
+    }),
+    // The doc answers `tempFilePath`; the typings also list `apFilePath`.
+    read: (res: { tempFilePath?: string; apFilePath?: string }) => res.tempFilePath || res.apFilePath || undefined,
+  },
 }
 
 /**
  * dd (DingTalk): no official typings exist, so nothing checks this table; it reads every field
- * name the new and the legacy pages use.
+ * name the new and the legacy pages use. No canvas entries: DingTalk documents no offscreen canvas
+ * and no canvasToTempFilePath, and its page canvas's drawImage takes only online CDN or package
+ * paths, not a picked photo (docs/platform-contracts.md, "Resizing on the device").
  */
 const DD_MEDIA: MediaCalls = {
   chooseImage: {
@@ -231,7 +307,7 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, platform: Mi
   const calls = MEDIA_CALLS[platform]
 
   /** One callback API as a promise; `fail` becomes a PlatformError (or `onCancel`'s value). */
-  function call<T>(name: keyof MiniProgramMediaGlobal, options: object, answer: (res: Record<string, unknown>) => T, onCancel?: () => T): Promise<T> {
+  function call<T>(name: CallbackApi, options: object, answer: (res: Record<string, unknown>) => T, onCancel?: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       const fn = api[name]
       if (typeof fn !== 'function') {
@@ -256,6 +332,32 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, platform: Mi
       } catch (err) {
         fail({ errMsg: `${name}:fail ${err instanceof Error ? err.message : String(err)}`, errorMessage: String(err) })
       }
+    })
+  }
+
+  const cannotResize = (detail: string) =>
+    new PlatformError({
+      platform, api: 'createOffscreenCanvas', reason: 'failed', detail,
+      message: detail === 'unsupported'
+        ? `${platform} documents no way to resize a photo on the phone`
+        : `${platform} could not resize the photo on a canvas (${detail})`,
+      hint: detail === 'unsupported' ? 'Choose a smaller photo (e.g. a screenshot) or crop it first.' : 'Update the app, or choose a smaller photo.',
+    })
+
+  function canResize(): boolean {
+    // Platforms whose table has no canvas entries never read the global for them (the host records such reads).
+    if (!calls.createOffscreenCanvas || !calls.canvasToTempFilePath) return false
+    if (typeof api.createOffscreenCanvas !== 'function' || typeof api.canvasToTempFilePath !== 'function') return false
+    return typeof api.canIUse === 'function' && api.canIUse('canvasToTempFilePath.object.canvas') === true
+  }
+
+  /** Loads `path` into an image of `canvas` (its `onload` / `onerror`, as the Image doc shows). */
+  function loadImage(canvas: OffscreenCanvasUse, path: string): Promise<CanvasImageUse> {
+    return new Promise((resolve, reject) => {
+      const image = canvas.createImage()
+      image.onload = () => resolve(image)
+      image.onerror = (err?: unknown) => reject(cannotResize(`the image did not load: ${err instanceof Error ? err.message : String((err as { errorMessage?: string } | undefined)?.errorMessage ?? 'onerror')}`))
+      image.src = path
     })
   }
 
@@ -287,6 +389,36 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, platform: Mi
       return call('compressImage', calls.compressImage.options(path, quality, options), (res) => {
         const out = calls.compressImage.read(res)
         if (out === undefined) throw noFile('compressImage')
+        return out
+      })
+    },
+    canResize,
+    async resize(path, options) {
+      const createCanvas = calls.createOffscreenCanvas
+      const toFile = calls.canvasToTempFilePath
+      if (!createCanvas || !toFile || !canResize()) throw cannotResize('unsupported')
+      const width = Math.max(1, Math.round(options.width))
+      const height = Math.max(1, Math.round(options.height))
+      const quality = Math.max(0.01, Math.min(1, options.quality / 100))
+      // A square canvas: the decoded image may be the other way round from getImageInfo's sizes
+      // (EXIF orientation), and the doc'd canvas size cannot change after creation (typings:
+      // readonly). Only the drawn region is exported.
+      const side = Math.max(width, height)
+      let canvas: OffscreenCanvasUse
+      try {
+        canvas = api.createOffscreenCanvas!(createCanvas.options(side, side) as Record<string, unknown>) as OffscreenCanvasUse
+      } catch (err) {
+        throw cannotResize(err instanceof Error ? err.message : String(err))
+      }
+      const context = canvas?.getContext?.('2d')
+      if (!context) throw cannotResize('no 2d context')
+      const image = await loadImage(canvas, path)
+      const swap = image.width > 0 && image.height > 0 && image.width >= image.height !== width >= height
+      const region = swap ? { width: height, height: width } : { width, height }
+      context.drawImage(image, 0, 0, region.width, region.height)
+      return call('canvasToTempFilePath', toFile.options(canvas, region, quality), (res) => {
+        const out = toFile.read(res)
+        if (out === undefined) throw noFile('canvasToTempFilePath')
         return out
       })
     },
