@@ -13,7 +13,7 @@
  * package's README (node_modules/miniprogram-compiler/README.md, 0.2.3) documents.
  */
 import { spawnSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { accessSync, chmodSync, constants as fsConstants, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import vm from 'node:vm'
@@ -205,8 +205,19 @@ export function compileWxss(dir: string): CompiledWxss {
 /** Runs `wcsc` the way `wxssToJs` does, returning its error output if it fails. */
 function runWcscForErrors(dir: string, files: string[]): string | undefined {
   const bin = path.join(COMPILER_BIN, process.platform === 'darwin' ? 'mac/wcsc' : process.platform === 'linux' ? 'linux/wcsc' : 'windows/wcsc.exe')
+  // The package ships wcsc without the execute bit and only sets it inside wxssToJs (src/wcsc.js):
+  // on a fresh install, called directly first, it would fail with EACCES.
+  ensureExecutable(bin)
   const res = spawnSync(bin, ['-db', '-pc', '0', ...files], { cwd: dir, maxBuffer: MAX_BUFFER })
   if (res.error) throw res.error
   if (res.status === 0) return undefined
   return `${res.stderr.toString().trim() || res.stdout.toString().slice(0, 500)} (exit ${res.status})`
+}
+
+function ensureExecutable(file: string): void {
+  try {
+    accessSync(file, fsConstants.X_OK)
+  } catch {
+    chmodSync(file, 0o755)
+  }
 }
