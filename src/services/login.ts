@@ -1,12 +1,14 @@
 import { getLoginCode, KitError, type LoginApi } from '../lib'
 import { appConfig } from './config'
+import { platformGlobal } from './platform-global'
 import { transport } from './transport'
 
 /** The platform's login code; on H5 a dev code from the emulator (see README "H5 login"). */
 export async function platformLoginCode(): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') return getLoginCode(wx as unknown as LoginApi, 'weapp')
-  if (process.env.TARO_ENV === 'alipay') return getLoginCode(my as unknown as LoginApi, 'alipay')
-  if (process.env.TARO_ENV === 'dd') return getLoginCode(dd as unknown as LoginApi, 'dd', { corpId: process.env.TARO_APP_DD_CORP_ID })
+  if (process.env.TARO_ENV !== 'h5') {
+    const { api, platform } = platformGlobal!
+    return getLoginCode(api as unknown as LoginApi, platform, platform === 'dd' ? { corpId: process.env.TARO_APP_DD_CORP_ID } : {})
+  }
   if (!appConfig.emulatorUrl) {
     throw new KitError('LoginUnavailable', 'This H5 build has no login provider configured', {
       hint: 'Set TARO_APP_EMULATOR_URL for local development, or wire your web login into src/services/login.ts.',

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { createMiniProgramTransport, createTaroTransport, type MiniProgramGlobal, type Transport } from '../lib'
+import { platformGlobal } from './platform-global'
 
 /**
  * The one Transport of the app, chosen at compile time: the raw platform global on mini programs
@@ -7,9 +8,8 @@ import { createMiniProgramTransport, createTaroTransport, type MiniProgramGlobal
  * live upload progress bar). Dead branches are removed from each build.
  */
 function pick(): Transport {
-  if (process.env.TARO_ENV === 'weapp') return createMiniProgramTransport(wx as unknown as MiniProgramGlobal, 'weapp')
-  if (process.env.TARO_ENV === 'alipay') return createMiniProgramTransport(my as unknown as MiniProgramGlobal, 'alipay')
-  if (process.env.TARO_ENV === 'dd') return createMiniProgramTransport(dd as unknown as MiniProgramGlobal, 'dd')
+  // Compared with TARO_ENV (a build-time constant), not only tested, so each build drops the other branch.
+  if (process.env.TARO_ENV !== 'h5') return createMiniProgramTransport(platformGlobal!.api as unknown as MiniProgramGlobal, platformGlobal!.platform)
   // Written out as `Taro.request(...)`: on H5 Taro's babel plugin turns these member calls into
   // imports of its H5 APIs, and passing the `Taro` object itself would lose them.
   return createTaroTransport(
