@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { cpus, platform, release } from 'node:os'
 import { resolve } from 'node:path'
 import { bundleCost } from './bundle'
+import { librarySize } from './library-size'
 import { roundTrips } from './round-trips'
 import { signingSpeed } from './signing'
 import { stsThroughput } from './sts-load'
@@ -17,6 +18,7 @@ import { uploadBytes } from './upload-bytes'
 const SECTIONS: Array<[string, () => Promise<Row[]> | Row[]]> = [
   ['round trips', roundTrips],
   ['bundle cost', bundleCost],
+  ['library size', librarySize],
   ['backend /api/sts load', stsThroughput],
   ['signing speed', signingSpeed],
   ['upload bytes', uploadBytes],
@@ -60,6 +62,10 @@ How each row is measured:
   gzipped (-9); the baseline is the same code with every \`crypto-js/<module>\` import replaced by
   \`import CryptoJS from 'crypto-js'\` + \`CryptoJS.HmacSHA1\` etc. Whole-build sizes are all JS files under dist/<target>
   (Taro runtime, React, pages and core together), if those folders exist.
+- **Library**: \`npm run build:lib\` (scripts/build-lib.ts) rebuilt into dist/lib: each bundle of the published core
+  (ES2015, crypto-js and js-base64 inside) minified by esbuild and gzipped (-9), against the whole core bundled at ES2017
+  the same way; the ratio is the cost of ES2015 syntax (async functions as generators, helpers for spread and \`?.\`).
+  A native mini program that copies the CommonJS file gets the whole core: no tree-shaking without a bundler.
 - **Backend /api/sts**: autocannon on loopback against two backends sharing one emulator whose STS answers after 50 ms,
   one with the per-user credential cache and one with \`STS_CACHE=off\` (a benchmark-only switch). Each request carries
   one of 200 users' session tokens. The cached run starts after each user fetched once (steady state). The load

@@ -4,7 +4,8 @@
  * onLaunch/onShow, a page stack with onLoad → onShow → first render → onReady, `setData` applied by
  * data path, taps delivered to the page's `eh` handler — with a platform global doing real HTTP.
  * No rendering by default: tests read the node tree Taro sends through `setData` (WeChat builds can
- * opt into WeChat's own compiled template with `rendered()` / `renderedText()`).
+ * opt into WeChat's own compiled template with `rendered()` / `renderedText()`). A native WeChat
+ * mini program (`native: true`, no Taro) is read and tapped through that template only.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -17,6 +18,7 @@ import { applySetData } from './set-data'
 import { tappableNodeKinds } from './templates'
 import { findById, findByText, pathTo, textOf, type RenderedNode } from './tree'
 import { compiledWxmlOf, visibleText, type VNode } from './wxml-render'
+import { nativeTapCalls, pathToElement } from './native-tap'
 
 type Config = Record<string, any>
 
@@ -46,6 +48,12 @@ export interface LaunchOptions {
    * the platform fails it. Undefined: no check (like DevTools with domain checks off).
    */
   allowList?: AllowListCheck
+  /**
+   * A native WeChat mini program (App/Page written by hand, no Taro): the first render is the
+   * page's initial `data` (no setData needed), taps go through WeChat's compiled template
+   * (`bindtap` → the page method, native-tap.ts), and `history` holds the rendered text.
+   */
+  native?: boolean
 }
 
 /** An element: by the id the app gave it, or `{ text }` for the innermost element showing that text. */
@@ -87,7 +95,7 @@ export class MiniProgramHost {
   constructor(private readonly options: LaunchOptions) {
     this.platform = options.platform
     this.files = options.files ?? new Map()
-    this.tappable = tappableNodeKinds(options.dir)
+    this.tappable = options.native ? new Set() : tappableNodeKinds(options.dir)
     const platformGlobal = createPlatformGlobal({
       platform: options.platform,
       files: this.files,
@@ -213,7 +221,7 @@ export class MiniProgramHost {
         if (!host.stack.includes(page)) throw new Error(`mp-host: setData on a closed page ${route}`)
         applySetData(page.data, update)
         host.renders.push({ route, update })
-        host.history.push({ route, text: textOf(page.data.root) })
+        host.history.push({ route, text: host.options.native ? host.renderedTextOf(page) : textOf(page.data.root) })
         firstRender()
         if (cb) host.sandbox.later(cb)
       },
@@ -222,6 +230,8 @@ export class MiniProgramHost {
     this.stack.push(page)
     page.onLoad?.(query)
     page.onShow?.()
+    // WeChat draws a native page's initial data; a Taro page draws nothing before its first setData.
+    if (this.options.native) firstRender()
     await Promise.race([rendered, sleep(5000).then(() => Promise.reject(new Error(`mp-host: ${route} never rendered (no setData in 5 s)`)))])
     page.onReady?.()
     return page
@@ -266,6 +276,7 @@ export class MiniProgramHost {
    * `target` = the tapped element and `currentTarget` = that element (`id` = uid || sid, `data-sid`).
    */
   tap(selector: Selector): void {
+    if (this.options.native) return this.nativeTap(selector)
     const page = this.currentPage
     const target = this.find(selector)
     if (!target) throw new Error(`mp-host: nothing to tap: no element ${describeSelector(selector)} on ${page.route}; the page says: ${textOf(this.root)}`)
@@ -275,6 +286,17 @@ export class MiniProgramHost {
     const ref = (n: RenderedNode) => ({ id: n.uid ?? n.sid, dataset: { sid: n.sid }, offsetLeft: 0, offsetTop: 0 })
     for (const current of bound) {
       page.eh({ type: 'tap', timeStamp: Date.now(), target: ref(target), currentTarget: ref(current), detail: { x: 10, y: 10 }, touches: [], changedTouches: [] })
+    }
+  }
+
+  /** A native page's tap: found and bubbled in WeChat's rendered template (native-tap.ts). */
+  private nativeTap(selector: Selector): void {
+    const page = this.currentPage
+    const path = pathToElement(this.rendered(), selector)
+    if (!path) throw new Error(`mp-host: nothing to tap: no element ${describeSelector(selector)} on ${page.route}; the page says: ${this.renderedText()}`)
+    for (const { method, event } of nativeTapCalls(path)) {
+      if (typeof page[method] !== 'function') throw new Error(`mp-host: ${page.route} binds tap to "${method}", which the page does not define`)
+      page[method](event)
     }
   }
 
@@ -291,7 +313,9 @@ export class MiniProgramHost {
       if (value) return value as NonNullable<T>
       if (Date.now() > deadline) {
         const errors = this.errors.map((e) => String((e as Error)?.message ?? e)).join('\n  ')
-        throw new Error(`mp-host: timed out after ${timeoutMs} ms waiting for ${what}; ${this.stack.at(-1)?.route ?? 'no page'} says: ${textOf(this.stack.at(-1)?.data.root)}${errors ? `\n  script errors:\n  ${errors}` : ''}`)
+        const last = this.stack.at(-1)
+        const says = last && this.options.native ? this.renderedTextOf(last) : textOf(last?.data.root)
+        throw new Error(`mp-host: timed out after ${timeoutMs} ms waiting for ${what}; ${last?.route ?? 'no page'} says: ${says}${errors ? `\n  script errors:\n  ${errors}` : ''}`)
       }
       await sleep(10)
     }
@@ -323,6 +347,13 @@ export class MiniProgramHost {
   /** The text a WeChat user sees on the current page: `rendered()`'s visible text (hidden parts skipped). */
   renderedText(): string {
     return visibleText(this.rendered())
+  }
+
+  private renderedTextOf(page: PageInstance): string {
+    const compiled = compiledWxmlOf(this.options.dir)
+    const text = visibleText(compiled.render(page.route, page.data))
+    this.templateWarnings.push(...compiled.takeWarnings())
+    return text
   }
 
   /** Calls of one platform API. */

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import vm from 'node:vm'
+import ts from 'typescript'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildLib, LIB_NAME, type BuiltLib } from '../../scripts/build-lib'
+import * as core from '../../src/lib'
+import { newerThanEs2015 } from './es2015-syntax'
+
+/**
+ * `npm run build:lib` (scripts/build-lib.ts): the core as a package a mini program or a Node
+ * project can use. Built into a temp folder, then installed into a temp consumer project's
+ * node_modules, the way a user would get it.
+ */
+const ROOT = path.resolve(__dirname, '../..')
+const EXPORTS = Object.keys(core).sort()
+
+let work: string
+let lib: BuiltLib
+let consumer: string
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'viapi-lib-'))
+  lib = await buildLib(path.join(work, 'lib'))
+  consumer = path.join(work, 'consumer')
+  mkdirSync(path.join(consumer, 'node_modules/@types'), { recursive: true })
+  cpSync(lib.dir, path.join(consumer, 'node_modules', LIB_NAME), { recursive: true })
+  // The package's one dependency (types only), as npm would install it.
+  symlinkSync(path.join(ROOT, 'node_modules/@types/crypto-js'), path.join(consumer, 'node_modules/@types/crypto-js'), 'dir')
+  writeFileSync(path.join(consumer, 'package.json'), '{ "name": "consumer", "private": true }\n')
+}, 60_000)
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+const bundles = () => [
+  ['esm', readFileSync(lib.esm, 'utf8')],
+  ['cjs', readFileSync(lib.cjs, 'utf8')],
+] as const
+
+describe('the library bundles', () => {
+  it('the ES2015 check bites on newer syntax', async () => {
+    expect(await newerThanEs2015('const a = { ...b }; f(a?.c)')).not.toEqual([])
+    expect(await newerThanEs2015('async function f() { await g() }')).not.toEqual([])
+    expect(await newerThanEs2015('const r = /(?<y>\\d{4})/')).not.toEqual([])
+    expect(await newerThanEs2015('const f = function* () { yield [...a] }; class A {}')).toEqual([])
+  })
+
+  it('are ES2015 syntax', async () => {
+    for (const [format, code] of bundles()) expect(await newerThanEs2015(code), format).toEqual([])
+  })
+
+  it('require no module, and read no Node, Taro or build-time global', () => {
+    for (const [format, code] of bundles()) {
+      expect(code, format).not.toMatch(/\brequire\(\s*["'`]/)
+      expect(code, format).not.toMatch(/node:/)
+      expect(code, format).not.toMatch(/process\.env|\bBuffer\b|__dirname/)
+      // createTaroTransport takes Taro as an argument; the bundle must not pull Taro in.
+      expect(code, format).not.toMatch(/@tarojs\//)
+    }
+    expect(readFileSync(lib.esm, 'utf8')).toMatch(/^export \{/m)
+    expect(readFileSync(lib.cjs, 'utf8')).not.toMatch(/^export /m)
+  })
+
+  it('the CommonJS bundle loads where only ECMAScript and timers exist, as in a mini program, and signs like the core', () => {
+    // What the platforms' JS engines give a page: no window, process, require, fetch or URL.
+    const context = vm.createContext({ console, setTimeout, clearTimeout })
+    const module = { exports: {} as Record<string, unknown> }
+    vm.runInContext(`(function (module, exports) {${readFileSync(lib.cjs, 'utf8')}\n})`, context)(module, module.exports)
+    expect(Object.keys(module.exports).sort()).toEqual(EXPORTS)
+    const m = module.exports as unknown as typeof core
+    const policy = m.encodePostPolicy({ expiration: '2026-11-23T12:00:00.000Z', conditions: [{ bucket: 'b' }, ['content-length-range', 1, 10]] })
+    expect(policy).toBe(core.encodePostPolicy({ expiration: '2026-11-23T12:00:00.000Z', conditions: [{ bucket: 'b' }, ['content-length-range', 1, 10]] }))
+    expect(m.ossPolicySignatureV4(policy, 'secret', '20261123', 'cn-shanghai')).toBe(core.ossPolicySignatureV4(policy, 'secret', '20261123', 'cn-shanghai'))
+    expect(m.sha256Hex('abc')).toBe(core.sha256Hex('abc'))
+  })
+})
+
+describe('the package', () => {
+  const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: consumer, encoding: 'utf8' })
+
+  it('Node takes it by name with require and with import, with the same exports as src/lib/index.ts', () => {
+    const required = JSON.parse(node(['-e', `console.log(JSON.stringify(Object.keys(require('${LIB_NAME}')).sort()))`]))
+    const imported = JSON.parse(node(['--input-type=module', '-e', `import * as m from '${LIB_NAME}'; console.log(JSON.stringify(Object.keys(m).sort()))`]))
+    expect(required).toEqual(EXPORTS)
+    expect(imported).toEqual(EXPORTS)
+    // Each condition gets its own file (ESM is not a wrapper around the CommonJS build).
+    expect(node(['-e', `console.log(require.resolve('${LIB_NAME}'))`]).trim()).toBe(path.join(consumer, 'node_modules', LIB_NAME, 'cjs/index.js'))
+  })
+
+  it('its package.json points WeChat\'s npm build and both module systems at the bundles', () => {
+    const pkg = JSON.parse(readFileSync(lib.packageJson, 'utf8'))
+    expect(pkg).toMatchObject({ name: LIB_NAME, main: './cjs/index.js', module: './esm/index.js', miniprogram: 'cjs' })
+    expect(pkg.exports['.'].import.default).toBe('./esm/index.js')
+    expect(pkg.exports['.'].require.default).toBe('./cjs/index.js')
+  })
+
+  it('its types compile for a consumer, as ES module and as CommonJS, with full library checking', () => {
+    const use = `
+      import { createMiniProgramTransport, createViapiKit, fromBackend, KitError, type BankCardResult, type MiniProgramGlobal } from '${LIB_NAME}'
+      declare const wx: MiniProgramGlobal
+      const transport = createMiniProgramTransport(wx, 'weapp')
+      const kit = createViapiKit({ transport, grants: fromBackend({ transport, backendUrl: 'https://api.example.com', getSessionToken: async () => 't' }) })
+      export async function run(): Promise<string> {
+        try {
+          const card: BankCardResult = await kit.recognizeBankCard({ path: 'wxfile://a.jpg', contentType: 'image/jpeg', size: 1 })
+          return card.cardNumber
+        } catch (err) {
+          return err instanceof KitError ? err.code : 'unknown'
+        }
+      }
+      // @ts-expect-error: the types are real, not any.
+      kit.recognizeBankCard(42)
+    `
+    writeFileSync(path.join(consumer, 'esm.mts'), use)
+    writeFileSync(path.join(consumer, 'cjs.cts'), use)
+    const program = ts.createProgram([path.join(consumer, 'esm.mts'), path.join(consumer, 'cjs.cts')], {
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      target: ts.ScriptTarget.ES2020,
+      lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: [],
+    })
+    const diagnostics = ts.getPreEmitDiagnostics(program)
+    const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => consumer, getNewLine: () => '\n' }
+    expect(ts.formatDiagnostics(diagnostics, host)).toBe('')
+    // Resolved through `exports`: each mode got its own entry.
+    const files = program.getSourceFiles().map((f) => path.relative(path.join(consumer, 'node_modules', LIB_NAME), f.fileName))
+    expect(files).toEqual(expect.arrayContaining(['esm/index.d.ts', 'cjs/index.d.ts', 'types/index.d.ts']))
+  })
+})
