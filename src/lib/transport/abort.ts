@@ -1,3 +1,4 @@
+import { globalScope } from '../util/global-scope'
 import type { AbortSignalLike } from './types'
 
 /**
@@ -5,7 +6,7 @@ import type { AbortSignalLike } from './types'
  * Where the standard one exists it is used, so signals interoperate with fetch.
  */
 export function createAbortController(): { signal: AbortSignalLike; abort(): void } {
-  const Native = (globalThis as { AbortController?: new () => { signal: AbortSignalLike; abort(): void } }).AbortController
+  const Native = globalScope().AbortController as (new () => { signal: AbortSignalLike; abort(): void }) | undefined
   if (Native) return new Native()
   const listeners = new Set<() => void>()
   const signal = {

@@ -3,12 +3,14 @@
  * `crypto.getRandomValues`, so a secure source is used when present and a counter + time +
  * Math.random mix otherwise; uniqueness, not secrecy, is what these values need.
  */
+import { globalScope } from './global-scope'
+
 let counter = 0
 
 export type RandomHex = (length: number) => string
 
 export const randomHex: RandomHex = (length) => {
-  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto
+  const c = globalScope().crypto as { getRandomValues?: (a: Uint8Array) => Uint8Array } | undefined
   let out = ''
   if (c?.getRandomValues) {
     const bytes = c.getRandomValues(new Uint8Array(Math.ceil(length / 2)))
