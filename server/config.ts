@@ -1,5 +1,7 @@
 import { createPrivateKey, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import { readAlipayVerification } from './alipay-verification-config'
+import type { AlipayVerification } from './alipay-verification-config'
 import { resolve } from 'node:path'
 
 // One typed config for the backend, read from env (and `.env`). Defaults point at the local
@@ -9,7 +11,14 @@ import { resolve } from 'node:path'
 export type AppMode = 'emulator' | 'cloud'
 
 export interface WechatLoginConfig { appId: string; appSecret: string; apiBase: string }
-export interface AlipayLoginConfig { appId: string; privateKeyPem: string; gateway: string }
+export type { AlipayVerification } from './alipay-verification-config'
+export interface AlipayLoginConfig {
+  appId: string
+  privateKeyPem: string
+  gateway: string
+  /** How the backend verifies the signature on Alipay's answers (key mode, certificate mode, or the emulator's key). */
+  verification: AlipayVerification
+}
 export interface DingtalkLoginConfig { appKey: string; appSecret: string; apiBase: string }
 
 export interface AppConfig {
@@ -97,7 +106,7 @@ export const UPLOAD_MAX_BYTES = 3 * 1024 * 1024
 
 type Env = Record<string, string | undefined>
 
-/** Reads and validates env. Pure apart from the random emulator session secret. */
+/** Reads and validates env. Pure apart from the random emulator session secret and Alipay certificate files (ALIPAY_*_CERT paths). */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = []
   const get = (name: string): string | undefined => {
@@ -234,6 +243,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (cloud && (get('ALIPAY_APP_ID') === undefined) !== (alipayKey === undefined)) {
     problems.push('ALIPAY_APP_ID / ALIPAY_PRIVATE_KEY: set both or neither')
   }
+  const alipayVerification = readAlipayVerification(get, {
+    cloud,
+    enabled: alipayAppId !== undefined && alipayKey !== undefined,
+    emulatorInfoUrl: `${emulatorUrl}/__admin/info`,
+    problems,
+  })
 
   const h5Raw = get('H5_LOGIN') ?? (cloud ? 'off' : 'dev')
   if (h5Raw !== 'dev' && h5Raw !== 'off') problems.push(`H5_LOGIN: "${h5Raw}" is not valid; set dev or off`)
@@ -298,8 +313,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     login: {
       wechat: wx && { appId: wx.id, appSecret: wx.secret, apiBase: wechatBase },
-      alipay: alipayAppId !== undefined && alipayKey !== undefined
-        ? { appId: alipayAppId, privateKeyPem: alipayKey, gateway: alipayGateway }
+      alipay: alipayAppId !== undefined && alipayKey !== undefined && alipayVerification !== undefined
+        ? { appId: alipayAppId, privateKeyPem: alipayKey, gateway: alipayGateway, verification: alipayVerification }
         : undefined,
       dingtalk: dd && { appKey: dd.id, appSecret: dd.secret, apiBase: dingtalkBase },
       h5: h5Raw === 'dev' ? 'dev' : 'off',

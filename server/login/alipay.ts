@@ -1,47 +1,102 @@
+import { createPrivateKey } from 'node:crypto'
+import { AlipaySdk } from 'alipay-sdk'
+import type { AlipaySdkConfig } from 'alipay-sdk'
+import type { AlipayVerification } from '../alipay-verification-config'
+import { alipayPublicKeyPem } from '../alipay-verification-config'
 import type { Clock } from '../clock'
 import { systemClock } from '../clock'
-import { buildOauthTokenParams } from './alipay-sign'
+import { alipayErrorAnswer, alipayFailure } from './alipay-failure'
+import { alipayTimestamp } from './alipay-timestamp'
 import { DEFAULT_TIMEOUT_MS, fetchJson, str } from './http'
 import { LoginError } from './types'
-import type { HttpOptions, LoginVerifier } from './types'
+import type { FetchFn, LoginVerifier } from './types'
 
-export interface AlipayOptions extends HttpOptions {
+const METHOD = 'alipay.system.oauth.token'
+const RESPONSE_KEY = 'alipay_system_oauth_token_response'
+
+export interface AlipayOptions {
   appId: string
+  /** The app private key, PEM (PKCS#1 or PKCS#8). */
   privateKeyPem: string
   /** `https://openapi.alipay.com/gateway.do` or the emulator's `/gateway.do`. */
   gateway: string
+  /** Alipay's public key or certificates; answers whose signature does not verify are refused. */
+  verification: AlipayVerification
+  /** @default 5000 */
+  timeoutMs?: number
   clock?: Clock
+  /** Only reads the emulator's `/__admin/info` (verification mode `emulator`); the SDK has its own HTTP client. */
+  fetch?: FetchFn
 }
 
-/** `alipay.system.oauth.token`: exchanges an auth code for the user's id (open_id or user_id). */
+/**
+ * `alipay.system.oauth.token` through the official `alipay-sdk` (v2 gateway protocol, RSA2):
+ * exchanges an auth code for the user's id (open_id, or user_id for apps created before 2023).
+ * The SDK signs the request (and, in certificate mode, adds `app_cert_sn`/`alipay_root_cert_sn`);
+ * `validateSign: true` makes it verify the signature on the answer, which it does not do by default.
+ */
 export function createAlipayVerifier(options: AlipayOptions): LoginVerifier {
-  const fetchFn = options.fetch ?? fetch
   const clock = options.clock ?? systemClock
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  let pending: Promise<AlipaySdk> | undefined
+  // One SDK per verifier; in emulator mode its creation waits for the emulator's key, and a failed
+  // fetch is not remembered.
+  const sdk = () => {
+    pending ??= createSdk(options, timeoutMs).catch((err: unknown) => {
+      pending = undefined
+      throw err
+    })
+    return pending
+  }
   return {
     async verify(code) {
-      const params = buildOauthTokenParams({
-        appId: options.appId, code, privateKeyPem: options.privateKeyPem, nowMs: clock.now(),
-      })
-      const { body } = await fetchJson(fetchFn, 'Alipay', options.gateway, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-        body: new URLSearchParams(params).toString(),
-      }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-      const ok = body.alipay_system_oauth_token_response as Record<string, unknown> | undefined
-      // Apps created since 2023 get open_id; older ones user_id (2088…).
-      const id = ok && (str(ok.open_id) ?? str(ok.user_id))
+      const client = await sdk()
+      let node: Record<string, unknown>
+      try {
+        node = await client.exec(METHOD, {
+          grant_type: 'authorization_code',
+          code,
+          timestamp: alipayTimestamp(clock.now()),
+        }, { validateSign: true })
+      } catch (err) {
+        throw alipayFailure(err, client, RESPONSE_KEY)
+      }
+      const id = str(node.open_id) ?? str(node.user_id)
       if (id) return { providerUserId: id }
-      const err = (body.error_response ?? ok ?? {}) as Record<string, unknown>
-      const code_ = str(err.code) ?? 'unknown'
-      const subCode = str(err.sub_code) ?? ''
-      if (code_ === '20000') {
-        // 20000 = "service currently unavailable" (Alipay's own outage).
-        throw new LoginError('ProviderUnavailable', 'Alipay is unavailable', code_)
-      }
-      if (/code/i.test(subCode)) {
-        throw new LoginError('InvalidCode', 'Alipay rejected the auth code', subCode)
-      }
-      throw new LoginError('ProviderRejected', 'Alipay rejected the backend request', subCode || code_)
+      throw alipayErrorAnswer(node)
     },
   }
+}
+
+async function createSdk(options: AlipayOptions, timeoutMs: number): Promise<AlipaySdk> {
+  const { verification } = options
+  const base: AlipaySdkConfig = {
+    appId: options.appId,
+    // The SDK re-wraps the key body under the header its `keyType` names, so hand it PKCS#8 always.
+    privateKey: createPrivateKey(options.privateKeyPem).export({ type: 'pkcs8', format: 'pem' }).toString().trim(),
+    keyType: 'PKCS8',
+    signType: 'RSA2',
+    gateway: options.gateway,
+    timeout: timeoutMs,
+    camelcase: false,
+  }
+  if (verification.mode === 'cert') {
+    return new AlipaySdk({
+      ...base,
+      appCertContent: verification.appCertPem,
+      alipayPublicCertContent: verification.alipayPublicCertPem,
+      alipayRootCertContent: verification.alipayRootCertPem,
+    })
+  }
+  const publicKey = verification.mode === 'key'
+    ? verification.alipayPublicKeyPem
+    : await emulatorAlipayPublicKey(verification.infoUrl, options.fetch ?? fetch, timeoutMs)
+  return new AlipaySdk({ ...base, alipayPublicKey: publicKey.trim() })
+}
+
+async function emulatorAlipayPublicKey(infoUrl: string, fetchFn: FetchFn, timeoutMs: number): Promise<string> {
+  const { body } = await fetchJson(fetchFn, 'The emulator', infoUrl, {}, timeoutMs)
+  const pem = typeof body.alipayPublicKeyPem === 'string' ? alipayPublicKeyPem(body.alipayPublicKeyPem) : undefined
+  if (pem === undefined) throw new LoginError('ProviderUnavailable', 'The emulator did not give its Alipay public key')
+  return pem
 }

@@ -19,9 +19,7 @@ export function createLoginVerifiers(
   const out: LoginVerifiers = {}
   if (wechat) out.weapp = createWechatVerifier({ ...http, ...wechat })
   if (alipay) {
-    out.alipay = createAlipayVerifier({
-      ...http, appId: alipay.appId, privateKeyPem: alipay.privateKeyPem, gateway: alipay.gateway, clock: options.clock,
-    })
+    out.alipay = createAlipayVerifier({ ...http, ...alipay, clock: options.clock })
   }
   if (dingtalk) out.dd = createDingtalkVerifier({ ...http, ...dingtalk, clock: options.clock })
   if (config.login.h5 === 'dev') out.h5 = createH5DevVerifier({ ...http, sessionUrl: config.login.h5SessionUrl })

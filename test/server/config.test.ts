@@ -108,9 +108,11 @@ describe('config: cloud mode', () => {
   })
 
   it('accepts an Alipay PEM with \\n escapes and never echoes a bad one', () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    const c = loadConfig({ ...cloudEnv, ALIPAY_APP_ID: '2021', ALIPAY_PRIVATE_KEY: pem.replace(/\n/g, '\\n') })
+    // Cloud mode also needs a way to verify Alipay's answers (more in alipay-login.test.ts).
+    const ALIPAY_PUBLIC_KEY = publicKey.export({ type: 'spki', format: 'pem' }).toString()
+    const c = loadConfig({ ...cloudEnv, ALIPAY_APP_ID: '2021', ALIPAY_PRIVATE_KEY: pem.replace(/\n/g, '\\n'), ALIPAY_PUBLIC_KEY })
     expect(c.login.alipay?.privateKeyPem).toBe(pem)
     expect(c.login.alipay?.gateway).toBe('https://openapi.alipay.com/gateway.do')
     const p = problems({ ...cloudEnv, ALIPAY_APP_ID: '2021', ALIPAY_PRIVATE_KEY: 'TOPSECRETVALUE' }).join()

@@ -1,12 +1,14 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAlipayVerifier } from '../../server/login/alipay'
-import { alipaySignContent, alipayTimestamp } from '../../server/login/alipay-sign'
+import { ALIPAY_SIGNATURE_INVALID } from '../../server/login/alipay-failure'
+import { alipayTimestamp } from '../../server/login/alipay-timestamp'
 import { createDingtalkVerifier } from '../../server/login/dingtalk'
 import { createH5DevVerifier } from '../../server/login/h5-dev'
 import { LoginError } from '../../server/login/types'
 import { createWechatVerifier } from '../../server/login/wechat'
 import { FakeClock, T0 } from './helpers'
+import { alipayAnswer } from './alipay-answer'
 import { startFixture } from './http-fixture'
 
 const closers: Array<() => Promise<void>> = []
@@ -61,19 +63,26 @@ describe('WeChat jscode2session', () => {
   })
 })
 
-describe('Alipay alipay.system.oauth.token', () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+describe('Alipay alipay.system.oauth.token (alipay-sdk)', () => {
+  const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const privateKeyPem = app.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+  const verification = { mode: 'key' as const, alipayPublicKeyPem: alipay.publicKey.export({ type: 'spki', format: 'pem' }).toString() }
+  const NODE = 'alipay_system_oauth_token_response'
+  const ok = { user_id: '2088102150477652', access_token: 'AT', expires_in: 1296000 }
+  const verifier = (gateway: string, extra: Partial<Parameters<typeof createAlipayVerifier>[0]> = {}) =>
+    createAlipayVerifier({ appId: '2021000000000001', privateKeyPem, gateway, verification, ...extra })
 
-  it('POSTs the signed form; the RSA2 signature verifies with the public key', async () => {
-    const f = await fixture(() => ({ json: { alipay_system_oauth_token_response: { user_id: '2088102150477652', access_token: 'AT' }, sign: 'x' } }))
-    const v = createAlipayVerifier({ appId: '2021000000000001', privateKeyPem, gateway: `${f.url}/gateway.do`, clock: new FakeClock(T0) })
+  it('POSTs the SDK-signed request (Shanghai timestamp from the clock); the RSA2 signature verifies with the app public key', async () => {
+    const f = await fixture(() => ({ text: alipayAnswer(NODE, ok, alipay.privateKey), contentType: 'text/html;charset=utf-8' }))
+    const v = verifier(`${f.url}/gateway.do`, { clock: new FakeClock(T0) })
     expect(await v.verify('4b203fe6c11548bcabd8da5bb087a83b')).toEqual({ providerUserId: '2088102150477652' })
     const [r] = f.requests
     expect([r.method, r.path]).toEqual(['POST', '/gateway.do'])
     expect(r.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/)
-    const form = Object.fromEntries(new URLSearchParams(r.body))
-    const { sign, ...rest } = form
+    // The SDK puts the common parameters in the query and the method's own in the form body.
+    const all = { ...Object.fromEntries(r.query), ...Object.fromEntries(new URLSearchParams(r.body)) }
+    const { sign, ...rest } = all
     expect(rest).toEqual({
       app_id: '2021000000000001',
       method: 'alipay.system.oauth.token',
@@ -84,35 +93,67 @@ describe('Alipay alipay.system.oauth.token', () => {
       grant_type: 'authorization_code',
       code: '4b203fe6c11548bcabd8da5bb087a83b',
     })
-    // Recompute the sign content independently of the client code: sorted k=v&…, no sign.
+    // Recompute the sign content independently of the SDK: sorted k=v&…, no sign.
     const content = Object.keys(rest).sort().map((k) => `${k}=${rest[k as keyof typeof rest]}`).join('&')
     expect(content.startsWith('app_id=2021000000000001&charset=utf-8&code=4b203fe6')).toBe(true)
-    expect(createVerify('RSA-SHA256').update(content, 'utf8').verify(publicKey, sign, 'base64')).toBe(true)
-    expect(createVerify('RSA-SHA256').update(content + 'x', 'utf8').verify(publicKey, sign, 'base64')).toBe(false)
+    expect(createVerify('RSA-SHA256').update(content, 'utf8').verify(app.publicKey, sign, 'base64')).toBe(true)
+    expect(createVerify('RSA-SHA256').update(content + 'x', 'utf8').verify(app.publicKey, sign, 'base64')).toBe(false)
   })
 
-  it('prefers open_id (new apps) over user_id', async () => {
-    const f = await fixture(() => ({ json: { alipay_system_oauth_token_response: { open_id: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5' } } }))
-    const v = createAlipayVerifier({ appId: 'a', privateKeyPem, gateway: f.url })
-    expect((await v.verify('c')).providerUserId).toBe('074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5')
+  it('prefers open_id (new apps) over user_id; takes a PKCS#1 app key too', async () => {
+    const f = await fixture(() => ({ text: alipayAnswer(NODE, { ...ok, open_id: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5' }, alipay.privateKey) }))
+    const pkcs1 = app.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+    expect((await verifier(f.url, { privateKeyPem: pkcs1 }).verify('c')).providerUserId).toBe('074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5')
   })
 
-  it('maps error_response: isv.code-invalid → InvalidCode, 20000 → unavailable, bad signature → rejected', async () => {
+  it('refuses an answer that was altered, unsigned, or signed by another key (error answers too): ProviderRejected response-signature-invalid', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+    const good = alipayAnswer(NODE, ok, alipay.privateKey)
     const answers = [
-      { error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' } },
-      { error_response: { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' } },
-      { error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature' } },
+      good.replace('2088102150477652', '2088102150477653'), // one digit of the user id
+      `{"${NODE}":${JSON.stringify(ok)}}`, // sign stripped
+      alipayAnswer(NODE, ok, other),
+      alipayAnswer('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid' }, other),
     ]
-    const f = await fixture(() => ({ json: answers.shift() }))
-    const v = createAlipayVerifier({ appId: 'a', privateKeyPem, gateway: f.url })
+    const f = await fixture(() => ({ text: answers.shift() }))
+    const v = verifier(f.url)
+    for (let i = 0; i < 4; i++) {
+      const e = await failure(v.verify('c'))
+      expect([e.kind, e.providerCode], `answer ${i}`).toEqual(['ProviderRejected', ALIPAY_SIGNATURE_INVALID])
+      expect(e.message).toMatch(/signature verification/)
+      expect(e.message).not.toContain('AT') // the SDK's message carries the answer; ours never does
+      expect((e as { cause?: unknown }).cause).toBeUndefined()
+    }
+  })
+
+  it('maps signed error_response: isv.code-invalid → InvalidCode, 20000 → unavailable, bad signature → rejected; an unsigned one is refused', async () => {
+    const answers = [
+      alipayAnswer('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' }, alipay.privateKey),
+      alipayAnswer('error_response', { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' }, alipay.privateKey),
+      alipayAnswer('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature' }, alipay.privateKey),
+      JSON.stringify({ error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid' } }),
+    ]
+    const f = await fixture(() => ({ text: answers.shift() }))
+    const v = verifier(f.url)
     expect((await failure(v.verify('a'))).kind).toBe('InvalidCode')
     expect((await failure(v.verify('b'))).kind).toBe('ProviderUnavailable')
     const rejected = await failure(v.verify('c'))
     expect([rejected.kind, rejected.providerCode]).toEqual(['ProviderRejected', 'isv.invalid-signature'])
+    expect((await failure(v.verify('d'))).providerCode).toBe(ALIPAY_SIGNATURE_INVALID)
   })
 
-  it('sign content drops empty values and sign; timestamp is Asia/Shanghai', () => {
-    expect(alipaySignContent({ b: '2', a: '1', sign: 'zzz', c: '', d: undefined })).toBe('a=1&b=2')
+  it('5xx, non-JSON, an unexpected body, unreachable and timeouts → ProviderUnavailable', async () => {
+    const answers: Array<ReturnType<Parameters<typeof startFixture>[0]>> = [{ status: 502, text: 'bad gateway' }, { text: '<html>' }, { json: { other: 1 } }, 'hang']
+    const f = await fixture(() => answers.shift() ?? 'hang')
+    const v = verifier(f.url, { timeoutMs: 200 })
+    expect(await failure(v.verify('a'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay answered HTTP 502' })
+    expect(await failure(v.verify('b'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay answered without JSON' })
+    expect(await failure(v.verify('c'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay answered an unexpected body' })
+    expect(await failure(v.verify('d'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay timed out' })
+    expect(await failure(verifier('http://127.0.0.1:9/gateway.do').verify('e'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay is unreachable' })
+  })
+
+  it('timestamp is Asia/Shanghai', () => {
     expect(alipayTimestamp(Date.UTC(2026, 11, 31, 16, 0, 5))).toBe('2027-01-01 00:00:05')
   })
 })
