@@ -1,6 +1,6 @@
-import { DEFAULT_VIAPI_ACTIONS, normalizePrefix } from './session-policy'
+import { operationStatements } from './operation-statements'
+import { normalizePrefix } from './session-policy'
 import type { PolicyDocument } from './session-policy'
-import { IMM_FACES_ACTION, MODERATION_ACTION } from './user-policy'
 
 // The policies a user pastes into the RAM console once. The per-user session policy
 // (session-policy.ts) narrows the role's permission policy further on every AssumeRole.
@@ -43,6 +43,8 @@ export function parseRoleArn(roleArn: string): { accountId: string; roleName: st
 export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
   const { accountId } = parseRoleArn(input.roleArn)
   const prefix = normalizePrefix(input.keyPrefix)
+  const granted = operationStatements({ accountId, region: input.region ?? 'cn-shanghai', immProject: input.immProject })
+  const scoped = granted.filter((st) => st.Resource[0] !== '*')
   const principal = input.ramUserName
     ? `acs:ram::${accountId}:user/${input.ramUserName}`
     : `acs:ram::${accountId}:root`
@@ -55,18 +57,10 @@ export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
           Action: ['oss:PutObject'],
           Resource: [`acs:oss:*:*:${input.bucket}/${prefix ? `${prefix}/` : ''}*`],
         },
-        // The same actions every user's session policy asks for (user-policy.ts): a session
-        // policy can only narrow the role, so the role must allow them all.
-        { Effect: 'Allow', Action: [...(input.actions ?? [...DEFAULT_VIAPI_ACTIONS, MODERATION_ACTION])], Resource: ['*'] },
-        ...(input.immProject
-          ? [
-              {
-                Effect: 'Allow' as const,
-                Action: [IMM_FACES_ACTION],
-                Resource: [`acs:imm:${input.region ?? 'cn-shanghai'}:${accountId}:project/${input.immProject}`],
-              },
-            ]
-          : []),
+        // The same statements every user's session policy asks for (user-policy.ts), from the
+        // operation declarations: a session policy can only narrow the role, so the role must
+        // allow them all. `actions` overrides the account-wide list.
+        ...(input.actions ? [{ Effect: 'Allow' as const, Action: [...input.actions], Resource: ['*'] }, ...scoped] : granted),
       ],
     },
     roleTrustPolicy: {

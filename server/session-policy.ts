@@ -2,7 +2,10 @@
 // permissions: one user's STS token may write only under that user's key prefix and call only the
 // two vision actions, so a leaked token cannot touch other users' uploads.
 
-export const DEFAULT_VIAPI_ACTIONS = ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage'] as const
+import { recognizeBankCardOperation, segmentCommonImageOperation } from '../src/lib'
+
+/** The two vision actions of the wire contract's minimal policy, from the operation declarations. */
+export const DEFAULT_VIAPI_ACTIONS: readonly string[] = [recognizeBankCardOperation.ramAction, segmentCommonImageOperation.ramAction]
 
 export interface SessionPolicyInput {
   bucket: string

@@ -1,9 +1,6 @@
 import type { AppConfig } from './config'
-import { buildSessionPolicy, DEFAULT_VIAPI_ACTIONS, serializePolicy, type PolicyDocument } from './session-policy'
-
-/** Text moderation has no resource-level authorization: `*` is the only resource it accepts. */
-export const MODERATION_ACTION = 'yundun-greenweb:TextModerationPlus'
-export const IMM_FACES_ACTION = 'imm:DetectImageFaces'
+import { operationStatements } from './operation-statements'
+import { buildSessionPolicy, serializePolicy, type PolicyDocument } from './session-policy'
 
 /** The account id in `acs:ram::<account>:role/<name>`, for resource ARNs of the same account. */
 export function accountOf(roleArn: string): string {
@@ -11,23 +8,13 @@ export function accountOf(roleArn: string): string {
 }
 
 /**
- * The session policy of one user: the base policy (PutObject under the user's prefix, the two
- * vision actions), plus text moderation, plus IMM face detection on the configured project only.
+ * The session policy of one user: PutObject under the user's prefix, plus the RAM action of every
+ * operation the kit calls from the phone (CLIENT_OPERATIONS: the vision actions and text
+ * moderation on `*`, IMM face detection on the configured project only).
  */
 export function userSessionPolicy(config: AppConfig, userId: string): PolicyDocument {
-  const policy = buildSessionPolicy({
-    bucket: config.oss.bucket,
-    keyPrefix: config.oss.keyPrefix,
-    userId,
-    actions: [...DEFAULT_VIAPI_ACTIONS, MODERATION_ACTION],
-  })
-  if (config.immProject) {
-    policy.Statement.push({
-      Effect: 'Allow',
-      Action: [IMM_FACES_ACTION],
-      Resource: [`acs:imm:${config.oss.region}:${accountOf(config.sts.roleArn)}:project/${config.immProject}`],
-    })
-  }
+  const policy = buildSessionPolicy({ bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId, actions: [] })
+  policy.Statement.push(...operationStatements({ accountId: accountOf(config.sts.roleArn), region: config.oss.region, immProject: config.immProject }))
   return policy
 }
 

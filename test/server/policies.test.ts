@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { buildSessionPolicy, serializePolicy, userKeyPrefix } from '../../server/session-policy'
 import { buildRamPolicies, parseRoleArn } from '../../server/ram-policy'
 import { ossHost } from '../../server/oss-host'
+import { operationStatements } from '../../server/operation-statements'
+import { userSessionPolicy } from '../../server/user-policy'
+import { loadConfig } from '../../server/config'
+import { CLIENT_OPERATIONS } from '../../src/lib'
 import { deriveUserId } from '../../server/user-id'
 
 describe('buildSessionPolicy', () => {
@@ -115,5 +119,32 @@ describe('deriveUserId', () => {
 
   it('refuses an empty id', () => {
     expect(() => deriveUserId('weapp', '')).toThrow()
+  })
+})
+
+describe('operations are the single source of the granted actions', () => {
+  const roleArn = 'acs:ram::1234567890123456:role/viapi-kit-uploader'
+
+  it('every operation the kit calls from the phone is allowed by the session policy and the role policy', () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent', IMM_PROJECT: 'faces' })
+    const session = userSessionPolicy(config, 'wx_alice').Statement.flatMap((st) => st.Action)
+    const role = buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, immProject: 'faces' }).rolePermissionPolicy.Statement.flatMap((st) => st.Action)
+    expect(CLIENT_OPERATIONS.length).toBeGreaterThanOrEqual(4)
+    for (const op of CLIENT_OPERATIONS) {
+      expect(session).toContain(op.ramAction)
+      expect(role).toContain(op.ramAction)
+    }
+    // Nothing beyond the upload and those operations.
+    expect(new Set(session)).toEqual(new Set(['oss:PutObject', ...CLIENT_OPERATIONS.map((o) => o.ramAction)]))
+  })
+
+  it('a new operation is granted by declaring it: account-wide on *, IMM-scoped on the project only', () => {
+    const ops = [{ ramAction: 'viapi-ocr:RecognizeIdentityCard' }, { ramAction: 'imm:DetectImageBodies', ramScope: 'imm-project' as const }]
+    expect(operationStatements({ accountId: '1', region: 'cn-shanghai', immProject: 'p' }, ops)).toEqual([
+      { Effect: 'Allow', Action: ['viapi-ocr:RecognizeIdentityCard'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['imm:DetectImageBodies'], Resource: ['acs:imm:cn-shanghai:1:project/p'] },
+    ])
+    // No project configured: no IMM grant at all.
+    expect(operationStatements({ accountId: '1', region: 'cn-shanghai' }, ops)).toHaveLength(1)
   })
 })

@@ -10,6 +10,12 @@ export interface Operation<Input, Result> {
   action: string
   version: string
   ramAction: string
+  /**
+   * What the RAM action is granted on: `account` (these APIs have no resource-level authorization,
+   * so `*`), or `imm-project` (one IMM project, `acs:imm:<region>:<account>:project/<name>`). The
+   * backend's session policy and `npm run ram-policy` read it. @default 'account'
+   */
+  ramScope?: 'account' | 'imm-project'
   /** What the API documents about its input image; absent for operations that take no image. */
   imageLimits?: ImageLimits
   toParams(input: Input): Record<string, string>
@@ -251,6 +257,7 @@ export const detectImageFacesOperation: Operation<{ projectName: string; sourceU
   action: 'DetectImageFaces',
   version: '2020-09-30',
   ramAction: 'imm:DetectImageFaces',
+  ramScope: 'imm-project',
   imageLimits: FACES_IMAGE_LIMITS,
   toParams: ({ projectName, sourceUri }) => ({ ProjectName: projectName, SourceURI: sourceUri }),
   parseResult(body) {
@@ -270,3 +277,15 @@ export const detectImageFacesOperation: Operation<{ projectName: string; sourceU
     }
   },
 }
+
+/**
+ * Every operation the kit calls with a user's STS credentials, straight from the phone. The
+ * backend's per-user session policy and the RAM role policy allow exactly these actions (plus the
+ * upload); `getOssStsTokenOperation` is not here: only a server with its own key calls it.
+ */
+export const CLIENT_OPERATIONS: ReadonlyArray<Operation<never, unknown>> = [
+  recognizeBankCardOperation,
+  segmentCommonImageOperation,
+  textModerationPlusOperation,
+  detectImageFacesOperation,
+] as ReadonlyArray<Operation<never, unknown>>
