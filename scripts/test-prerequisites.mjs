@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 const NEEDS = [
   { pkg: 'chromium', why: 'the H5 browser tests (test/e2e) drive Debian’s Chromium', present: () => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') },
   { pkg: 'redis-server', why: 'the scale-out tests (test/scale) start a real redis-server', present: () => onPath('redis-server') },
+  { pkg: 'openssl', why: 'the Alipay certificate-mode tests make X.509 certificates with the openssl CLI', present: () => onPath('openssl') },
   { pkg: 'fonts-noto-cjk', why: 'screenshots of the Chinese UI need CJK fonts to be readable', present: () => hasCjkFont() },
 ]
 

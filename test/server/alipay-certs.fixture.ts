@@ -5,16 +5,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** Whether the `openssl` CLI (Debian package `openssl`) is on PATH; the certificate-mode tests need it. */
-export const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
 export interface AlipayCertSet {
   dir: string
   /** Root file as Alipay ships it: an RSA root plus a non-RSA (here ECDSA) root the SN skips. */

@@ -14,7 +14,7 @@ import { createAlipayVerifier } from '../../server/login/alipay'
 import { ALIPAY_SIGNATURE_INVALID } from '../../server/login/alipay-failure'
 import { LoginError } from '../../server/login/types'
 import { alipayAnswer } from './alipay-answer'
-import { certSn, hasOpenssl, makeAlipayCerts, rootCertSn } from './alipay-certs.fixture'
+import { certSn, makeAlipayCerts, rootCertSn } from './alipay-certs.fixture'
 import { startFixture } from './http-fixture'
 
 let emu: RunningEmulator
@@ -111,10 +111,11 @@ describe('Alipay login route → alipay-sdk → emulator gateway', () => {
   })
 })
 
-describe.skipIf(!hasOpenssl)('certificate mode (certificates made with openssl)', () => {
+// openssl comes with the suite's prerequisites (scripts/test-prerequisites.mjs): never skipped.
+describe('certificate mode (certificates made with openssl)', () => {
   const app = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const appPem = app.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-  const certs = hasOpenssl ? makeAlipayCerts(appPem) : undefined!
+  const certs = makeAlipayCerts(appPem)
 
   it('sends app_cert_sn and alipay_root_cert_sn as Alipay computes them, verifies an answer signed by the Alipay certificate\'s key', async () => {
     const alipayCertSn = certSn(certs.alipayCertPem)
