@@ -17,7 +17,7 @@ describe('npm test prerequisites', () => {
     expect(r.status).toBe(0)
   })
 
-  it('without redis-server and fc-list on the PATH: fails fast, naming each package, why, and the command', () => {
+  it('without redis-server, openssl and fc-list on the PATH: fails fast, naming each package, why, and the command', () => {
     // A PATH with only node and sh: redis-server and fc-list cannot be found.
     const bin = mkdtempSync(path.join(tmpdir(), 'prereq-'))
     symlinkSync(process.execPath, path.join(bin, 'node'))
@@ -28,6 +28,6 @@ describe('npm test prerequisites', () => {
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('redis-server: the scale-out tests')
     expect(r.stderr).toContain('fonts-noto-cjk')
-    expect(r.stderr).toMatch(/sudo apt-get install -y redis-server fonts-noto-cjk/)
+    expect(r.stderr).toMatch(/sudo apt-get install -y redis-server openssl fonts-noto-cjk/)
   })
 })
