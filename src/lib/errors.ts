@@ -1,8 +1,17 @@
 /**
  * The error family of the core. Every error the kit throws is a `KitError` with a stable `code`,
- * a plain-language `hint` (what to do), and `retryable` (whether trying the same thing again can
- * succeed). Control flow reads these fields, never the message text.
+ * a plain-language `hint` (what to do), and `recovery` (what the kit does before trying again).
+ * Control flow reads these fields, never the message text.
  */
+
+/**
+ * What can make a failed request succeed, decided once where the error is parsed:
+ * - `backoff`: the same request again after a pause (5xx, throttling, a dropped connection);
+ * - `refresh-credentials`: the same request signed with new credentials (an expired or revoked token);
+ * - `resync-clock`: the same request signed at the server's time (its `Date` is on the error);
+ * - `none`: repeating cannot help (a refused input, a missing permission, a cancel).
+ */
+export type Recovery = 'backoff' | 'refresh-credentials' | 'resync-clock' | 'none'
 
 /** Options every kit error accepts. */
 export interface KitErrorOptions {
@@ -10,13 +19,31 @@ export interface KitErrorOptions {
   hint?: string
   /** The error that caused this one. */
   cause?: unknown
-  /** Whether repeating the same operation may succeed. @default false */
+  /** What can make the request succeed. @default 'backoff' when `retryable`, else 'none' */
+  recovery?: Recovery
+  /**
+   * Older spelling: `true` means `recovery: 'backoff'`. Ignored when `recovery` is given.
+   * @default false
+   */
   retryable?: boolean
+}
+
+/** The recovery options ask for: `recovery` if given, else `retryable`, else `fallback`. */
+function recoveryFrom(options: KitErrorOptions, fallback: Recovery): Recovery {
+  if (options.recovery) return options.recovery
+  if (options.retryable !== undefined) return options.retryable ? 'backoff' : 'none'
+  return fallback
 }
 
 export class KitError extends Error {
   readonly code: string
   readonly hint: string
+  /** What the kit does before trying again; `none` when nothing can help. */
+  readonly recovery: Recovery
+  /**
+   * `recovery !== 'none'`: some recovery may make the request succeed. Kept for existing callers;
+   * a plain field rather than a getter so it survives being spread or serialized.
+   */
   readonly retryable: boolean
   readonly cause?: unknown
 
@@ -27,7 +54,8 @@ export class KitError extends Error {
     this.name = new.target.name
     this.code = code
     this.hint = options.hint ?? ''
-    this.retryable = options.retryable ?? false
+    this.recovery = recoveryFrom(options, 'none')
+    this.retryable = this.recovery !== 'none'
     this.cause = options.cause
   }
 }
@@ -35,7 +63,7 @@ export class KitError extends Error {
 /** Why a request never got an HTTP answer. */
 export type NetworkFailure = 'failed' | 'timeout' | 'aborted'
 
-/** No HTTP response: offline, DNS, TLS, connection reset, timeout or abort. */
+/** No HTTP response: offline, DNS, TLS, connection reset, timeout (all `backoff`) or abort (`none`). */
 export class NetworkError extends KitError {
   readonly failure: NetworkFailure
   readonly url: string
@@ -50,8 +78,9 @@ export class NetworkError extends KitError {
           failure === 'aborted'
             ? 'The operation was cancelled; start it again when ready.'
             : 'Check the network connection and that the host is on the mini program’s domain allow-list, then retry.',
-        retryable: failure !== 'aborted',
         ...options,
+        // A cancel is never retried, whatever the caller asked for.
+        recovery: failure === 'aborted' ? 'none' : recoveryFrom(options, 'backoff'),
       },
     )
     Object.setPrototypeOf(this, new.target.prototype)
@@ -98,7 +127,7 @@ export class ServiceError extends KitError {
 /** Something about the caller's input is wrong before any request is made (bad image, bad URL…). */
 export class InputError extends KitError {
   constructor(code: string, message: string, hint: string) {
-    super(code, message, { hint, retryable: false })
+    super(code, message, { hint, recovery: 'none' })
     Object.setPrototypeOf(this, new.target.prototype)
   }
 }
@@ -135,10 +164,10 @@ export class PlatformError extends KitError {
 
   constructor(
     details: { platform: string; api: string; reason: PlatformFailureReason; detail: string; host?: string; message: string; hint: string },
-    options: Omit<KitErrorOptions, 'hint' | 'retryable'> = {},
+    options: Omit<KitErrorOptions, 'hint' | 'retryable' | 'recovery'> = {},
   ) {
     const code = { 'domain-not-allowed': 'DomainNotAllowed', 'privacy-not-declared': 'PrivacyNotDeclared', 'privacy-declined': 'PrivacyDeclined', 'permission-denied': 'PermissionDenied', failed: 'PlatformApiFailed' }[details.reason]
-    super(code, details.message, { ...options, hint: details.hint, retryable: false })
+    super(code, details.message, { ...options, hint: details.hint, recovery: 'none' })
     Object.setPrototypeOf(this, new.target.prototype)
     this.platform = details.platform
     this.api = details.api

@@ -3,7 +3,9 @@
  * mini programs, in browsers and in Node.
  */
 export { KitError, NetworkError, ServiceError, InputError, CredentialsError, PlatformError } from './errors'
-export type { KitErrorOptions, NetworkFailure, ServiceErrorDetails, PlatformFailureReason } from './errors'
+export type { KitErrorOptions, NetworkFailure, Recovery, ServiceErrorDetails, PlatformFailureReason } from './errors'
+export { withRecovery, withoutRetry } from './util/retry'
+export type { RecoveryOptions } from './util/retry'
 
 export { percentEncode } from './signing/percent-encode'
 export { rpcCanonicalQuery, rpcStringToSign, rpcSignature, signRpcV1 } from './signing/rpc-v1'

@@ -2,13 +2,12 @@ import { InputError, KitError, ServiceError } from './errors'
 import { createClock, type Clock } from './credentials/clock'
 import { apiCredentials } from './credentials/api-credentials'
 import { expiresWithin, memoize } from './credentials/memoize'
-import { isTransient, withRetries } from './credentials/retry'
+import { withRetries } from './credentials/retry'
 import type { Provider, StsGrant } from './credentials/types'
-import { OSS_CREDENTIAL_CODES } from './oss/oss-error'
 import { makeObjectKey } from './oss/object-key'
 import { postObject, type UploadedObject } from './oss/upload'
 import type { AbortSignalLike, Transport } from './transport/types'
-import { backoffDelay } from './util/backoff'
+import { withRecovery, withoutRetry } from './util/retry'
 import { checkImageFile, checkImageUrl, sniffImageType } from './viapi/image-checks'
 import { checkImageFits } from './viapi/image-fit'
 import { readImageHeader } from './viapi/image-header'
@@ -82,11 +81,6 @@ export interface ViapiKitOptions {
   moderationEndpoints?: string[]
 }
 
-/** OSS answers that mean "your clock is off", not "your credentials are bad". */
-function isClockError(err: ServiceError): boolean {
-  return err.code === 'RequestTimeTooSkewed' || (err.code === 'AccessDenied' && /policy expired/i.test(err.serviceMessage))
-}
-
 /**
  * The whole flow behind one object: credentials (cached, refreshed early, one refresh at a time),
  * PostObject upload, signed vision API call, with the recoveries each step needs.
@@ -150,7 +144,9 @@ export function createViapiKit(options: ViapiKitOptions) {
         size,
         signal: run.signal,
         attempts: options.uploadAttempts,
+        timeoutMs: options.uploadTimeoutMs,
         sleep,
+        random,
         now: () => clock.now(),
         onProgress: (p) => run.onProgress?.({ phase: 'uploading', percent: p.percent }),
       })
@@ -158,17 +154,14 @@ export function createViapiKit(options: ViapiKitOptions) {
     const first = await grant()
     // One key for every attempt: a retry overwrites its own earlier try, never leaves a second object.
     const key = makeObjectKey(first.oss.keyPrefix, image.contentType, clock.now())
-    const attempts = options.uploadAttempts ?? 3
-    let refreshed = false
-    let resynced = false
-    let failures = 0
-    for (;;) {
-      // Read the grant on every attempt: a concurrent upload may have replaced it meanwhile, and a
-      // request must never be signed with credentials the provider already replaced.
-      const g = await grant()
-      uploadStarts()
-      try {
-        return await postObject({
+    let g = first
+    return withRecovery(
+      async () => {
+        // Read the grant on every attempt: a concurrent upload may have replaced it meanwhile, and a
+        // request must never be signed with credentials the provider already replaced.
+        g = await withoutRetry(grant())
+        uploadStarts()
+        return postObject({
           transport: options.transport,
           credentials: g.credentials,
           oss: g.oss,
@@ -181,25 +174,21 @@ export function createViapiKit(options: ViapiKitOptions) {
           timeoutMs: options.uploadTimeoutMs,
           onProgress: (p) => run.onProgress?.({ phase: 'uploading', percent: p.percent }),
         })
-      } catch (err) {
-        if (err instanceof ServiceError && isClockError(err) && !resynced) {
-          const serverDate = err.serverDate
-          if (serverDate) {
-            resynced = true
-            clock.learn(serverDate)
-            continue
-          }
-        }
-        if (err instanceof ServiceError && (OSS_CREDENTIAL_CODES.has(err.code) || err.code === 'AccessDenied') && !refreshed) {
-          refreshed = true
-          await grant.refresh(g)
-          continue
-        }
-        const transient = isTransient(err) && !(err instanceof ServiceError && OSS_CREDENTIAL_CODES.has(err.code))
-        if (!transient || ++failures >= attempts) throw err
-        await sleep(backoffDelay(failures, 400, 4000, random))
-      }
-    }
+      },
+      {
+        maxAttempts: options.uploadAttempts,
+        sleep,
+        random,
+        signal: run.signal,
+        // `g` is the grant the refused attempt was signed with: refreshed once, even when ten
+        // uploads find it stale together.
+        onRefresh: () => grant.refresh(g),
+        onResync: (err) => {
+          if (err instanceof ServiceError && err.serverDate) clock.learn(err.serverDate)
+        },
+        request: () => ({ method: 'POST', url: g.oss.host }),
+      },
+    )
   }
 
   async function call<I, R>(operation: Operation<I, R>, input: I, run: RunOptions = {}): Promise<R> {

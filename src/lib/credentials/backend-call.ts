@@ -40,7 +40,8 @@ export async function postToBackend(call: BackendCall): Promise<unknown> {
     const failed = res.status >= 500 || res.status === 429
     throw new ServiceError(
       { service: 'backend', status: res.status, code: err.code ?? `Http${res.status}`, message: err.message ?? res.body.slice(0, 200) },
-      { retryable: failed, hint: failed ? call.failedHint : call.refusedHint },
+      // 5xx and 429 pass once the backend or STS recovers; any other refusal is final.
+      { recovery: failed ? 'backoff' : 'none', hint: failed ? call.failedHint : call.refusedHint },
     )
   }
   return json

@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors'
+import { ServiceError, type Recovery } from '../errors'
 import { parseHttpDate } from '../credentials/clock'
 import type { HttpResponse } from '../transport/types'
 
@@ -19,25 +19,49 @@ const HINTS: Record<string, string> = {
 /** Codes after which fresh credentials make the same upload succeed. */
 export const OSS_CREDENTIAL_CODES = new Set(['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId'])
 
+/**
+ * What makes a refused PostObject succeed:
+ * - 5xx, 429 and SlowDown pass after a pause;
+ * - an expired, invalid or unknown token needs new credentials;
+ * - RequestTimeTooSkewed, and a policy OSS says expired, mean the signing clock is off: resync it
+ *   from the answer's `Date` (without one there is nothing to resync to; an expired policy then
+ *   gets a new one like any other AccessDenied);
+ * - any other AccessDenied: new credentials once (the grant's prefix or session policy may have
+ *   changed on the backend, and a server-signed form is signed for one moment);
+ * - everything else (a bad signature, a too-large file, no bucket) fails the same way again.
+ */
+export function ossRecovery(status: number, code: string, message: string, serverDate: Date | undefined): Recovery {
+  if (status >= 500 || status === 429 || code === 'SlowDown') return 'backoff'
+  if (OSS_CREDENTIAL_CODES.has(code)) return 'refresh-credentials'
+  const clockOff = code === 'RequestTimeTooSkewed' || (code === 'AccessDenied' && /policy expired/i.test(message))
+  if (clockOff && serverDate) return 'resync-clock'
+  if (code === 'AccessDenied') return 'refresh-credentials'
+  return 'none'
+}
+
 function tag(xml: string, name: string): string | undefined {
   const m = xml.match(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`))
   return m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : undefined
 }
 
-/** Turns an OSS XML error answer into a typed ServiceError with Code, Message, RequestId and a hint. */
+/** Turns an OSS XML error answer into a typed ServiceError with Code, Message, RequestId, a hint and its recovery. */
 export function parseOssError(res: HttpResponse): ServiceError {
   const code = tag(res.body, 'Code') ?? (res.status >= 500 ? 'InternalError' : `Http${res.status}`)
-  const retryable = res.status >= 500 || res.status === 429 || code === 'SlowDown' || OSS_CREDENTIAL_CODES.has(code)
+  const message = tag(res.body, 'Message') ?? (res.body.slice(0, 200) || 'no message')
+  const serverDate = parseHttpDate(res.headers.date)
   return new ServiceError(
     {
       service: 'oss',
       status: res.status,
       code,
-      message: tag(res.body, 'Message') ?? (res.body.slice(0, 200) || 'no message'),
+      message,
       requestId: tag(res.body, 'RequestId') ?? res.headers['x-oss-request-id'],
       serverStringToSign: tag(res.body, 'StringToSign'),
-      serverDate: parseHttpDate(res.headers.date),
+      serverDate,
     },
-    { hint: HINTS[code] ?? (res.status >= 500 ? 'OSS had a problem; retrying shortly usually works.' : ''), retryable },
+    {
+      hint: HINTS[code] ?? (res.status >= 500 || res.status === 429 ? 'OSS had a problem; retrying shortly usually works.' : ''),
+      recovery: ossRecovery(res.status, code, message, serverDate),
+    },
   )
 }

@@ -1,6 +1,7 @@
-import { CredentialsError, NetworkError, ServiceError } from '../errors'
+import { CredentialsError } from '../errors'
 import type { AbortSignalLike, Transport, UploadProgress } from '../transport/types'
 import { postToBackend } from '../credentials/backend-call'
+import { withRecovery, withoutRetry } from '../util/retry'
 import { parseOssError } from './oss-error'
 import type { UploadedObject } from './upload'
 
@@ -91,24 +92,35 @@ export interface SignedUploadInput {
   size?: number
   onProgress?: (p: UploadProgress) => void
   signal?: AbortSignalLike
-  /** Attempts after dropped connections / timeouts / 5xx, the first included. @default 3 */
+  /** Attempts after dropped connections / timeouts / 5xx / throttling, the first included. @default 3 */
   attempts?: number
+  /** One upload attempt gives up after this long (then it is retried). @default the transport's */
+  timeoutMs?: number
   sleep: (ms: number) => Promise<void>
+  /** Jitter for the backoff. @default Math.random */
+  random?: () => number
   /** Server-corrected now, ms; a policy about to expire is replaced before posting. */
   now: () => number
 }
 
-/** Upload with a server-signed form: same retries as the STS path; a refused policy is replaced once. */
+/**
+ * Upload with a server-signed form, through the same retry loop and recoveries as the STS path:
+ * backoff on dropped connections, timeouts, 5xx and throttling; a form OSS refuses for its
+ * credentials or its time (the backend signed it, so a new form is the fix for both) is replaced.
+ */
 export async function uploadServerSigned(input: SignedUploadInput): Promise<UploadedObject> {
-  let policy = await input.policies({ contentType: input.contentType, size: input.size })
-  let renewed = false
-  const attempts = input.attempts ?? 3
-  for (let attempt = 1; ; attempt++) {
-    if (policy.expiration.getTime() - input.now() < 5_000 && !renewed) {
-      renewed = true
-      policy = await input.policies({ contentType: input.contentType, size: input.size })
-    }
-    try {
+  const request = { contentType: input.contentType, size: input.size }
+  let policy = await input.policies(request)
+  let renewedAhead = false
+  const renew = async () => {
+    policy = await input.policies(request)
+  }
+  return withRecovery(
+    async () => {
+      if (policy.expiration.getTime() - input.now() < 5_000 && !renewedAhead) {
+        renewedAhead = true
+        await withoutRetry(renew())
+      }
       const res = await input.transport.uploadFile({
         url: policy.host,
         filePath: input.filePath,
@@ -118,18 +130,19 @@ export async function uploadServerSigned(input: SignedUploadInput): Promise<Uplo
         formData: policy.formData,
         onProgress: input.onProgress,
         signal: input.signal,
+        timeoutMs: input.timeoutMs,
       })
       if (res.status < 200 || res.status >= 300) throw parseOssError(res)
       return { bucket: policy.bucket, key: policy.key, url: policy.url, etag: res.headers.etag }
-    } catch (err) {
-      if (err instanceof ServiceError && (err.code === 'AccessDenied' || err.code === 'InvalidSecurityToken' || err.code === 'SecurityTokenExpired') && !renewed) {
-        renewed = true
-        policy = await input.policies({ contentType: input.contentType, size: input.size })
-        continue
-      }
-      const transient = (err instanceof NetworkError && err.failure !== 'aborted') || (err instanceof ServiceError && err.status >= 500)
-      if (!transient || attempt >= attempts) throw err
-      await input.sleep(Math.min(4000, 400 * 2 ** (attempt - 1)))
-    }
-  }
+    },
+    {
+      maxAttempts: input.attempts,
+      sleep: input.sleep,
+      random: input.random,
+      signal: input.signal,
+      onRefresh: renew,
+      onResync: renew,
+      request: () => ({ method: 'POST', url: policy.host }),
+    },
+  )
 }

@@ -1,8 +1,7 @@
-/**
- * What the RPC error codes mean for the caller: a plain-language hint, and what the client does
- * about them (retry after backoff, refresh credentials, resync the clock, or give up).
- */
-export type RecoveryAction = 'backoff' | 'refresh-credentials' | 'resync-clock' | 'none'
+import type { Recovery } from '../errors'
+
+/** The kit's `Recovery`, under the name this module first gave it. */
+export type RecoveryAction = Recovery
 
 interface CodeInfo {
   hint: string
@@ -32,10 +31,14 @@ const EXACT: Record<string, CodeInfo> = {
   InternalError: { hint: 'The service had an internal error; the call is retried after a pause.', recovery: 'backoff' },
 }
 
+/**
+ * What an RPC error code means for the caller: a plain-language hint, and what the client does
+ * about it (retry after backoff, refresh credentials, resync the clock, or give up).
+ */
 export function describeCode(code: string, status: number): CodeInfo {
   const exact = EXACT[code]
   if (exact) return exact
-  if (code.startsWith('Throttling')) return { hint: 'Too many requests; the call is retried after a pause.', recovery: 'backoff' }
+  if (code.startsWith('Throttling') || status === 429) return { hint: 'Too many requests; the call is retried after a pause.', recovery: 'backoff' }
   if (code.startsWith('InvalidImage')) return { hint: 'The image was not accepted: use a clear JPEG/PNG under 3 MB.', recovery: 'none' }
   if (status >= 500) return { hint: 'The service had a problem; the call is retried after a pause.', recovery: 'backoff' }
   return { hint: '', recovery: 'none' }
