@@ -72,9 +72,10 @@ How each row is measured:
   generator runs in the same process as the servers, so absolute numbers are conservative.
 - **Signing**: our crypto-js signers (pure JS, run in mini programs) against the official Node SDK signers, which use
   native node:crypto. Per-signature cost is what matters on a device: one signature per API call.
-- **Upload bytes**: a generated 4000×3000 photo with noise, saved as JPEG q92 like a phone camera, then compressed the
-  way src/services/images.ts does in the browser (long side ≤ 2560 px, JPEG quality 0.85 → 0.4 until ≤ 3 MB). sharp
-  models the canvas path here; mini programs use \`Taro.compressImage\` instead.
+- **Upload bytes**: a generated 4000×3000 photo with noise, saved as JPEG q92 like a phone camera, then prepared per
+  operation as src/services/images.ts does (planImage against the operation's documented limits and target long side;
+  sharp stands in for the phone's canvas / compressImage, as in the CLI), against the seed app's one-size preparation
+  (long side ≤ 2560 px, JPEG quality 0.85 → 0.4 until ≤ 3 MB).
 - **Time to result**: a 12 MP phone photo (test/support/images.ts \`makePhonePhoto\`: 4000×3000 JPEG q92 of a card on a
   desk with texture and sensor noise) through the real backend and emulator (scripts/stack.ts), the phone's requests
   shaped by a loopback TCP proxy (bench/shaped-link.ts: 2 Mbit/s up, 10 Mbit/s down, 80 ms RTT, one RTT before a new

@@ -19,7 +19,7 @@ import { makePhonePhoto } from '../test/support/images'
 import { shapedFetch } from './shaped-fetch'
 import { startShapedLink, type LinkShape } from './shaped-link'
 import { fmt, type Row } from './types'
-import { compressLikeTheApp } from './upload-bytes'
+import { compressLikeTheSeedApp } from './upload-bytes'
 
 /** A phone on a mediocre mobile network: 2 Mbit/s up, 10 Mbit/s down, 80 ms round trip. */
 export const PHONE_LINK: LinkShape = { upBps: 2_000_000, downBps: 10_000_000, rttMs: 80 }
@@ -83,7 +83,7 @@ export async function timeToResult(): Promise<Row[]> {
 
     const phone = await makePhonePhoto() // 4000×3000, ~4.0 MB: what the camera hands over
     const fitting = await makePhonePhoto({ maxBytes: 3 * 1024 * 1024 }) // the same scene saved ≤ 3 MB: the largest original the APIs take
-    const seed = (await compressLikeTheApp(phone)).bytes // what the seed app did: long side ≤ 2560, JPEG ≤ 3 MB
+    const seed = (await compressLikeTheSeedApp(phone)).bytes // what the seed app did: long side ≤ 2560, JPEG ≤ 3 MB
 
     /** Ours: prefetched credentials (not timed, done at app launch), then prepare → upload → call. */
     async function ours(op: ImageOp, transport: Transport): Promise<Outcome> {
