@@ -17,7 +17,7 @@ const HINTS: Record<string, string> = {
 }
 
 /** Codes after which fresh credentials make the same upload succeed. */
-export const OSS_CREDENTIAL_CODES = new Set(['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId'])
+const OSS_CREDENTIAL_CODES = new Set(['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId'])
 
 /**
  * What makes a refused PostObject succeed:

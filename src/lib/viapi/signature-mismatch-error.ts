@@ -32,7 +32,7 @@ export function withSignatureDiagnosis(error: ServiceError, ours: string | undef
     { service: error.service, status: error.status, code: error.code, message: error.serviceMessage, requestId: error.requestId, serverStringToSign: theirs },
     diagnosis,
     ours,
-    { hint: error.hint, retryable: error.retryable, cause: error.cause },
+    { hint: error.hint, recovery: error.recovery, cause: error.cause },
   )
 }
 
