@@ -82,10 +82,10 @@ export { SignatureMismatchError, diagnoseSignatures, withSignatureDiagnosis } fr
 export { isShanghaiOssUrl, ossUriOf } from './oss/shanghai-url'
 export { fromBackendPolicies, parseSignedPostPolicy, uploadServerSigned } from './oss/server-signed'
 export type { SignedPostPolicy, PostPolicySource, BackendPolicyOptions } from './oss/server-signed'
-export type { RemoteImage } from './kit-flows'
+export type { RemoteImage } from './kit/index'
 
-export { createViapiKit } from './kit'
-export type { ViapiKit, ViapiKitOptions, LocalImage, Phase, ProgressUpdate, RunOptions, UploadMode } from './kit'
+export { createViapiKit } from './kit/index'
+export type { ViapiKit, ViapiKitOptions, LocalImage, Phase, ProgressUpdate, RunOptions, UploadMode } from './kit/index'
 
 export { createMiniProgramMedia, contentTypeOfWord } from './platform/media'
 export type { MiniProgramMedia, MiniProgramMediaGlobal, PickedPhoto, PhotoInfo, CompressOptions } from './platform/media'

@@ -38,8 +38,15 @@ export interface RpcClientOptions {
   explainError?: (error: ServiceError, request: HttpRequest) => ServiceError
 }
 
+/** Per call: the abort signal, and attempts when this call's retry is elsewhere (the next region). */
+export interface RpcCallOptions {
+  signal?: AbortSignalLike
+  /** @default the client's `maxAttempts` */
+  maxAttempts?: number
+}
+
 export interface RpcClient {
-  call<T = Record<string, unknown>>(call: RpcCall, options?: { signal?: AbortSignalLike }): Promise<T>
+  call<T = Record<string, unknown>>(call: RpcCall, options?: RpcCallOptions): Promise<T>
 }
 
 function parseRpcError(call: RpcCall, res: HttpResponse): ServiceError {
@@ -79,7 +86,7 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
   const nonce = options.nonce ?? (() => uniqueNonce())
 
   return {
-    async call<T>(call: RpcCall, callOptions: { signal?: AbortSignalLike } = {}): Promise<T> {
+    async call<T>(call: RpcCall, callOptions: RpcCallOptions = {}): Promise<T> {
       let credentials: Credentials | undefined
       let req: HttpRequest | undefined
       return withRecovery(
@@ -105,7 +112,7 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
           throw options.explainError ? options.explainError(parsed, req) : parsed
         },
         {
-          maxAttempts: options.maxAttempts,
+          maxAttempts: callOptions.maxAttempts ?? options.maxAttempts,
           baseDelayMs: options.baseDelayMs ?? 300,
           maxDelayMs: options.maxDelayMs ?? 5000,
           sleep: options.sleep,

@@ -1,0 +1,77 @@
+import { InputError, KitError } from '../errors'
+import type { MemoizedProvider } from '../credentials/memoize'
+import type { StsGrant } from '../credentials/types'
+import { ossUriOf } from '../oss/shanghai-url'
+import type { UploadedObject } from '../oss/upload'
+import { checkImageUrl } from '../viapi/image-checks'
+import { moderationEndpointsFor } from '../viapi/moderation-regions'
+import {
+  detectImageFacesOperation,
+  recognizeBankCardOperation,
+  segmentCommonImageOperation,
+  textModerationPlusOperation,
+  type BankCardResult,
+  type FacesResult,
+  type ModerationResult,
+  type ModerationService,
+  type SegmentResult,
+} from '../viapi/operations'
+import { resolveImage, type ImageInputDeps } from './image-input'
+import { runOperation, type RegionRoute, type RunOperationDeps } from './run-operation'
+import type { LocalImage, RemoteImage, RunOptions } from './types'
+
+/** What the vision calls need from the kit. */
+export interface CallsDeps extends ImageInputDeps, RunOperationDeps {
+  grant: MemoizedProvider<StsGrant>
+  /** IMM project the backend's session policy allows. */
+  immProject?: string
+  /** Moderation endpoints in the order to try; default: the grant's, then the region table. */
+  moderationEndpoints?: string[]
+}
+
+type ImageInput = LocalImage | RemoteImage | string
+
+/** A regional moderation endpoint is called with its own RegionId. */
+function moderationRoute(configured: string[] | undefined): RegionRoute {
+  return {
+    endpoints: (g) => configured ?? moderationEndpointsFor(g.endpoints.moderation),
+    params: (endpoint, params) => {
+      const region = endpoint.match(/green-cip\.([a-z0-9-]+)\.aliyuncs\.com/)?.[1]
+      return region ? { RegionId: region, ...params } : params
+    },
+  }
+}
+
+/** The kit's vision calls: each resolves its input, then runs its operation. */
+export function createCalls(deps: CallsDeps) {
+  return {
+    async recognizeBankCard(image: ImageInput, run: RunOptions = {}): Promise<BankCardResult & { object?: UploadedObject }> {
+      const { imageUrl, object } = await resolveImage(deps, image, run, recognizeBankCardOperation.imageLimits)
+      checkImageUrl(imageUrl)
+      return { ...(await runOperation(deps, recognizeBankCardOperation, { imageUrl }, run)), object }
+    },
+
+    async segmentCommonImage(image: ImageInput, run: RunOptions = {}): Promise<SegmentResult & { object?: UploadedObject }> {
+      const { imageUrl, object } = await resolveImage(deps, image, run, segmentCommonImageOperation.imageLimits)
+      checkImageUrl(imageUrl)
+      return { ...(await runOperation(deps, segmentCommonImageOperation, { imageUrl }, run)), object }
+    },
+
+    async moderateText(content: string, options: RunOptions & { service?: ModerationService } = {}): Promise<ModerationResult> {
+      if (content.trim() === '') throw new InputError('EmptyText', 'There is no text to check', 'Type something first.')
+      if (content.length > 600) throw new InputError('TextTooLong', `The text has ${content.length} characters; at most 600 are checked at once`, 'Shorten the text or check it in parts.')
+      const input = { service: options.service ?? 'comment_detection_pro', content }
+      return runOperation(deps, textModerationPlusOperation, input, options, moderationRoute(deps.moderationEndpoints))
+    },
+
+    async detectImageFaces(image: ImageInput, options: RunOptions & { projectName?: string } = {}): Promise<FacesResult & { object?: UploadedObject }> {
+      const projectName = options.projectName ?? deps.immProject
+      if (!projectName) throw new KitError('NoImmProject', 'No IMM project given', { hint: 'Pass projectName or set immProject (the backend’s IMM_PROJECT).' })
+      const { imageUrl, object } = await resolveImage(deps, image, options, detectImageFacesOperation.imageLimits)
+      const g = await deps.grant()
+      const sourceUri = object ? `oss://${object.bucket}/${object.key}` : ossUriOf(imageUrl, g.oss)
+      if (!sourceUri) throw new InputError('NotInOss', 'IMM reads images from OSS only', 'Upload the photo first, or pass an OSS Shanghai URL.')
+      return { ...(await runOperation(deps, detectImageFacesOperation, { projectName, sourceUri }, options)), object }
+    },
+  }
+}

@@ -1,0 +1,52 @@
+import { KitError } from '../errors'
+import type { MemoizedProvider } from '../credentials/memoize'
+import type { StsGrant } from '../credentials/types'
+import { withRegionFallback } from '../viapi/moderation-regions'
+import type { Operation } from '../viapi/operations'
+import type { RpcClient } from '../viapi/rpc-client'
+import type { RunOptions } from './types'
+
+/** What running an operation needs from the kit. */
+export interface RunOperationDeps {
+  grant: MemoizedProvider<StsGrant>
+  rpc: RpcClient
+}
+
+/** Several endpoints tried in order instead of the grant's one endpoint for the product. */
+export interface RegionRoute {
+  /** In the order to try; each gets one attempt, the next region is the retry. */
+  endpoints(grant: StsGrant): string[]
+  /** The params one endpoint gets, e.g. with its RegionId. @default the operation's params */
+  params?(endpoint: string, params: Record<string, string>): Record<string, string>
+}
+
+function endpointFor(grant: StsGrant, product: string): string {
+  const endpoint = grant.endpoints[product]
+  if (!endpoint) {
+    throw new KitError('NoEndpoint', `The backend gave no endpoint for "${product}"`, {
+      hint: `Set ${product.toUpperCase()}_ENDPOINT on the backend.`,
+    })
+  }
+  return endpoint
+}
+
+/**
+ * One operation, start to end: grant → endpoint (the grant's for the operation's product, or the
+ * route's regions) → 'analyzing' → signed RPC call → parsed result → 'done'.
+ */
+export async function runOperation<I, R>(deps: RunOperationDeps, operation: Operation<I, R>, input: I, run: RunOptions = {}, route?: RegionRoute): Promise<R> {
+  const g = await deps.grant()
+  const endpoints = route ? route.endpoints(g) : [endpointFor(g, operation.product)]
+  run.onProgress?.({ phase: 'analyzing', percent: 100 })
+  const params = operation.toParams(input)
+  const send = (endpoint: string, maxAttempts?: number) =>
+    deps.rpc.call<Record<string, unknown>>(
+      { endpoint, action: operation.action, version: operation.version, params: route?.params?.(endpoint, params) ?? params },
+      { signal: run.signal, maxAttempts },
+    )
+  // One attempt per region: the next region is the retry, so an outage costs one round trip, not three.
+  const body = route ? await withRegionFallback(endpoints, (endpoint) => send(endpoint, 1)) : await send(endpoints[0])
+  const result = operation.parseResult(body)
+  run.onProgress?.({ phase: 'done', percent: 100 })
+  return result
+}

@@ -1,0 +1,77 @@
+import type { Clock } from '../credentials/clock'
+import type { Provider, StsGrant } from '../credentials/types'
+import type { PostPolicySource } from '../oss/server-signed'
+import type { AbortSignalLike, Transport } from '../transport/types'
+import type { RpcClientOptions } from '../viapi/rpc-client'
+import type { RpcSignatureVersion } from '../viapi/rpc-request'
+
+/** A photo on the device, as the platform's image picker describes it. */
+export interface LocalImage {
+  /** Temp file path (mini program), blob URL (H5), or bytes (Node). */
+  path: string | Uint8Array
+  contentType: string
+  /** Bytes; checked against the API limits before anything is sent. */
+  size?: number
+}
+
+/** An image somewhere on the web; the kit decides whether the API can read it where it is. */
+export interface RemoteImage {
+  url: string
+  /** Used when neither the server nor the bytes say it. @default sniffed, else 'image/jpeg' */
+  contentType?: string
+}
+
+/** Where a run is (`downloading` only for remote images outside Shanghai OSS). */
+export type Phase = 'downloading' | 'credentials' | 'uploading' | 'analyzing' | 'done'
+
+/**
+ * Who signs uploads: the client with its STS secret (`sts`, the default), or the backend
+ * (`server-signed`: `POST /api/oss-policy` returns a signed form, the client only posts it).
+ */
+export type UploadMode = { mode: 'sts' } | { mode: 'server-signed'; policies: PostPolicySource }
+
+/** One step of a run: the phase, the upload's 0…100 during 'uploading'. */
+export interface ProgressUpdate {
+  phase: Phase
+  percent: number
+  /**
+   * True while uploading on a platform that reports no upload progress (DingTalk): `percent` will
+   * not move, so show a busy state instead of a bar; a cancel then only discards the result.
+   */
+  indeterminate?: boolean
+}
+
+export interface RunOptions {
+  /** Called as the work moves on. */
+  onProgress?: (update: ProgressUpdate) => void
+  signal?: AbortSignalLike
+}
+
+export interface ViapiKitOptions {
+  transport: Transport
+  /** Where STS grants come from, e.g. `fromBackend(...)`. */
+  grants: Provider<StsGrant>
+  /** @default a device clock corrected from every grant's serverTime */
+  clock?: Clock
+  /** Refresh credentials this long before they expire. @default 300000 (5 min) */
+  refreshMarginMs?: number
+  /** @default 'v3' */
+  signatureVersion?: RpcSignatureVersion
+  /** Upload attempts after dropped connections / timeouts / 5xx / throttling, the first included. @default 3 */
+  uploadAttempts?: number
+  /** One upload attempt gives up after this long (then it is retried). @default 60000 */
+  uploadTimeoutMs?: number
+  /** Attempts to get credentials when the backend is unreachable, slow, 5xx or 429. @default 3 */
+  grantAttempts?: number
+  /** Injected for tests. */
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  /** @default {mode: 'sts'} */
+  uploadMode?: UploadMode
+  /** Explains refused RPC calls; pass `diagnoseSignatures` to learn where a signature mismatch comes from. */
+  explainError?: RpcClientOptions['explainError']
+  /** IMM project for `detectImageFaces` (the backend's IMM_PROJECT). */
+  immProject?: string
+  /** Moderation endpoints in the order to try. @default the grant's `moderation`, then other regions */
+  moderationEndpoints?: string[]
+}

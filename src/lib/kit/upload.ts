@@ -1,0 +1,122 @@
+import { InputError, ServiceError } from '../errors'
+import type { Clock } from '../credentials/clock'
+import type { MemoizedProvider } from '../credentials/memoize'
+import type { StsGrant } from '../credentials/types'
+import { makeObjectKey } from '../oss/object-key'
+import { uploadServerSigned } from '../oss/server-signed'
+import { postObject, type UploadedObject } from '../oss/upload'
+import type { Transport, UploadProgress } from '../transport/types'
+import { withRecovery, withoutRetry } from '../util/retry'
+import { checkImageFile, sniffImageType } from '../viapi/image-checks'
+import { checkImageFits } from '../viapi/image-fit'
+import { readImageHeader } from '../viapi/image-header'
+import type { ImageLimits } from '../viapi/image-limits'
+import type { LocalImage, RunOptions, UploadMode } from './types'
+
+/** What an upload needs from the kit. */
+export interface UploadDeps {
+  transport: Transport
+  grant: MemoizedProvider<StsGrant>
+  clock: Clock
+  /** @default {mode: 'sts'} */
+  mode?: UploadMode
+  /** @default 3 (the retry loop's default) */
+  attempts?: number
+  timeoutMs?: number
+  sleep: (ms: number) => Promise<void>
+  random: () => number
+}
+
+/**
+ * Type and size checks before any request, against the operation's documented limits when one
+ * is named; bytes in hand are measured, sniffed, and their header checked (pixel size, PNG layout).
+ */
+export function checkLocalImage(image: LocalImage, limits?: ImageLimits): number | undefined {
+  const bytes = typeof image.path === 'string' ? undefined : image.path
+  const size = image.size ?? bytes?.length
+  checkImageFile(image.contentType, size, limits)
+  if (bytes) {
+    const sniffed = sniffImageType(bytes.subarray(0, 12))
+    if (sniffed !== image.contentType.toLowerCase()) {
+      throw new InputError(
+        sniffed ? 'ImageTypeMismatch' : 'NotAnImage',
+        sniffed ? `The file says "${image.contentType}" but its bytes are ${sniffed}` : 'The file is not a JPEG, PNG, BMP or GIF image',
+        'Choose a photo (JPEG or PNG) and try again.',
+      )
+    }
+    const header = limits && readImageHeader(bytes.subarray(0, 256 * 1024))
+    if (limits && header) checkImageFits(limits, { ...header, bytes: size ?? bytes.length })
+  }
+  return size
+}
+
+/**
+ * Uploads a photo, signed by the client with its STS secret or by the backend (`deps.mode`), with
+ * the upload's retries; with `limits` (an operation's `imageLimits`) it must fit them first.
+ */
+export async function uploadImage(deps: UploadDeps, image: LocalImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> {
+  const size = checkLocalImage(image, limits)
+  run.onProgress?.({ phase: 'credentials', percent: 0 })
+  const onProgress = (p: UploadProgress) => run.onProgress?.({ phase: 'uploading', percent: p.percent })
+  // Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts.
+  const uploadStarts = () => {
+    if (deps.transport.uploadProgress === false) run.onProgress?.({ phase: 'uploading', percent: 0, indeterminate: true })
+  }
+  const mode = deps.mode ?? { mode: 'sts' }
+  const { sleep, random } = deps
+  if (mode.mode === 'server-signed') {
+    uploadStarts()
+    return uploadServerSigned({
+      transport: deps.transport,
+      policies: mode.policies,
+      filePath: image.path,
+      contentType: image.contentType,
+      size,
+      signal: run.signal,
+      attempts: deps.attempts,
+      timeoutMs: deps.timeoutMs,
+      sleep,
+      random,
+      now: () => deps.clock.now(),
+      onProgress,
+    })
+  }
+  const first = await deps.grant()
+  // One key for every attempt: a retry overwrites its own earlier try, never leaves a second object.
+  const key = makeObjectKey(first.oss.keyPrefix, image.contentType, deps.clock.now())
+  let g = first
+  return withRecovery(
+    async () => {
+      // Read the grant on every attempt: a concurrent upload may have replaced it meanwhile, and a
+      // request must never be signed with credentials the provider already replaced.
+      g = await withoutRetry(deps.grant())
+      uploadStarts()
+      return postObject({
+        transport: deps.transport,
+        credentials: g.credentials,
+        oss: g.oss,
+        filePath: image.path,
+        contentType: image.contentType,
+        size,
+        now: deps.clock.now(),
+        key,
+        signal: run.signal,
+        timeoutMs: deps.timeoutMs,
+        onProgress,
+      })
+    },
+    {
+      maxAttempts: deps.attempts,
+      sleep,
+      random,
+      signal: run.signal,
+      // `g` is the grant the refused attempt was signed with: refreshed once, even when ten
+      // uploads find it stale together.
+      onRefresh: () => deps.grant.refresh(g),
+      onResync: (err) => {
+        if (err instanceof ServiceError && err.serverDate) deps.clock.learn(err.serverDate)
+      },
+      request: () => ({ method: 'POST', url: g.oss.host }),
+    },
+  )
+}
