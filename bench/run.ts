@@ -72,7 +72,7 @@ How each row is measured:
   generator runs in the same process as the servers, so absolute numbers are conservative.
 - **Signing**: our crypto-js signers (pure JS, run in mini programs) against the official Node SDK signers, which use
   native node:crypto. Per-signature cost is what matters on a device: one signature per API call.
-- **Upload bytes**: a generated 4000×3000 photo with noise, saved as JPEG q92 like a phone camera, then prepared per
+- **Upload bytes**: the 12 MP phone photo of the time-to-result rows (test/support/images.ts \`makePhonePhoto\`), prepared per
   operation as src/services/images.ts does (planImage against the operation's documented limits and target long side;
   sharp stands in for the phone's canvas / compressImage, as in the CLI), against the seed app's one-size preparation
   (long side ≤ 2560 px, JPEG quality 0.85 → 0.4 until ≤ 3 MB).

@@ -1,28 +1,8 @@
 import sharp from 'sharp'
 import { BANK_CARD_IMAGE_LIMITS, IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, sniffImageType } from '../src/lib'
 import { prepareImage } from '../scripts/cli/prepare-image'
+import { makePhonePhoto } from '../test/support/images'
 import { fmt, type Row } from './types'
-
-/** A 12-megapixel "phone photo": a card on a desk plus sensor-like noise, so JPEG cannot cheat. */
-export async function makeTwelveMegapixelPhoto(): Promise<Buffer> {
-  const width = 4000
-  const height = 3000
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#d8d2c4"/><stop offset="1" stop-color="#8f8574"/></linearGradient></defs>
-    <rect width="100%" height="100%" fill="url(#g)"/>
-    <rect x="700" y="700" width="2600" height="1640" rx="90" fill="#1f4e8c"/>
-    <text x="900" y="1800" font-size="190" fill="#fff" font-family="monospace">6222 0212 3456 7890</text>
-  </svg>`
-  const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true })
-  // Deterministic noise (xorshift), ±24 levels: roughly what a phone sensor leaves at indoor ISO.
-  let s = 0x2545f491
-  for (let i = 0; i < data.length; i++) {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5
-    const v = data[i] + ((s >>> 0) % 49) - 24
-    data[i] = v < 0 ? 0 : v > 255 ? 255 : v
-  }
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: 92 }).toBuffer()
-}
 
 /**
  * What the seed app did on H5 before photos were prepared per operation: scale the long side to
@@ -47,7 +27,8 @@ export async function compressLikeTheSeedApp(input: Buffer, maxBytes: number = I
  * compressImage), against the seed app's one-size preparation.
  */
 export async function uploadBytes(): Promise<Row[]> {
-  const original = await makeTwelveMegapixelPhoto()
+  // The same 12 MP phone photo as the time-to-result rows (test/support/images.ts).
+  const original = await makePhonePhoto()
   const seed = await compressLikeTheSeedApp(original)
   const rows: Row[] = []
   for (const limits of [BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS]) {
@@ -55,7 +36,7 @@ export async function uploadBytes(): Promise<Row[]> {
     const fits = out.bytes.length <= limits.maxBytes && sniffImageType(out.bytes) === out.contentType
     rows.push({
       section: 'Upload bytes',
-      metric: `${limits.api}: 12 MP photo (4000×3000, noisy, ${fmt.mb(original.length)} JPEG q92) prepared for the API`,
+      metric: `${limits.api}: 12 MP phone photo (4000×3000, ${fmt.mb(original.length)} JPEG) prepared for the API`,
       baseline: `seed app: ${fmt.mb(seed.bytes.length)} JPEG ${seed.width}×${seed.height} q${seed.quality} for every API`,
       ours: `${fmt.mb(out.bytes.length)} ${out.contentType.slice(6).toUpperCase()} ${out.width}×${out.height} (target long side ${limits.targetLongSide} px)`,
       ratio: `${fmt.x(seed.bytes.length / out.bytes.length)} fewer bytes`,

@@ -88,19 +88,29 @@ function breakStaleLock(file: string, deadHolder: string): void {
   rmSync(aside, { force: true })
 }
 
+/**
+ * One try of a waiter: the release when the lock is taken, else undefined (saying once whom it
+ * waits for); throws past the deadline. Shared by the async and the blocking waits.
+ */
+function tryOnce(name: string, file: string, deadline: number, waiting: { told: boolean }, options: LockOptions): Release | undefined {
+  const got = tryAcquire(file)
+  if (typeof got === 'function') return got
+  if (!waiting.told) {
+    options.log?.(`waiting for process ${got.holder} to finish with ${name} (${path.relative(ROOT, file)})…`)
+    waiting.told = true
+  }
+  if (Date.now() > deadline) throw new Error(`timed out waiting for ${path.relative(ROOT, file)} (held by process ${got.holder})`)
+  return undefined
+}
+
 /** Waits for the lock called `name` and returns its release. */
 export async function acquireLock(name: string, options: LockOptions = {}): Promise<Release> {
   const file = lockFile(name)
   const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000)
-  let told = false
+  const waiting = { told: false }
   for (;;) {
-    const got = tryAcquire(file)
-    if (typeof got === 'function') return got
-    if (!told) {
-      options.log?.(`waiting for process ${got.holder} to finish with ${name} (${path.relative(ROOT, file)})…`)
-      told = true
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${path.relative(ROOT, file)} (held by process ${got.holder})`)
+    const release = tryOnce(name, file, deadline, waiting, options)
+    if (release) return release
     await new Promise((r) => setTimeout(r, POLL_MS))
   }
 }
@@ -109,16 +119,11 @@ export async function acquireLock(name: string, options: LockOptions = {}): Prom
 export function acquireLockSync(name: string, options: LockOptions = {}): Release {
   const file = lockFile(name)
   const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000)
+  const waiting = { told: false }
   const sleeper = new Int32Array(new SharedArrayBuffer(4))
-  let told = false
   for (;;) {
-    const got = tryAcquire(file)
-    if (typeof got === 'function') return got
-    if (!told) {
-      options.log?.(`waiting for process ${got.holder} to finish with ${name} (${path.relative(ROOT, file)})…`)
-      told = true
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${path.relative(ROOT, file)} (held by process ${got.holder})`)
+    const release = tryOnce(name, file, deadline, waiting, options)
+    if (release) return release
     Atomics.wait(sleeper, 0, 0, POLL_MS)
   }
 }

@@ -1,15 +1,10 @@
-import { withRecovery } from '../util/retry'
+import { withRecovery, type RecoveryOptions } from '../util/retry'
 import type { Provider } from './types'
 
-export interface RetryOptions {
+/** The retry loop's own options (`withRecovery`), with the attempt count named `attempts`. */
+export type RetryOptions = Pick<RecoveryOptions, 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'> & {
   /** Attempts, the first included. @default 3 */
   attempts?: number
-  /** @default 400 */
-  baseDelayMs?: number
-  /** @default 4000 */
-  maxDelayMs?: number
-  sleep?: (ms: number) => Promise<void>
-  random?: () => number
 }
 
 /**
