@@ -2,7 +2,7 @@
 // RAM console. Usage: npx tsx server/ram-policy-cli.ts [--user <ram-user-name>] [--json]
 // (--json: one machine-readable object {rolePermissionPolicy, roleTrustPolicy, callerPolicy}).
 import { loadConfig, loadDotEnv, ConfigError } from './config'
-import { buildRamPolicies } from './ram-policy'
+import { buildRamPolicies } from './policy/ram-policy'
 
 function main(argv: string[]): number {
   loadDotEnv()

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 import type { AppConfig } from '../../server/config'
-import { ossHost } from '../../server/oss-host'
+import { ossHost } from '../../server/config/oss-host'
 import { moderationEndpointsFor, type Operation } from '../../src/lib'
 import { APP_OPERATIONS } from '../../src/services/app-operations'
 

@@ -1,6 +1,6 @@
 import { CredentialsError, fromBackend, ServiceError, type Provider, type StsGrant, type Transport } from '../../src/lib'
 import { REAL_ENDPOINTS } from '../../server/config'
-import { ossHost } from '../../server/oss-host'
+import { ossHost } from '../../server/config/oss-host'
 
 type Env = Record<string, string | undefined>
 

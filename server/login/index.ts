@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config'
 import type { Clock } from '../clock'
-import type { Platform } from '../user-id'
+import type { Platform } from './user-id'
 import { createAlipayVerifier } from './alipay'
 import { createDingtalkVerifier } from './dingtalk'
 import { createH5DevVerifier } from './h5-dev'

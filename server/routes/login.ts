@@ -5,10 +5,10 @@ import { isoSeconds } from '../clock'
 import { ApiError } from '../errors'
 import type { LoginVerifiers } from '../login'
 import { LoginError } from '../login/types'
-import type { LoginCodeClaims } from '../replay-store'
-import { signSession } from '../session-token'
-import { deriveUserId, PLATFORMS } from '../user-id'
-import type { Platform } from '../user-id'
+import type { LoginCodeClaims } from '../store/replay-store'
+import { signSession } from '../session/token'
+import { deriveUserId, PLATFORMS } from '../login/user-id'
+import type { Platform } from '../login/user-id'
 
 interface LoginBody { platform: Platform; code: string }
 

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import { makeObjectKey, objectUrl } from '../../src/lib/oss/object-key'
 import { buildPostObjectForm } from '../../src/lib/oss/post-form'
-import { authenticate } from '../auth'
+import { authenticate } from '../session/auth'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config'
 import { ApiError } from '../errors'
-import { ossHost } from '../oss-host'
-import { userKeyPrefix } from '../session-policy'
-import type { StsCache } from '../sts-cache'
-import { describeStsFailure, mapStsError } from '../sts-client'
-import type { StsClient, StsCredentials } from '../sts-client'
-import { serializedUserPolicy } from '../user-policy'
+import { ossHost } from '../config/oss-host'
+import { userKeyPrefix } from '../policy/session-policy'
+import type { StsCache } from '../sts/cache'
+import { describeStsFailure, mapStsError } from '../sts/client'
+import type { StsClient, StsCredentials } from '../sts/client'
+import { serializedUserPolicy } from '../policy/user-policy'
 
 /** A server-signed form is good for this long: enough to start one upload, too short to reuse. */
 export const SIGNED_POLICY_TTL_MS = 120_000

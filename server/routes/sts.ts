@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify'
-import { authenticate } from '../auth'
+import { authenticate } from '../session/auth'
 import type { AppConfig } from '../config'
 import type { Clock } from '../clock'
 import { isoSeconds } from '../clock'
 import { ApiError } from '../errors'
-import { ossHost } from '../oss-host'
-import { userKeyPrefix } from '../session-policy'
-import { serializedUserPolicy } from '../user-policy'
-import type { StsCache } from '../sts-cache'
-import { describeStsFailure, mapStsError } from '../sts-client'
-import type { StsClient, StsCredentials } from '../sts-client'
+import { ossHost } from '../config/oss-host'
+import { userKeyPrefix } from '../policy/session-policy'
+import { serializedUserPolicy } from '../policy/user-policy'
+import type { StsCache } from '../sts/cache'
+import { describeStsFailure, mapStsError } from '../sts/client'
+import type { StsClient, StsCredentials } from '../sts/client'
 
 const str = { type: 'string' } as const
 const responseSchema = {

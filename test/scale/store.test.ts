@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MemoryStore, RedisStore, type SharedStore } from '../../server/store'
-import { StsCache } from '../../server/sts-cache'
-import type { StsCredentials } from '../../server/sts-client'
+import { StsCache } from '../../server/sts/cache'
+import type { StsCredentials } from '../../server/sts/client'
 import { startRedis, type TestRedis } from './redis-server'
 
 // One behaviour, two implementations: the Redis store must act like the in-memory reference.

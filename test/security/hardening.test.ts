@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../server/config'
-import { verifySession } from '../../server/session-token'
+import { verifySession } from '../../server/session/token'
 import type { Stack } from '../../scripts/stack'
 import { loginToken, startReliabilityStack } from '../reliability/harness'
 
@@ -60,7 +60,7 @@ describe('session tokens are signed and short-lived', () => {
 describe('secrets are compared in constant time', () => {
   it('every signature/secret comparison in the backend and emulator goes through timingSafeEqual', () => {
     const checks: Array<[string, RegExp]> = [
-      ['server/session-token.ts', /timingSafeEqual\(given, expected\)/],
+      ['server/session/token.ts', /timingSafeEqual\(given, expected\)/],
       ['emulator/rpc/auth.ts', /timingSafeEqual\(x, y\)/],
       ['emulator/oss/post-signature.ts', /timingSafeEqual/],
     ]

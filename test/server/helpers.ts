@@ -3,7 +3,7 @@ import type { ServerDeps } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import type { AppConfig } from '../../server/config'
 import type { Clock } from '../../server/clock'
-import type { AssumeRoleInput, StsClient, StsCredentials } from '../../server/sts-client'
+import type { AssumeRoleInput, StsClient, StsCredentials } from '../../server/sts/client'
 import type { LoginVerifier } from '../../server/login/types'
 
 export const T0 = Date.UTC(2026, 10, 23, 15, 45, 0)

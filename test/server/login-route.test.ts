@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildServer } from '../../server/app'
 import { LoginError } from '../../server/login/types'
 import type { LoginVerifier } from '../../server/login/types'
-import { verifySession } from '../../server/session-token'
+import { verifySession } from '../../server/session/token'
 import { FakeClock, FakeSts, makeApp, testConfig } from './helpers'
 
 const post = (payload: unknown) => ({ method: 'POST' as const, url: '/api/login', payload: payload as Record<string, unknown> })

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { buildSessionPolicy, serializePolicy, userKeyPrefix } from '../../server/session-policy'
-import { buildRamPolicies, parseRoleArn } from '../../server/ram-policy'
-import { ossHost } from '../../server/oss-host'
-import { operationStatements } from '../../server/operation-statements'
-import { userSessionPolicy } from '../../server/user-policy'
+import { buildSessionPolicy, serializePolicy, userKeyPrefix } from '../../server/policy/session-policy'
+import { buildRamPolicies, parseRoleArn } from '../../server/policy/ram-policy'
+import { ossHost } from '../../server/config/oss-host'
+import { operationStatements } from '../../server/policy/operation-statements'
+import { userSessionPolicy } from '../../server/policy/user-policy'
 import { loadConfig } from '../../server/config'
 import { CLIENT_OPERATIONS } from '../../src/lib'
-import { deriveUserId } from '../../server/user-id'
+import { deriveUserId } from '../../server/login/user-id'
 
 describe('buildSessionPolicy', () => {
   it('matches the wire contract exactly', () => {

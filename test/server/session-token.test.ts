@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { signSession, verifySession } from '../../server/session-token'
-import type { SessionPayload } from '../../server/session-token'
+import { signSession, verifySession } from '../../server/session/token'
+import type { SessionPayload } from '../../server/session/token'
 
 const SECRET = 'k'.repeat(16) + 'abcdefghijklmnop'
 const NOW = 1_800_000_000_000

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ReplayStore } from '../../server/replay-store'
-import { StsCache } from '../../server/sts-cache'
-import type { StsCredentials } from '../../server/sts-client'
+import { ReplayStore } from '../../server/store/replay-store'
+import { StsCache } from '../../server/sts/cache'
+import type { StsCredentials } from '../../server/sts/client'
 import { FakeClock } from './helpers'
 
 describe('ReplayStore', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { signSession } from '../../server/session-token'
+import { signSession } from '../../server/session/token'
 import { FakeClock, FakeSts, makeApp, T0 } from './helpers'
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -1,7 +1,7 @@
 import StsSdk, { AssumeRoleRequest } from '@alicloud/sts20150401'
 import { $OpenApiUtil } from '@alicloud/openapi-core'
 import Credential, { Config as CredentialConfig } from '@alicloud/credentials'
-import { ApiError } from './errors'
+import { ApiError } from '../errors'
 
 // The backend's only dependency on STS is this interface, so routes are tested with a scripted
 // fake and the real implementation is the official SDK.

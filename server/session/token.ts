@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type { Platform } from './user-id'
-import { PLATFORMS } from './user-id'
+import type { Platform } from '../login/user-id'
+import { PLATFORMS } from '../login/user-id'
 
 // Compact HMAC-SHA256 session token: base64url(JSON payload) "." base64url(signature).
 // Stateless on purpose: the backend can restart or scale out without a session store.

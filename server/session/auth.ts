@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
-import { ApiError } from './errors'
-import { verifySession } from './session-token'
-import type { SessionPayload } from './session-token'
+import { ApiError } from '../errors'
+import { verifySession } from './token'
+import type { SessionPayload } from './token'
 
 /** Reads and verifies `Authorization: Bearer <session token>`; throws the contract's 401s. */
 export function authenticate(req: FastifyRequest, secret: string, nowMs: number): SessionPayload {

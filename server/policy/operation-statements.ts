@@ -1,4 +1,4 @@
-import { CLIENT_OPERATIONS, type Operation } from '../src/lib'
+import { CLIENT_OPERATIONS, type Operation } from '../../src/lib'
 import type { PolicyStatement } from './session-policy'
 
 /** Where an operation's RAM action is granted: the account, the region, the IMM project. */

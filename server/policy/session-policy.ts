@@ -2,7 +2,7 @@
 // permissions: one user's STS token may write only under that user's key prefix and call only the
 // two vision actions, so a leaked token cannot touch other users' uploads.
 
-import { recognizeBankCardOperation, segmentCommonImageOperation } from '../src/lib'
+import { recognizeBankCardOperation, segmentCommonImageOperation } from '../../src/lib'
 
 /** The two vision actions of the wire contract's minimal policy, from the operation declarations. */
 export const DEFAULT_VIAPI_ACTIONS: readonly string[] = [recognizeBankCardOperation.ramAction, segmentCommonImageOperation.ramAction]

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Clock } from './clock'
+import type { Clock } from '../clock'
 
 // Login codes are single-use. Providers enforce that too, but not all of them (and not the
 // emulator in every mode), so the backend remembers codes it has seen for longer than any

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import type { Clock } from './clock'
-import type { SharedStore } from './store/types'
-import type { StsCredentials } from './sts-client'
+import type { Clock } from '../clock'
+import type { SharedStore } from '../store/types'
+import type { StsCredentials } from './client'
 
 // Per-user STS credential cache with single flight. STS limits how many tokens an account may
 // mint, and a user opening the app on three devices should not cost three AssumeRoles.

@@ -1,7 +1,7 @@
 import { createPrivateKey, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readAlipayVerification } from './alipay-verification-config'
-import type { AlipayVerification } from './alipay-verification-config'
+import { readAlipayVerification } from '../login/alipay-verification'
+import type { AlipayVerification } from '../login/alipay-verification'
 import { resolve } from 'node:path'
 
 // One typed config for the backend, read from env (and `.env`). Defaults point at the local
@@ -11,7 +11,7 @@ import { resolve } from 'node:path'
 export type AppMode = 'emulator' | 'cloud'
 
 export interface WechatLoginConfig { appId: string; appSecret: string; apiBase: string }
-export type { AlipayVerification } from './alipay-verification-config'
+export type { AlipayVerification } from '../login/alipay-verification'
 export interface AlipayLoginConfig {
   appId: string
   privateKeyPem: string

@@ -1,4 +1,4 @@
-import type { AppConfig } from './config'
+import type { AppConfig } from '../config'
 import { operationStatements } from './operation-statements'
 import { buildSessionPolicy, serializePolicy, type PolicyDocument } from './session-policy'
 
