@@ -175,7 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const roleArn = get('ALIBABA_CLOUD_ROLE_ARN') ?? (cloud ? undefined : EMULATOR_DEFAULTS.roleArn)
   if (roleArn === undefined) {
-    problems.push('ALIBABA_CLOUD_ROLE_ARN: required when APP_MODE=cloud; set it to acs:ram::<accountId>:role/<name> (see `npx tsx server/ram-policy-cli.ts`)')
+    problems.push('ALIBABA_CLOUD_ROLE_ARN: required when APP_MODE=cloud; set it to acs:ram::<accountId>:role/<name> (see `npm run ram-policy`)')
   } else if (!/^acs:ram::\d+:role\/[A-Za-z0-9.@_-]+$/.test(roleArn)) {
     problems.push(`ALIBABA_CLOUD_ROLE_ARN: "${roleArn}" is not a role ARN; expected acs:ram::<accountId>:role/<name>`)
   }

@@ -1,8 +1,8 @@
 // Prints the RAM policies for the configured bucket / prefix / role as JSON to paste into the
-// RAM console. Usage: npx tsx server/ram-policy-cli.ts [--user <ram-user-name>] [--json]
+// RAM console. Usage: npm run ram-policy -- [--user <ram-user-name>] [--json]
 // (--json: one machine-readable object {rolePermissionPolicy, roleTrustPolicy, callerPolicy}).
-import { loadConfig, loadDotEnv, ConfigError } from './config'
-import { buildRamPolicies } from './policy/ram-policy'
+import { loadConfig, loadDotEnv, ConfigError } from '../server/config'
+import { buildRamPolicies } from '../server/policy/ram-policy'
 
 function main(argv: string[]): number {
   loadDotEnv()
