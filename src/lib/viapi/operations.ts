@@ -2,8 +2,12 @@ import { KitError, ServiceError } from '../errors'
 import type { ImageLimits } from './image-limits'
 
 /**
- * Vision operations as data: adding one is a declaration plus a result type. `product` picks the
- * endpoint from the backend's `endpoints` map; `ramAction` is what the session policy must allow.
+ * Vision operations as data: adding one is a declaration plus a result type (and, for the phone,
+ * an entry in `CLIENT_OPERATIONS`); `test/lib/add-operation.test.ts` adds one. Every consumer reads
+ * the declaration: `kit.call` signs `action`/`version` to the grant's endpoint for `product` (the
+ * backend's `endpoints` map, whose hosts `npm run domains` puts on the allow-lists); the session
+ * policy and `npm run ram-policy` grant `ramAction` on `ramScope`; the kit prepares and checks
+ * photos against `imageLimits`; `npm run docs:operations` writes README's operations table.
  */
 export interface Operation<Input, Result> {
   product: string
@@ -18,6 +22,12 @@ export interface Operation<Input, Result> {
   ramScope?: 'account' | 'imm-project'
   /** What the API documents about its input image; absent for operations that take no image. */
   imageLimits?: ImageLimits
+  /** Longest text, in characters, for operations that take text. */
+  maxTextLength?: number
+  /** The vendor's API page that `imageLimits` (and the parameters) were read from; the README's operations table links it. */
+  reference?: string
+  /** True when `reference` does not state the limits and they come from related pages (named beside the limits). */
+  unverifiedLimits?: boolean
   toParams(input: Input): Record<string, string>
   parseResult(body: Record<string, unknown>): Result
 }
@@ -122,6 +132,7 @@ export const recognizeBankCardOperation: Operation<{ imageUrl: string }, BankCar
   version: '2019-12-30',
   ramAction: 'viapi-ocr:RecognizeBankCard',
   imageLimits: BANK_CARD_IMAGE_LIMITS,
+  reference: 'https://api.aliyun.com/api/ocr/2019-12-30/RecognizeBankCard',
   toParams: ({ imageUrl }) => ({ ImageURL: imageUrl }),
   parseResult(body) {
     const d = data(body, 'RecognizeBankCard')
@@ -142,6 +153,7 @@ export const segmentCommonImageOperation: Operation<{ imageUrl: string; returnFo
   version: '2019-12-30',
   ramAction: 'viapi-imageseg:SegmentCommonImage',
   imageLimits: SEGMENT_IMAGE_LIMITS,
+  reference: 'https://api.aliyun.com/api/imageseg/2019-12-30/SegmentCommonImage',
   toParams: ({ imageUrl, returnForm }) => ({ ImageURL: imageUrl, ...(returnForm ? { ReturnForm: returnForm } : {}) }),
   parseResult(body) {
     const d = data(body, 'SegmentCommonImage')
@@ -202,13 +214,14 @@ export type ModerationService = 'comment_detection_pro' | 'chat_detection_pro' |
 /**
  * green-cip 2022-03-02 TextModerationPlus. Unlike the viapi APIs it answers HTTP 200 with its own
  * `Code` (200 = success) and `Data.{RiskLevel, Result[]}`; a non-200 `Code` becomes a ServiceError.
- * No image input (its text limit, 600 characters, is checked in `moderateText`).
+ * No image input; text up to `maxTextLength` characters (checked in `moderateText`).
  */
 export const textModerationPlusOperation: Operation<{ service: ModerationService; content: string }, ModerationResult> = {
   product: 'moderation',
   action: 'TextModerationPlus',
   version: '2022-03-02',
   ramAction: 'yundun-greenweb:TextModerationPlus',
+  maxTextLength: 600,
   toParams: ({ service, content }) => ({ Service: service, ServiceParameters: JSON.stringify({ content }) }),
   parseResult(body) {
     const code = body.Code
@@ -259,6 +272,8 @@ export const detectImageFacesOperation: Operation<{ projectName: string; sourceU
   ramAction: 'imm:DetectImageFaces',
   ramScope: 'imm-project',
   imageLimits: FACES_IMAGE_LIMITS,
+  reference: 'https://www.alibabacloud.com/help/en/imm/developer-reference/api-imm-2020-09-30-detectimagefaces',
+  unverifiedLimits: true,
   toParams: ({ projectName, sourceUri }) => ({ ProjectName: projectName, SourceURI: sourceUri }),
   parseResult(body) {
     const faces = Array.isArray(body.Faces) ? (body.Faces as Array<Record<string, unknown>>) : []

@@ -1,0 +1,54 @@
+// README's operations table is generated from the declarations (scripts/operations-doc.ts): this
+// fails when someone edits an operation and not the README, or edits the table by hand.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { markedSection, replaceMarkedSection } from '../../scripts/cli/marked-section'
+import { documentsWithTable, OPERATIONS_SECTION, operationsTable, syncOperationsDocs } from '../../scripts/cli/operations-docs'
+import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/viapi/operations'
+import { runScript } from './run-cli'
+
+const ROOT = resolve(__dirname, '../..')
+
+describe('operations table in the docs', () => {
+  it('README shows the table the declarations give (run `npm run docs:operations` when this fails)', () => {
+    expect(documentsWithTable(ROOT)).toContain(resolve(ROOT, 'README.md'))
+    for (const file of documentsWithTable(ROOT)) {
+      expect(markedSection(readFileSync(file, 'utf8'), OPERATIONS_SECTION), file).toBe(operationsTable())
+    }
+    expect(syncOperationsDocs(ROOT, { write: false })).toEqual([])
+  })
+
+  it('has a row per operation with its product, version, RAM action, grant scope, signer and reference', () => {
+    const table = operationsTable()
+    for (const op of [...CLIENT_OPERATIONS, getOssStsTokenOperation]) {
+      const row = table.split('\n').find((l) => l.startsWith(`| \`${op.action}\` |`))
+      expect(row, op.action).toBeDefined()
+      expect(row).toContain(`\`${op.product}\` ${op.version}`)
+      expect(row).toContain(`\`${op.ramAction}\``)
+      expect(row).toContain(op.ramScope === 'imm-project' ? 'project/<IMM_PROJECT>' : '| `*` |')
+      expect(row).toContain(CLIENT_OPERATIONS.includes(op) ? 'phone' : 'server key only')
+      if (op.reference) expect(row).toContain(`(${op.reference})`)
+      if (op.imageLimits) expect(row).toContain(`${op.imageLimits.targetLongSide} px`)
+      if (op.maxTextLength) expect(row).toContain(`text ≤ ${op.maxTextLength} characters`)
+      if (op.unverifiedLimits) expect(row).toContain('(unverified)')
+    }
+  })
+
+  it('replaces only what is between the markers, keeps the start marker’s note, and refuses a file without them', () => {
+    const doc = 'before\n<!-- t:start — do not edit -->\nold\nrows\n<!-- t:end -->\nafter\n'
+    const updated = replaceMarkedSection(doc, 't', 'new')
+    expect(updated).toBe('before\n<!-- t:start — do not edit -->\nnew\n<!-- t:end -->\nafter\n')
+    expect(replaceMarkedSection(updated, 't', 'new')).toBe(updated)
+    expect(markedSection(updated, 't')).toBe('new')
+    expect(() => replaceMarkedSection('no markers', 't', 'x')).toThrow(/t:start/)
+    expect(() => replaceMarkedSection('<!-- t:end -->\n<!-- t:start -->\n', 't', 'x')).toThrow()
+  })
+
+  it('`npm run docs:operations -- --check` passes on the committed docs', async () => {
+    const run = await runScript('scripts/operations-doc.ts', ['--check'], {})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/up to date/)
+  })
+})
