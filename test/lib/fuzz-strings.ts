@@ -8,18 +8,6 @@ const ALPHABET = [
   '银', '行', '卡', '号', 'é', 'ß', '😀', '🏦', '　',
 ]
 
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export function randomString(rand: () => number, maxLength = 12): string {
   const n = Math.floor(rand() * maxLength)
   let out = ''

@@ -10,7 +10,8 @@ import {
   rpcStringToSign,
   sha256Hex,
 } from '../../src/lib'
-import { randomParams, randomString, seededRandom } from './fuzz-strings'
+import { seededRandom } from '../support/seeded-random'
+import { randomParams, randomString } from './fuzz-strings'
 
 /**
  * Our crypto-js signers against the official Node signers on thousands of random inputs. The
