@@ -1,2 +1,6 @@
-export { ConfigError, EMULATOR_DEFAULTS, REAL_ENDPOINTS, UPLOAD_MAX_BYTES, enabledPlatforms, loadConfig, loadDotEnv } from './load-config'
-export type { AlipayLoginConfig, AlipayVerification, AppConfig, AppMode, DingtalkLoginConfig, WechatLoginConfig } from './load-config'
+export { loadConfig, loadDotEnv, enabledPlatforms } from './load-config'
+export { ConfigError } from './config-error'
+export { EMULATOR_DEFAULTS, REAL_ENDPOINTS, UPLOAD_MAX_BYTES } from './defaults'
+export { ossHost } from './oss-host'
+export type { Env } from './reader'
+export type { AlipayLoginConfig, AlipayVerification, AppConfig, AppMode, DingtalkLoginConfig, WechatLoginConfig } from './types'

@@ -1,4 +1,5 @@
 import { operationStatements } from './operation-statements'
+import { parseRoleArn } from './role-arn'
 import { normalizePrefix } from './session-policy'
 import type { PolicyDocument } from './session-policy'
 
@@ -30,14 +31,6 @@ export interface RamPolicies {
   roleTrustPolicy: TrustPolicy
   /** Attach to the backend's RAM user: allows AssumeRole on this role only. */
   callerPolicy: PolicyDocument
-}
-
-const ROLE_ARN = /^acs:ram::(\d+):role\/([A-Za-z0-9.@_-]+)$/
-
-export function parseRoleArn(roleArn: string): { accountId: string; roleName: string } {
-  const m = ROLE_ARN.exec(roleArn)
-  if (!m) throw new Error(`not a RAM role ARN: ${roleArn} (expected acs:ram::<accountId>:role/<name>)`)
-  return { accountId: m[1], roleName: m[2] }
 }
 
 export function buildRamPolicies(input: RamPolicyInput): RamPolicies {

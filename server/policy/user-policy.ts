@@ -1,11 +1,7 @@
 import type { AppConfig } from '../config'
 import { operationStatements } from './operation-statements'
+import { accountOf } from './role-arn'
 import { buildSessionPolicy, serializePolicy, type PolicyDocument } from './session-policy'
-
-/** The account id in `acs:ram::<account>:role/<name>`, for resource ARNs of the same account. */
-export function accountOf(roleArn: string): string {
-  return /^acs:ram::(\d+):role\//.exec(roleArn)?.[1] ?? '*'
-}
 
 /**
  * The session policy of one user: PutObject under the user's prefix, plus the RAM action of every

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildSessionPolicy, serializePolicy, userKeyPrefix } from '../../server/policy/session-policy'
-import { buildRamPolicies, parseRoleArn } from '../../server/policy/ram-policy'
+import { buildRamPolicies } from '../../server/policy/ram-policy'
+import { parseRoleArn } from '../../server/policy/role-arn'
 import { ossHost } from '../../server/config/oss-host'
 import { operationStatements } from '../../server/policy/operation-statements'
 import { userSessionPolicy } from '../../server/policy/user-policy'

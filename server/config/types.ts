@@ -1,0 +1,53 @@
+import type { AlipayVerification } from '../login/alipay-verification'
+
+export type AppMode = 'emulator' | 'cloud'
+
+export interface WechatLoginConfig { appId: string; appSecret: string; apiBase: string }
+export type { AlipayVerification } from '../login/alipay-verification'
+export interface AlipayLoginConfig {
+  appId: string
+  privateKeyPem: string
+  gateway: string
+  /** How the backend verifies the signature on Alipay's answers (key mode, certificate mode, or the emulator's key). */
+  verification: AlipayVerification
+}
+export interface DingtalkLoginConfig { appKey: string; appSecret: string; apiBase: string }
+
+/** The backend's whole configuration, as `loadConfig` reads it from env. */
+export interface AppConfig {
+  mode: AppMode
+  host: string
+  port: number
+  logLevel: string
+  /** Honour X-Forwarded-For (only behind a proxy you control): per-IP limits need the real IP. */
+  trustProxy: boolean
+  emulatorUrl: string
+  sts: {
+    endpoint: string
+    regionId: string
+    /** Undefined → the SDK's default credential chain (env, profile, ECS RAM role …). */
+    accessKeyId?: string
+    accessKeySecret?: string
+    roleArn: string
+    durationSeconds: number
+  }
+  oss: { bucket: string; region: string; endpoint: string; keyPrefix: string; maxBytes: number }
+  endpoints: { ocr: string; imageseg: string; moderation: string; imm: string }
+  /** IMM project users may run DetectImageFaces in (IMM_PROJECT); unset = no IMM in the session policy. */
+  immProject?: string
+  session: { secret: string; ttlSeconds: number }
+  corsOrigins: string[]
+  login: {
+    wechat?: WechatLoginConfig
+    alipay?: AlipayLoginConfig
+    dingtalk?: DingtalkLoginConfig
+    /** `dev`: h5 codes are redeemed at `<emulator>/h5/session`; `off`: h5 login refused. */
+    h5: 'dev' | 'off'
+    h5SessionUrl: string
+  }
+  rateLimit: { perIpPerMinute: number; stsPerUserPerMinute: number }
+  /** `redis[s]://…`: share the credential cache, login-code claims and rate limits between instances. */
+  redisUrl?: string
+  /** Per-user STS credential cache; `STS_CACHE=off` exists for the load benchmark only. */
+  stsCache: boolean
+}
