@@ -1,6 +1,6 @@
 // README's operations table is generated from the declarations (scripts/operations-doc.ts): this
 // fails when someone edits an operation and not the README, or edits the table by hand.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { markedSection, replaceMarkedSection } from '../../scripts/cli/marked-section'
@@ -33,6 +33,18 @@ describe('operations table in the docs', () => {
       if (op.maxTextLength) expect(row).toContain(`text ≤ ${op.maxTextLength} characters`)
       if (op.unverifiedLimits) expect(row).toContain('(unverified)')
     }
+  })
+
+  it('every RAM action the docs name is one an operation declares, and the wire contract’s session policy grants them all', () => {
+    const declared = new Set([...CLIENT_OPERATIONS, getOssStsTokenOperation].map((o) => o.ramAction))
+    const docs = ['README.md', ...readdirSync(resolve(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+    for (const doc of docs) {
+      const named = [...readFileSync(resolve(ROOT, doc), 'utf8').matchAll(/\b(?:viapi(?:-[a-z]+)?|yundun-[a-z]+|imm):[A-Z][A-Za-z]+\b/g)].map((m) => m[0])
+      for (const action of named) expect(declared, `${doc} names ${action}`).toContain(action)
+    }
+    const contract = readFileSync(resolve(ROOT, 'docs/wire-contract.md'), 'utf8')
+    const policy = contract.slice(contract.indexOf('## Session policy'), contract.indexOf('```', contract.indexOf('```json', contract.indexOf('## Session policy')) + 7))
+    for (const op of CLIENT_OPERATIONS) expect(policy, op.action).toContain(`"${op.ramAction}"`)
   })
 
   it('replaces only what is between the markers, keeps the start marker’s note, and refuses a file without them', () => {
