@@ -61,6 +61,202 @@ async function verdict(op: ImageOp, result: Record<string, unknown>, sent: { wid
   return `cut-out PNG ${meta.width}×${meta.height} with alpha`
 }
 
+/** The stack behind shaped links, and what a measurement needs of it. */
+interface PhoneBench {
+  /** The phone's link (shaped), and loopback for the emulator's own share. */
+  shaped: Transport
+  direct: Transport
+  /** Bytes the phone has put on the uplink so far. */
+  upBytes: () => number
+  grantsVia: (transport: Transport) => ReturnType<typeof fromBackend>
+  close: () => Promise<void>
+}
+
+/** The real backend and emulator, each behind a shaped TCP link, and one logged-in user. */
+async function startPhoneBench(): Promise<PhoneBench> {
+  const stack = await startStack({ emulatorPort: 0, backendPort: 0 })
+  const emulatorPort = Number(new URL(stack.emulatorUrl!).port)
+  const backendPort = Number(new URL(stack.backendUrl).port)
+  const toEmulator = await startShapedLink({ host: '127.0.0.1', port: emulatorPort }, PHONE_LINK)
+  const toBackend = await startShapedLink({ host: '127.0.0.1', port: backendPort }, PHONE_LINK)
+  const close = async () => {
+    await toEmulator.close()
+    await toBackend.close()
+    await stack.close()
+  }
+  try {
+    const token = await login(stack, 'bench-ttr')
+    return {
+      shaped: createFetchTransport({ fetch: shapedFetch((p) => (p === emulatorPort ? toEmulator.port : p === backendPort ? toBackend.port : undefined)) }),
+      direct: createFetchTransport(),
+      upBytes: () => toEmulator.bytes().up + toBackend.bytes().up,
+      grantsVia: (transport) => fromBackend({ transport, backendUrl: stack.backendUrl, getSessionToken: async () => token }),
+      close,
+    }
+  } catch (err) {
+    await close()
+    throw err
+  }
+}
+
+/** Ours: prefetched credentials (not timed, done at app launch), then prepare → upload → call. */
+async function ours(bench: PhoneBench, op: ImageOp, transport: Transport, photo: Buffer): Promise<Outcome> {
+  const kit = createViapiKit({ transport, grants: bench.grantsVia(transport) })
+  await kit.prefetch()
+  const up0 = bench.upBytes()
+  const t0 = performance.now()
+  const prepared = await prepareImage(photo, op.imageLimits!)
+  const t1 = performance.now()
+  let t2 = t1
+  const run = { onProgress: (u: { phase: string }) => void (u.phase === 'analyzing' && t2 === t1 && (t2 = performance.now())) }
+  const image = { path: new Uint8Array(prepared.bytes), contentType: prepared.contentType, size: prepared.bytes.length }
+  const result = (op === recognizeBankCardOperation ? await kit.recognizeBankCard(image, run) : await kit.segmentCommonImage(image, run)) as unknown as Record<string, unknown>
+  const t3 = performance.now()
+  return {
+    ms: t3 - t0,
+    phases: { prepare: t1 - t0, upload: t2 - t1, api: t3 - t2 },
+    upBytes: bench.upBytes() - up0,
+    ok: true,
+    detail: await verdict(op, result, prepared),
+    sentBytes: prepared.bytes.length,
+  }
+}
+
+/** Naive: STS → upload these bytes as they are → API call, over the phone's link; no checks on the device. */
+async function naive(bench: PhoneBench, op: ImageOp, bytes: Buffer): Promise<Outcome> {
+  const { shaped } = bench
+  const up0 = bench.upBytes()
+  const t0 = performance.now()
+  try {
+    const grant = await bench.grantsVia(shaped)()
+    const object = await postObject({ transport: shaped, credentials: grant.credentials, oss: grant.oss, filePath: new Uint8Array(bytes), contentType: 'image/jpeg', now: Date.now() })
+    const rpc = createRpcClient({ transport: shaped, credentials: fixed(grant.credentials), clock: createClock() })
+    const o = op as Operation<{ imageUrl: string }, unknown>
+    const body = await rpc.call<Record<string, unknown>>({ endpoint: grant.endpoints[o.product], action: o.action, version: o.version, params: o.toParams({ imageUrl: object.url }) })
+    const ms = performance.now() - t0
+    const meta = await sharp(bytes).metadata()
+    return { ms, upBytes: bench.upBytes() - up0, ok: true, detail: await verdict(op, o.parseResult(body) as Record<string, unknown>, meta), sentBytes: bytes.length }
+  } catch (err) {
+    return { ms: performance.now() - t0, upBytes: bench.upBytes() - up0, ok: false, detail: `refused: ${(err as { code?: string }).code ?? String(err)}`, sentBytes: bytes.length }
+  }
+}
+
+/** The run with the median time of `n`. */
+async function medianOf(run: () => Promise<Outcome>, n: number): Promise<Outcome> {
+  const runs: Outcome[] = []
+  for (let i = 0; i < n; i++) runs.push(await run())
+  const m = median(runs.map((r) => r.ms))
+  return runs.find((r) => r.ms === m)!
+}
+
+/** Every measurement the rows compare. */
+interface Measured {
+  photos: { phone: Buffer; fitting: Buffer }
+  oursCard: Outcome
+  oursSeg: Outcome
+  oursCardDirect: Outcome
+  oursSegDirect: Outcome
+  naiveCardOriginal: Outcome
+  naiveCardFitting: Outcome
+  seedCard: Outcome
+  seedSeg: Outcome
+}
+
+async function measure(bench: PhoneBench): Promise<Measured> {
+  const phone = await makePhonePhoto() // 4000×3000, ~4.0 MB: what the camera hands over
+  const fitting = await makePhonePhoto({ maxBytes: 3 * 1024 * 1024 }) // the same scene saved ≤ 3 MB: the largest original the APIs take
+  const seed = (await compressLikeTheSeedApp(phone)).bytes // what the seed app did: long side ≤ 2560, JPEG ≤ 3 MB
+  const card = recognizeBankCardOperation
+  const seg = segmentCommonImageOperation
+  return {
+    photos: { phone, fitting },
+    oursCard: await medianOf(() => ours(bench, card, bench.shaped, phone), 3),
+    oursSeg: await medianOf(() => ours(bench, seg, bench.shaped, phone), 3),
+    oursCardDirect: await medianOf(() => ours(bench, card, bench.direct, phone), 3),
+    oursSegDirect: await medianOf(() => ours(bench, seg, bench.direct, phone), 3),
+    naiveCardOriginal: await naive(bench, card, phone),
+    naiveCardFitting: await naive(bench, card, fitting),
+    seedCard: await naive(bench, card, seed),
+    seedSeg: await naive(bench, seg, seed),
+  }
+}
+
+const SECTION = 'Time to result'
+const LINK = `2 Mbit/s up, 10 Mbit/s down, ${PHONE_LINK.rttMs} ms RTT`
+const describeOutcome = (o: Outcome) => `${seconds(o.ms)}, ${fmt.mb(o.sentBytes)} image, ${o.detail}`
+
+/** Ours against the naive flow and the seed app's, per photo and operation. */
+function comparisonRows(m: Measured): Row[] {
+  const { phone, fitting } = m.photos
+  const { oursCard, oursSeg, naiveCardOriginal, naiveCardFitting, seedCard, seedSeg } = m
+  return [
+    {
+      section: SECTION,
+      metric: `bank card, 12 MP phone photo (4000×3000 JPEG ${fmt.mb(phone.length)}), ${LINK}`,
+      baseline: `naive, original: ${describeOutcome(naiveCardOriginal)}`,
+      ours: `${describeOutcome(oursCard)}`,
+      ratio: naiveCardOriginal.ok ? `${fmt.x(naiveCardOriginal.ms / oursCard.ms)} faster` : 'baseline refused (over 3 MB)',
+    },
+    {
+      section: SECTION,
+      metric: `bank card, the same photo saved ≤ 3 MB (${fmt.mb(fitting.length)}), ${LINK}`,
+      baseline: `naive, original: ${describeOutcome(naiveCardFitting)}`,
+      ours: `${describeOutcome(oursCard)} (from the ${fmt.mb(phone.length)} photo)`,
+      ratio: naiveCardFitting.ok ? `${fmt.x(naiveCardFitting.ms / oursCard.ms)} faster` : 'baseline fails',
+      target: '≥ 4× (aim 10×), both correct',
+      pass: naiveCardFitting.ok && oursCard.ok && naiveCardFitting.ms / oursCard.ms >= 4,
+    },
+    {
+      section: SECTION,
+      metric: `bank card, seed app's preparation (2560 px, JPEG ≤ 3 MB) + STS every photo, ${LINK}`,
+      baseline: `seed: ${describeOutcome(seedCard)}`,
+      ours: `${describeOutcome(oursCard)}`,
+      ratio: seedCard.ok ? `${fmt.x(seedCard.ms / oursCard.ms)} faster` : 'baseline fails',
+    },
+    {
+      section: SECTION,
+      metric: `segmentation, 12 MP phone photo, seed app's preparation + STS every photo, ${LINK}`,
+      baseline: `seed: ${describeOutcome(seedSeg)}`,
+      ours: `${describeOutcome(oursSeg)}`,
+      ratio: seedSeg.ok ? `${fmt.x(seedSeg.ms / oursSeg.ms)} faster` : 'baseline fails (2560 px > 1999)',
+      target: 'ours correct',
+      pass: oursSeg.ok,
+    },
+  ]
+}
+
+/** Ours against the floor (uplink bytes ÷ bandwidth + 2 RTT), phase by phase, and on loopback. */
+function floorRows(m: Measured): Row[] {
+  const floor = (o: Outcome) => (o.upBytes * 8 * 1000) / PHONE_LINK.upBps + 2 * PHONE_LINK.rttMs
+  const versusFloor = ([name, o, local]: readonly [string, Outcome, Outcome]): Row => {
+    const f = floor(o)
+    const p = o.phases!
+    return {
+      section: SECTION,
+      metric: `ours vs the floor, ${name}: ${fmt.kb(o.upBytes)} on the uplink ÷ 2 Mbit/s + 2 RTT`,
+      baseline: `floor ${seconds(f)}`,
+      ours: `${seconds(o.ms)} = prepare ${Math.round(p.prepare)} ms + upload ${Math.round(p.upload)} ms + API call ${Math.round(p.api)} ms (of which the emulator's own work ≈ ${Math.round(local.phases!.api)} ms, the call on loopback)`,
+      ratio: `${(o.ms / f).toFixed(2)}× the floor`,
+      target: '≤ 1.5× the floor',
+      pass: o.ms / f <= 1.5,
+    }
+  }
+  const { oursCardDirect: card, oursSegDirect: seg } = m
+  return [
+    ...([
+      ['bank card', m.oursCard, card],
+      ['segmentation', m.oursSeg, seg],
+    ] as const).map(versusFloor),
+    {
+      section: SECTION,
+      metric: 'ours on an unshaped link (loopback), prepare + upload + API call',
+      baseline: '—',
+      ours: `bank card ${seconds(card.ms)} (prepare ${Math.round(card.phases!.prepare)} ms), segmentation ${seconds(seg.ms)} (prepare ${Math.round(seg.phases!.prepare)} ms)`,
+      ratio: '',
+    },
+  ]
+}
+
 /**
  * Time from photo to result on a phone's link: the real backend and emulator (scripts/stack.ts)
  * behind shaped TCP links (bench/shaped-link.ts); only the phone's requests are shaped, the
@@ -69,146 +265,11 @@ async function verdict(op: ImageOp, result: Record<string, unknown>, sent: { wid
  * the API, every photo. No assertions on time: the numbers go to bench/results.md.
  */
 export async function timeToResult(): Promise<Row[]> {
-  const stack = await startStack({ emulatorPort: 0, backendPort: 0 })
-  const emulatorPort = Number(new URL(stack.emulatorUrl!).port)
-  const backendPort = Number(new URL(stack.backendUrl).port)
-  const toEmulator = await startShapedLink({ host: '127.0.0.1', port: emulatorPort }, PHONE_LINK)
-  const toBackend = await startShapedLink({ host: '127.0.0.1', port: backendPort }, PHONE_LINK)
+  const bench = await startPhoneBench()
   try {
-    const shaped = createFetchTransport({ fetch: shapedFetch((p) => (p === emulatorPort ? toEmulator.port : p === backendPort ? toBackend.port : undefined)) })
-    const direct = createFetchTransport()
-    const upBytes = () => toEmulator.bytes().up + toBackend.bytes().up
-    const token = await login(stack, 'bench-ttr')
-    const grantsVia = (transport: Transport) => fromBackend({ transport, backendUrl: stack.backendUrl, getSessionToken: async () => token })
-
-    const phone = await makePhonePhoto() // 4000×3000, ~4.0 MB: what the camera hands over
-    const fitting = await makePhonePhoto({ maxBytes: 3 * 1024 * 1024 }) // the same scene saved ≤ 3 MB: the largest original the APIs take
-    const seed = (await compressLikeTheSeedApp(phone)).bytes // what the seed app did: long side ≤ 2560, JPEG ≤ 3 MB
-
-    /** Ours: prefetched credentials (not timed, done at app launch), then prepare → upload → call. */
-    async function ours(op: ImageOp, transport: Transport): Promise<Outcome> {
-      const kit = createViapiKit({ transport, grants: grantsVia(transport) })
-      await kit.prefetch()
-      const up0 = upBytes()
-      const t0 = performance.now()
-      const prepared = await prepareImage(phone, op.imageLimits!)
-      const t1 = performance.now()
-      let t2 = t1
-      const run = { onProgress: (u: { phase: string }) => void (u.phase === 'analyzing' && t2 === t1 && (t2 = performance.now())) }
-      const image = { path: new Uint8Array(prepared.bytes), contentType: prepared.contentType, size: prepared.bytes.length }
-      const result = (op === recognizeBankCardOperation ? await kit.recognizeBankCard(image, run) : await kit.segmentCommonImage(image, run)) as unknown as Record<string, unknown>
-      const t3 = performance.now()
-      return {
-        ms: t3 - t0,
-        phases: { prepare: t1 - t0, upload: t2 - t1, api: t3 - t2 },
-        upBytes: upBytes() - up0,
-        ok: true,
-        detail: await verdict(op, result, prepared),
-        sentBytes: prepared.bytes.length,
-      }
-    }
-
-    /** Naive: STS → upload these bytes as they are → API call; no checks on the device. */
-    async function naive(op: ImageOp, bytes: Buffer): Promise<Outcome> {
-      const up0 = upBytes()
-      const t0 = performance.now()
-      try {
-        const grant = await grantsVia(shaped)()
-        const object = await postObject({ transport: shaped, credentials: grant.credentials, oss: grant.oss, filePath: new Uint8Array(bytes), contentType: 'image/jpeg', now: Date.now() })
-        const rpc = createRpcClient({ transport: shaped, credentials: fixed(grant.credentials), clock: createClock() })
-        const o = op as Operation<{ imageUrl: string }, unknown>
-        const body = await rpc.call<Record<string, unknown>>({ endpoint: grant.endpoints[o.product], action: o.action, version: o.version, params: o.toParams({ imageUrl: object.url }) })
-        const ms = performance.now() - t0
-        const meta = await sharp(bytes).metadata()
-        return { ms, upBytes: upBytes() - up0, ok: true, detail: await verdict(op, o.parseResult(body) as Record<string, unknown>, meta), sentBytes: bytes.length }
-      } catch (err) {
-        return { ms: performance.now() - t0, upBytes: upBytes() - up0, ok: false, detail: `refused: ${(err as { code?: string }).code ?? String(err)}`, sentBytes: bytes.length }
-      }
-    }
-
-    const best = async (run: () => Promise<Outcome>, n: number): Promise<Outcome> => {
-      const runs: Outcome[] = []
-      for (let i = 0; i < n; i++) runs.push(await run())
-      const m = median(runs.map((r) => r.ms))
-      return runs.find((r) => r.ms === m)!
-    }
-
-    const card = recognizeBankCardOperation
-    const seg = segmentCommonImageOperation
-    const oursCard = await best(() => ours(card, shaped), 3)
-    const oursSeg = await best(() => ours(seg, shaped), 3)
-    const oursCardDirect = await best(() => ours(card, direct), 3)
-    const oursSegDirect = await best(() => ours(seg, direct), 3)
-    const naiveCardOriginal = await naive(card, phone)
-    const naiveCardFitting = await naive(card, fitting)
-    const seedCard = await naive(card, seed)
-    const seedSeg = await naive(seg, seed)
-
-    const floor = (o: Outcome) => (o.upBytes * 8 * 1000) / PHONE_LINK.upBps + 2 * PHONE_LINK.rttMs
-    const link = `2 Mbit/s up, 10 Mbit/s down, ${PHONE_LINK.rttMs} ms RTT`
-    const describe = (o: Outcome) => `${seconds(o.ms)}, ${fmt.mb(o.sentBytes)} image, ${o.detail}`
-    const section = 'Time to result'
-    const rows: Row[] = [
-      {
-        section,
-        metric: `bank card, 12 MP phone photo (4000×3000 JPEG ${fmt.mb(phone.length)}), ${link}`,
-        baseline: `naive, original: ${describe(naiveCardOriginal)}`,
-        ours: `${describe(oursCard)}`,
-        ratio: naiveCardOriginal.ok ? `${fmt.x(naiveCardOriginal.ms / oursCard.ms)} faster` : 'baseline refused (over 3 MB)',
-      },
-      {
-        section,
-        metric: `bank card, the same photo saved ≤ 3 MB (${fmt.mb(fitting.length)}), ${link}`,
-        baseline: `naive, original: ${describe(naiveCardFitting)}`,
-        ours: `${describe(oursCard)} (from the ${fmt.mb(phone.length)} photo)`,
-        ratio: naiveCardFitting.ok ? `${fmt.x(naiveCardFitting.ms / oursCard.ms)} faster` : 'baseline fails',
-        target: '≥ 4× (aim 10×), both correct',
-        pass: naiveCardFitting.ok && oursCard.ok && naiveCardFitting.ms / oursCard.ms >= 4,
-      },
-      {
-        section,
-        metric: `bank card, seed app's preparation (2560 px, JPEG ≤ 3 MB) + STS every photo, ${link}`,
-        baseline: `seed: ${describe(seedCard)}`,
-        ours: `${describe(oursCard)}`,
-        ratio: seedCard.ok ? `${fmt.x(seedCard.ms / oursCard.ms)} faster` : 'baseline fails',
-      },
-      {
-        section,
-        metric: `segmentation, 12 MP phone photo, seed app's preparation + STS every photo, ${link}`,
-        baseline: `seed: ${describe(seedSeg)}`,
-        ours: `${describe(oursSeg)}`,
-        ratio: seedSeg.ok ? `${fmt.x(seedSeg.ms / oursSeg.ms)} faster` : 'baseline fails (2560 px > 1999)',
-        target: 'ours correct',
-        pass: oursSeg.ok,
-      },
-      ...([
-        ['bank card', oursCard, oursCardDirect],
-        ['segmentation', oursSeg, oursSegDirect],
-      ] as const).map(([name, o, local]) => {
-        const f = floor(o)
-        const p = o.phases!
-        return {
-          section,
-          metric: `ours vs the floor, ${name}: ${fmt.kb(o.upBytes)} on the uplink ÷ 2 Mbit/s + 2 RTT`,
-          baseline: `floor ${seconds(f)}`,
-          ours: `${seconds(o.ms)} = prepare ${Math.round(p.prepare)} ms + upload ${Math.round(p.upload)} ms + API call ${Math.round(p.api)} ms (of which the emulator's own work ≈ ${Math.round(local.phases!.api)} ms, the call on loopback)`,
-          ratio: `${(o.ms / f).toFixed(2)}× the floor`,
-          target: '≤ 1.5× the floor',
-          pass: o.ms / f <= 1.5,
-        }
-      }),
-      {
-        section,
-        metric: 'ours on an unshaped link (loopback), prepare + upload + API call',
-        baseline: '—',
-        ours: `bank card ${seconds(oursCardDirect.ms)} (prepare ${Math.round(oursCardDirect.phases!.prepare)} ms), segmentation ${seconds(oursSegDirect.ms)} (prepare ${Math.round(oursSegDirect.phases!.prepare)} ms)`,
-        ratio: '',
-      },
-    ]
-    return rows
+    const measured = await measure(bench)
+    return [...comparisonRows(measured), ...floorRows(measured)]
   } finally {
-    await toEmulator.close()
-    await toBackend.close()
-    await stack.close()
+    await bench.close()
   }
 }

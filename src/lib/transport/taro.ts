@@ -14,14 +14,7 @@ import {
   type UploadRequest,
 } from './types'
 
-/**
- * A Transport over `Taro.request` / `Taro.uploadFile` (the H5 build uses this; mini programs may
- * too). Taro already renames most fields per platform, but on alipay/dd its `uploadFile` sets
- * `fileName` and never the required `fileType`, so we pass `fileType: 'image'` ourselves, and an
- * HTTP ≥ 400 on alipay/dd arrives as a rejection carrying `status`/`data` (error 19). On H5 its
- * upload sends cookies unless told not to, and OSS's CORS answer rejects credentialed uploads.
- * Taro is passed in (not imported) so `src/lib` stays free of `@tarojs/*`.
- */
+/** A Taro request/upload/download task: a promise plus abort and progress. */
 type TaroTask<T> = Promise<T> & {
   abort?: () => void
   onProgressUpdate?: (cb: (p: { progress?: number; totalBytesSent?: number; totalBytesExpectedToSend?: number }) => void) => void
@@ -61,23 +54,88 @@ function toFailure(err: unknown, platform: string, api: string, method: string, 
   return new NetworkError(failure, method, url, { cause: err })
 }
 
-export function createTaroTransport(taro: TaroLike, platform: string): Transport {
-  const isAlipayFamily = platform === 'alipay' || platform === 'dd'
+type Task = TaroTask<Record<string, unknown>>
 
-  async function settle(api: string, method: string, url: string, task: TaroTask<Record<string, unknown>>, signal: HttpRequest['signal']): Promise<HttpResponse> {
-    const unsubscribe = onAbort(signal, () => task.abort?.())
-    try {
-      return toResponse(await task)
-    } catch (err) {
-      if (signal?.aborted) throw new NetworkError('aborted', method, url, { cause: err })
-      const outcome = toFailure(err, platform, api, method, url)
-      if (outcome instanceof KitError) throw outcome
-      return outcome
-    } finally {
-      unsubscribe()
-    }
+const isAlipayFamily = (platform: string) => platform === 'alipay' || platform === 'dd'
+
+/** Passes the task's progress events to `onProgress` (`onProgressUpdate` on most hosts, `progress` on some). */
+function followProgress(task: Task, onProgress: UploadRequest['onProgress']): void {
+  const subscribe = task.onProgressUpdate ?? task.progress
+  if (!onProgress || !subscribe) return
+  subscribe.call(task, (p) => {
+    onProgress(normalizeProgress(p))
+  })
+}
+
+/** A rejected task: thrown as a typed error, or returned when it is an HTTP answer (see `toFailure`). */
+function answerOrThrow(err: unknown, platform: string, api: string, method: string, url: string, signal: HttpRequest['signal']): HttpResponse {
+  if (signal?.aborted) throw new NetworkError('aborted', method, url, { cause: err })
+  const outcome = toFailure(err, platform, api, method, url)
+  if (outcome instanceof KitError) throw outcome
+  return outcome
+}
+
+/** The task's answer; aborting the signal aborts the task. */
+async function settle(platform: string, api: string, method: string, url: string, task: Task, signal: HttpRequest['signal']): Promise<HttpResponse> {
+  const unsubscribe = onAbort(signal, () => task.abort?.())
+  try {
+    return toResponse(await task)
+  } catch (err) {
+    return answerOrThrow(err, platform, api, method, url, signal)
+  } finally {
+    unsubscribe()
   }
+}
 
+/** The file path a finished download names (alipay/dd through Taro may still say `apFilePath`/`filePath`). */
+function downloaded(res: Record<string, unknown>): DownloadResponse {
+  const status = Number(res.statusCode ?? res.status ?? 200) || 0
+  const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
+  return status >= 200 && status < 300 && filePath ? { status, filePath } : { status }
+}
+
+async function download(taro: TaroLike, platform: string, req: DownloadRequest): Promise<DownloadResponse> {
+  if (!taro.downloadFile) throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${platform} has no downloadFile`) })
+  if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url)
+  const task = taro.downloadFile({ url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS })
+  followProgress(task, req.onProgress)
+  const unsubscribe = onAbort(req.signal, () => task.abort?.())
+  try {
+    return downloaded(await task)
+  } catch (err) {
+    return { status: answerOrThrow(err, platform, 'downloadFile', 'GET', req.url, req.signal).status }
+  } finally {
+    unsubscribe()
+  }
+}
+
+/** `Taro.uploadFile`'s options for one PostObject, with the per-platform fixes described on createTaroTransport. */
+function uploadOptions(req: UploadRequest, platform: string): Record<string, unknown> {
+  const alipayFamily = isAlipayFamily(platform)
+  return {
+    url: req.url,
+    filePath: req.filePath,
+    name: req.fileField ?? 'file',
+    formData: req.formData,
+    header: req.headers ?? {},
+    timeout: req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
+    // H5: Taro's XHR upload sends cookies by default, which cross-origin uploads (OSS CORS) refuse.
+    withCredentials: false,
+    // H5: the multipart filename; alipay/dd: Taro's `name → fileName` plus the type it forgets.
+    ...(req.fileName && !alipayFamily ? { fileName: req.fileName } : {}),
+    ...(alipayFamily ? { fileType: 'image' } : {}),
+  }
+}
+
+/**
+ * A Transport over `Taro.request` / `Taro.uploadFile` (the H5 build uses this; mini programs may
+ * too). Taro already renames most fields per platform, but on alipay/dd its `uploadFile` sets
+ * `fileName` and never the required `fileType`, so we pass `fileType: 'image'` ourselves, and an
+ * HTTP ≥ 400 on alipay/dd arrives as a rejection carrying `status`/`data` (error 19). On H5 its
+ * upload sends cookies unless told not to, and OSS's CORS answer rejects credentialed uploads.
+ * Taro is passed in (not imported) so `src/lib` stays free of `@tarojs/*`.
+ */
+export function createTaroTransport(taro: TaroLike, platform: string): Transport {
   return {
     platform,
     async request(req: HttpRequest) {
@@ -91,57 +149,14 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
         dataType: 'text',
         responseType: 'text',
       })
-      return settle('request', req.method, req.url, task, req.signal)
+      return settle(platform, 'request', req.method, req.url, task, req.signal)
     },
-    async downloadFile(req: DownloadRequest): Promise<DownloadResponse> {
-      if (!taro.downloadFile) throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${platform} has no downloadFile`) })
-      if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url)
-      const task = taro.downloadFile({ url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS })
-      const subscribe = task.onProgressUpdate ?? task.progress
-      if (req.onProgress && subscribe) {
-        const onProgress = req.onProgress
-        subscribe.call(task, (p: Record<string, number | undefined>) => {
-          onProgress(normalizeProgress(p))
-        })
-      }
-      const unsubscribe = onAbort(req.signal, () => task.abort?.())
-      try {
-        const res = await task
-        const status = Number(res.statusCode ?? res.status ?? 200) || 0
-        const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
-        return status >= 200 && status < 300 && filePath ? { status, filePath } : { status }
-      } catch (err) {
-        if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url, { cause: err })
-        const outcome = toFailure(err, platform, 'downloadFile', 'GET', req.url)
-        if (outcome instanceof KitError) throw outcome
-        return { status: outcome.status }
-      } finally {
-        unsubscribe()
-      }
-    },
+    downloadFile: (req: DownloadRequest) => download(taro, platform, req),
     async uploadFile(req: UploadRequest) {
       if (req.signal?.aborted) throw new NetworkError('aborted', 'POST', req.url)
-      const task = taro.uploadFile({
-        url: req.url,
-        filePath: req.filePath,
-        name: req.fileField ?? 'file',
-        formData: req.formData,
-        header: req.headers ?? {},
-        timeout: req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
-        // H5: Taro's XHR upload sends cookies by default, which cross-origin uploads (OSS CORS) refuse.
-        withCredentials: false,
-        // H5: the multipart filename; alipay/dd: Taro's `name → fileName` plus the type it forgets.
-        ...(req.fileName && !isAlipayFamily ? { fileName: req.fileName } : {}),
-        ...(isAlipayFamily ? { fileType: 'image' } : {}),
-      })
-      const subscribe = task.onProgressUpdate ?? task.progress
-      if (req.onProgress && subscribe) {
-        const onProgress = req.onProgress
-        subscribe.call(task, (p) => {
-          onProgress(normalizeProgress(p))
-        })
-      }
-      return settle('uploadFile', 'POST', req.url, task, req.signal)
+      const task = taro.uploadFile(uploadOptions(req, platform))
+      followProgress(task, req.onProgress)
+      return settle(platform, 'uploadFile', 'POST', req.url, task, req.signal)
     },
   }
 }
