@@ -1,15 +1,14 @@
-import type { FastifyInstance } from 'fastify'
-import { authenticate } from '../session/auth'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppConfig } from '../config'
+import { ossHost } from '../config/oss-host'
 import type { Clock } from '../clock'
 import { isoSeconds } from '../clock'
 import { ApiError } from '../errors'
-import { ossHost } from '../config/oss-host'
 import { userKeyPrefix } from '../policy/session-policy'
-import { serializedUserPolicy } from '../policy/user-policy'
-import type { StsCache } from '../sts/cache'
-import { describeStsFailure, mapStsError } from '../sts/client'
-import type { StsClient, StsCredentials } from '../sts/client'
+import { requireSession, sessionHook } from '../session/auth'
+import type { StsCredentials } from '../sts/client'
+import { userCredentials } from '../sts/user-credentials'
+import type { UserCredentialsDeps } from '../sts/user-credentials'
 
 const str = { type: 'string' } as const
 const responseSchema = {
@@ -44,75 +43,63 @@ const bodySchema = {
   properties: { staleAccessKeyId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._-]+$' } },
 } as const
 
-export function stsRoutes(
-  api: FastifyInstance,
-  deps: { config: AppConfig; clock: Clock; sts: StsClient; cache: StsCache },
-): void {
-  const { config, clock, sts, cache } = deps
-  // Per-user limit, applied after authentication (the per-IP limit runs before, on every route).
-  const perUser = api.createRateLimit({
-    max: config.rateLimit.stsPerUserPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req) => `sts-user:${req.userSession?.sub ?? req.ip}`,
-  })
+/** What the STS and server-signed upload routes need: minting credentials, plus the clock. */
+export type CredentialRouteDeps = UserCredentialsDeps & { clock: Clock }
 
+/**
+ * `POST /api/sts` (session required): the user's STS credentials (cached per user, see
+ * `userCredentials`), where to upload them to and which endpoints to call.
+ */
+export function stsRoutes(api: FastifyInstance, deps: CredentialRouteDeps): void {
+  const { config, clock } = deps
+  const limitPerUser = perUserLimit(api, config.rateLimit.stsPerUserPerMinute)
   api.post('/api/sts', {
     schema: { body: bodySchema, response: responseSchema },
-    // Authenticate before the body is even read (after the per-IP limit, which runs on onRequest),
-    // so anonymous callers get 401 whatever they send.
-    preParsing: async (req) => { req.userSession = authenticate(req, config.session.secret, clock.now()) },
+    preParsing: sessionHook(config.session.secret, clock),
     // A bare POST (no body at all) is the normal call; validate it as `{}`.
     preValidation: async (req) => { if (req.body === undefined) req.body = {} },
   }, async (req, reply) => {
-    const session = req.userSession
-    if (!session) throw new ApiError(401, 'Unauthorized', 'Log in first')
-    const limit = await perUser(req)
+    const userId = requireSession(req).sub
+    await limitPerUser(req, reply)
+    const stale = (req.body as { staleAccessKeyId?: string } | undefined)?.staleAccessKeyId
+    const creds = await userCredentials(deps, req.log, userId, stale)
+    reply.header('cache-control', 'no-store')
+    return stsGrant(config, creds, userId, clock.now())
+  })
+}
+
+/** Per-user limit, applied after authentication (the per-IP limit runs before, on every route). */
+function perUserLimit(api: FastifyInstance, max: number): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  const check = api.createRateLimit({
+    max,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `sts-user:${req.userSession?.sub ?? req.ip}`,
+  })
+  return async (req, reply) => {
+    const limit = await check(req)
     if (!limit.isAllowed && limit.isExceeded) {
       reply.header('retry-after', String(limit.ttlInSeconds))
       throw new ApiError(429, 'TooManyRequests', `Too many credential requests; retry in ${limit.ttlInSeconds} s`)
     }
+  }
+}
 
-    const userId = session.sub
-    const stale = (req.body as { staleAccessKeyId?: string } | undefined)?.staleAccessKeyId
-    const mint = () => sts.assumeRole({
-      roleArn: config.sts.roleArn,
-      // User ids are [A-Za-z0-9_-]{4,32}: valid RoleSessionNames, and they show up in ActionTrail.
-      roleSessionName: userId,
-      durationSeconds: config.sts.durationSeconds,
-      policy: serializedUserPolicy(config, userId),
-    })
-    let creds: StsCredentials
-    try {
-      creds = await cache.get(userId, mint)
-      // The client says the cloud refused exactly these credentials (revoked or expired early):
-      // handing them out again would fail the same way, so they leave the cache (every instance's,
-      // with Redis). Only the caller's own cached key counts, and the per-user rate limit bounds it.
-      if (stale !== undefined && stale === creds.accessKeyId) {
-        req.log.info({ userId }, 'stale STS credentials reported; minting new ones')
-        await cache.evict(userId, stale)
-        creds = await cache.get(userId, mint)
-      }
-    } catch (err) {
-      req.log.error({ userId, ...describeStsFailure(err) }, 'AssumeRole failed')
-      throw mapStsError(err)
-    }
-
-    reply.header('cache-control', 'no-store')
-    return {
-      accessKeyId: creds.accessKeyId,
-      accessKeySecret: creds.accessKeySecret,
-      securityToken: creds.securityToken,
-      expiration: isoSeconds(creds.expiration.getTime()),
-      serverTime: isoSeconds(clock.now()),
-      oss: {
-        bucket: config.oss.bucket,
-        region: config.oss.region,
-        host: ossHost(config.oss.endpoint, config.oss.bucket),
-        keyPrefix: userKeyPrefix(config.oss.keyPrefix, userId),
-        signatureVersion: 'v4',
-        maxBytes: config.oss.maxBytes,
-      },
-      endpoints: { ocr: config.endpoints.ocr, imageseg: config.endpoints.imageseg, moderation: config.endpoints.moderation, imm: config.endpoints.imm },
-    }
-  })
+/** The /api/sts answer: the credentials, the server's time, the user's upload target, the endpoints. */
+function stsGrant(config: AppConfig, creds: StsCredentials, userId: string, nowMs: number) {
+  return {
+    accessKeyId: creds.accessKeyId,
+    accessKeySecret: creds.accessKeySecret,
+    securityToken: creds.securityToken,
+    expiration: isoSeconds(creds.expiration.getTime()),
+    serverTime: isoSeconds(nowMs),
+    oss: {
+      bucket: config.oss.bucket,
+      region: config.oss.region,
+      host: ossHost(config.oss.endpoint, config.oss.bucket),
+      keyPrefix: userKeyPrefix(config.oss.keyPrefix, userId),
+      signatureVersion: 'v4',
+      maxBytes: config.oss.maxBytes,
+    },
+    endpoints: { ocr: config.endpoints.ocr, imageseg: config.endpoints.imageseg, moderation: config.endpoints.moderation, imm: config.endpoints.imm },
+  }
 }

@@ -1,7 +1,15 @@
 import type { FastifyRequest } from 'fastify'
+import type { Clock } from '../clock'
 import { ApiError } from '../errors'
 import { verifySession } from './token'
 import type { SessionPayload } from './token'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `sessionHook` after the bearer token verified. */
+    userSession: SessionPayload | null
+  }
+}
 
 /** Reads and verifies `Authorization: Bearer <session token>`; throws the contract's 401s. */
 export function authenticate(req: FastifyRequest, secret: string, nowMs: number): SessionPayload {
@@ -18,4 +26,18 @@ export function authenticate(req: FastifyRequest, secret: string, nowMs: number)
       : new ApiError(401, 'InvalidSession', 'The session token is not valid; log in again')
   }
   return result.session
+}
+
+/**
+ * A `preParsing` hook: authenticates before the body is even read (after the per-IP limit, which
+ * runs on onRequest), so anonymous callers get 401 whatever they send.
+ */
+export function sessionHook(secret: string, clock: Clock): (req: FastifyRequest) => Promise<void> {
+  return async (req) => { req.userSession = authenticate(req, secret, clock.now()) }
+}
+
+/** The session `sessionHook` verified; 401 when there is none. */
+export function requireSession(req: FastifyRequest): SessionPayload {
+  if (!req.userSession) throw new ApiError(401, 'Unauthorized', 'Log in first')
+  return req.userSession
 }

@@ -6,6 +6,8 @@ export { MemoryStore } from './memory-store'
 export { RedisStore } from './redis-store'
 export type { RedisStoreOptions } from './redis-store'
 export { SharedReplayClaims } from './replay-claims'
+export { ReplayStore } from './replay-store'
+export type { LoginCodeClaims, ReplayStoreOptions } from './replay-store'
 export { rateLimitStore } from './rate-limit-store'
 
 /**

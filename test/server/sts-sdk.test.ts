@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSdkStsClient, mapStsError } from '../../server/sts/client'
-import type { AssumeRoleInput } from '../../server/sts/client'
+import { createSdkStsClient, mapStsError } from '../../server/sts'
+import type { AssumeRoleInput } from '../../server/sts'
 import { startFixture } from './http-fixture'
 
 // The real official SDK (@alicloud/sts20150401) against a local HTTP server: proves the endpoint,

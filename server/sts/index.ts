@@ -1,0 +1,8 @@
+export { StsCache, REFRESH_MARGIN_MS } from './cache'
+export type { StsCacheOptions } from './cache'
+export { createSdkStsClient } from './client'
+export type { AssumeRoleInput, SdkStsOptions, StsClient, StsCredentials } from './client'
+export { StsResponseError, describeStsFailure, mapStsError } from './errors'
+export type { StsFailureInfo } from './errors'
+export { userCredentials } from './user-credentials'
+export type { UserCredentialsDeps } from './user-credentials'
