@@ -2,16 +2,28 @@ import type { AlipayVerification } from '../login/alipay-verification'
 
 export type AppMode = 'emulator' | 'cloud'
 
-export interface WechatLoginConfig { appId: string; appSecret: string; apiBase: string }
+export interface WechatLoginConfig {
+  appId: string
+  appSecret: string
+  /** `https://api.weixin.qq.com` or the emulator. */
+  apiBase: string
+}
 export type { AlipayVerification } from '../login/alipay-verification'
 export interface AlipayLoginConfig {
   appId: string
+  /** The app private key, PEM (PKCS#1 or PKCS#8). */
   privateKeyPem: string
+  /** `https://openapi.alipay.com/gateway.do` or the emulator's `/gateway.do`. */
   gateway: string
-  /** How the backend verifies the signature on Alipay's answers (key mode, certificate mode, or the emulator's key). */
+  /** How the backend verifies the signature on Alipay's answers (key mode, certificate mode, or the emulator's key); answers that do not verify are refused. */
   verification: AlipayVerification
 }
-export interface DingtalkLoginConfig { appKey: string; appSecret: string; apiBase: string }
+export interface DingtalkLoginConfig {
+  appKey: string
+  appSecret: string
+  /** `https://oapi.dingtalk.com` or the emulator. */
+  apiBase: string
+}
 
 /** The backend's whole configuration, as `loadConfig` reads it from env. */
 export interface AppConfig {

@@ -1,10 +1,10 @@
 import { createPrivateKey } from 'node:crypto'
 import { AlipaySdk } from 'alipay-sdk'
 import type { AlipaySdkConfig } from 'alipay-sdk'
-import type { AlipayVerification } from './alipay-verification'
-import { alipayPublicKeyPem } from './alipay-verification'
 import type { Clock } from '../clock'
 import { systemClock } from '../clock'
+import type { AlipayLoginConfig } from '../config'
+import { alipayPublicKeyPem } from './alipay-verification'
 import { alipayErrorAnswer, alipayFailure } from './alipay-failure'
 import { alipayTimestamp } from './alipay-timestamp'
 import { DEFAULT_TIMEOUT_MS, fetchJson, str } from './http'
@@ -14,14 +14,7 @@ import type { FetchFn, LoginVerifier } from './types'
 const METHOD = 'alipay.system.oauth.token'
 const RESPONSE_KEY = 'alipay_system_oauth_token_response'
 
-export interface AlipayOptions {
-  appId: string
-  /** The app private key, PEM (PKCS#1 or PKCS#8). */
-  privateKeyPem: string
-  /** `https://openapi.alipay.com/gateway.do` or the emulator's `/gateway.do`. */
-  gateway: string
-  /** Alipay's public key or certificates; answers whose signature does not verify are refused. */
-  verification: AlipayVerification
+export interface AlipayOptions extends AlipayLoginConfig {
   /** @default 5000 */
   timeoutMs?: number
   clock?: Clock

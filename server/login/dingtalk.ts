@@ -1,14 +1,11 @@
 import type { Clock } from '../clock'
+import type { DingtalkLoginConfig } from '../config'
 import { systemClock } from '../clock'
 import { DEFAULT_TIMEOUT_MS, fetchJson, str } from './http'
 import { LoginError } from './types'
 import type { HttpOptions, LoginVerifier } from './types'
 
-export interface DingtalkOptions extends HttpOptions {
-  appKey: string
-  appSecret: string
-  /** `https://oapi.dingtalk.com` or the emulator. */
-  apiBase: string
+export interface DingtalkOptions extends DingtalkLoginConfig, HttpOptions {
   clock?: Clock
 }
 

@@ -1,13 +1,9 @@
+import type { WechatLoginConfig } from '../config'
 import { DEFAULT_TIMEOUT_MS, fetchJson, str } from './http'
 import { LoginError } from './types'
 import type { HttpOptions, LoginVerifier } from './types'
 
-export interface WechatOptions extends HttpOptions {
-  appId: string
-  appSecret: string
-  /** `https://api.weixin.qq.com` or the emulator. */
-  apiBase: string
-}
+export interface WechatOptions extends WechatLoginConfig, HttpOptions {}
 
 // errcodes that mean "this code is no good" (invalid, already used, risky user) vs "try later".
 const BAD_CODE = new Set([40029, 40163, 40226])

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock'
+import { setBounded } from './bounded-map'
 import type { SharedStore } from './types'
 
 interface Entry { value: string; expiresAt: number }
@@ -19,7 +20,7 @@ export class MemoryStore implements SharedStore {
 
   async put(key: string, value: string, ttlMs: number, onlyIfAbsent = false): Promise<boolean> {
     if (onlyIfAbsent && this.live(key)) return false
-    this.write(key, { value, expiresAt: this.clock.now() + ttlMs })
+    setBounded(this.entries, key, { value, expiresAt: this.clock.now() + ttlMs }, this.maxEntries)
     return true
   }
 
@@ -31,7 +32,7 @@ export class MemoryStore implements SharedStore {
     const now = this.clock.now()
     const entry = this.live(key)
     if (!entry) {
-      this.write(key, { value: '1', expiresAt: now + windowMs })
+      setBounded(this.entries, key, { value: '1', expiresAt: now + windowMs }, this.maxEntries)
       return { count: 1, ttlMs: windowMs }
     }
     entry.value = String(Number(entry.value) + 1)
@@ -49,14 +50,5 @@ export class MemoryStore implements SharedStore {
       return undefined
     }
     return entry
-  }
-
-  private write(key: string, entry: Entry): void {
-    this.entries.delete(key)
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next()
-      if (!oldest.done) this.entries.delete(oldest.value)
-    }
-    this.entries.set(key, entry)
   }
 }

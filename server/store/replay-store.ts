@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../clock'
+import { setBounded } from './bounded-map'
 
 // Login codes are single-use. Providers enforce that too, but not all of them (and not the
 // emulator in every mode), so the backend remembers codes it has seen for longer than any
@@ -9,6 +10,11 @@ import type { Clock } from '../clock'
 export interface LoginCodeClaims {
   /** True the first time a (namespace, code) pair is claimed, false on every replay. */
   claim(namespace: string, code: string): boolean | Promise<boolean>
+}
+
+/** What a claim stores: a hash, not the code, so the store holds nothing worth stealing. */
+export function claimDigest(namespace: string, code: string): string {
+  return createHash('sha256').update(`${namespace}\0${code}`).digest('base64url')
 }
 
 export interface ReplayStoreOptions {
@@ -34,15 +40,10 @@ export class ReplayStore implements LoginCodeClaims {
   claim(namespace: string, code: string): boolean {
     const now = this.clock.now()
     this.sweep(now)
-    // Store a hash, not the code: the store then holds nothing worth stealing.
-    const key = createHash('sha256').update(`${namespace}\0${code}`).digest('base64url')
+    const key = claimDigest(namespace, code)
     const expiry = this.seen.get(key)
     if (expiry !== undefined && expiry > now) return false
-    if (this.seen.size >= this.maxEntries) {
-      const oldest = this.seen.keys().next()
-      if (!oldest.done) this.seen.delete(oldest.value)
-    }
-    this.seen.set(key, now + this.ttlMs)
+    setBounded(this.seen, key, now + this.ttlMs, this.maxEntries)
     return true
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Clock } from '../clock'
+import { setBounded } from '../store/bounded-map'
 import type { SharedStore } from '../store/types'
 import type { StsCredentials } from './client'
 
@@ -57,7 +58,7 @@ export class StsCache {
     const started = (async () => {
       try {
         const fresh = this.shared ? await this.viaShared(this.shared, key, mint) : await mint()
-        this.store(key, fresh)
+        setBounded(this.entries, key, fresh, this.maxEntries)
         return fresh
       } finally {
         // Failures are not cached: the next request tries again.
@@ -120,15 +121,6 @@ export class StsCache {
     const raw = await shared.get(dataKey)
     const creds = raw === undefined ? undefined : deserialize(raw)
     return creds && this.fresh(creds) ? creds : undefined
-  }
-
-  private store(key: string, value: StsCredentials): void {
-    this.entries.delete(key)
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next()
-      if (!oldest.done) this.entries.delete(oldest.value)
-    }
-    this.entries.set(key, value)
   }
 }
 

@@ -3,6 +3,17 @@ import { ReplayStore } from '../../server/store/replay-store'
 import { StsCache } from '../../server/sts/cache'
 import type { StsCredentials } from '../../server/sts/client'
 import { FakeClock } from './helpers'
+import { setBounded } from '../../server/store/bounded-map'
+
+describe('setBounded', () => {
+  it('keeps at most maxEntries, drops the oldest, and a re-set key becomes the newest', () => {
+    const map = new Map<string, number>()
+    for (const [i, key] of ['a', 'b', 'c'].entries()) setBounded(map, key, i, 3)
+    setBounded(map, 'a', 9, 3)
+    setBounded(map, 'd', 3, 3)
+    expect([...map]).toEqual([['c', 2], ['a', 9], ['d', 3]])
+  })
+})
 
 describe('ReplayStore', () => {
   it('claims once per (namespace, code) and forgets after the TTL', () => {
