@@ -1,19 +1,12 @@
 // Counters, fault injection (HTTP and programmatic), clock skew, reset.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunningEmulator } from '../../emulator/index'
+import { useEmulator } from '../support/use-emulator'
 import { assumeRole, pngCard, postObject, rootKeys, rpcV1, start, userPolicy, v4Fields } from './helpers'
 
 let emu: RunningEmulator
 const BUCKET = 'viapi-kit-dev'
-beforeAll(async () => {
-  emu = await start()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(async () => {
-  await fetch(`${emu.url}/__admin/reset`, { method: 'POST' })
-})
+useEmulator((e) => (emu = e), { reset: 'each' })
 
 const admin = (path: string, method = 'GET', body?: unknown) =>
   fetch(`${emu.url}/__admin/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })

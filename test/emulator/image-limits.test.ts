@@ -1,20 +1,15 @@
 // Each vision action enforces its own documented input limits (emulator/rpc/actions/*: the rules
 // and their vendor links), with the image read by the emulator's own header parser.
 import sharp, { type Sharp } from 'sharp'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunningEmulator } from '../../emulator/index'
 import { inspectImage } from '../../emulator/image/format'
-import { bmpCard, rootKeys, rpcV1, start } from './helpers'
+import { useEmulator } from '../support/use-emulator'
+import { bmpCard, rootKeys, rpcV1 } from './helpers'
 
 let emu: RunningEmulator
 const BUCKET = 'viapi-kit-dev'
-beforeAll(async () => {
-  emu = await start()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
+useEmulator((e) => (emu = e), { reset: 'each' })
 
 let n = 0
 async function call(action: 'SegmentCommonImage' | 'RecognizeBankCard', body: Buffer) {

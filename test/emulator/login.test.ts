@@ -1,16 +1,12 @@
 // Login providers shaped like WeChat, Alipay, DingTalk, plus the H5 stand-in.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createVerify, generateKeyPairSync } from 'node:crypto'
 import type { RunningEmulator } from '../../emulator/index'
+import { useEmulator } from '../support/use-emulator'
 import { alipaySign, start } from './helpers'
 
 let emu: RunningEmulator
-beforeAll(async () => {
-  emu = await start()
-})
-afterAll(async () => {
-  await emu.close()
-})
+useEmulator((e) => (emu = e))
 
 async function mint(platform: string, user?: string): Promise<string> {
   const res = await fetch(`${emu.url}/__admin/login-code`, {

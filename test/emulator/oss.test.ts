@@ -1,7 +1,8 @@
 // PostObject (V1 and V4, signed by ali-oss) and GetObject. Every refusal must leave no object.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import type { RunningEmulator } from '../../emulator/index'
+import { useEmulator } from '../support/use-emulator'
 import {
   assumeRole,
   ownV4Signature,
@@ -27,15 +28,11 @@ let u2: Keys
 const postUrl = () => `${emu.url}/oss/${BUCKET}`
 const stored = () => emu.state.objects.count()
 
+useEmulator((e) => (emu = e), { emulator: { maxUploadBytes: 256 * 1024 }, reset: 'each' })
 beforeAll(async () => {
-  emu = await start({ maxUploadBytes: 256 * 1024 })
   img = await pngCard()
 })
-afterAll(async () => {
-  await emu.close()
-})
 beforeEach(async () => {
-  emu.reset()
   u1 = await assumeRole(emu, userPolicy(BUCKET, 'u1'))
   u2 = await assumeRole(emu, userPolicy(BUCKET, 'u2'))
 })

@@ -1,16 +1,12 @@
 // RPC authentication: V1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256), signed by the official helpers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import type { RunningEmulator } from '../../emulator/index'
-import { isoNow, ownV1StringToSign, rootKeys, rpcV1, rpcV3, start } from './helpers'
+import { useEmulator } from '../support/use-emulator'
+import { isoNow, ownV1StringToSign, rootKeys, rpcV1, rpcV3 } from './helpers'
 
 let emu: RunningEmulator
-beforeAll(async () => {
-  emu = await start()
-})
-afterAll(async () => {
-  await emu.close()
-})
+useEmulator((e) => (emu = e))
 
 const arParams = () => ({ RoleArn: emu.options.roleArn, RoleSessionName: 'sig-test' })
 

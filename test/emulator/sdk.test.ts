@@ -1,19 +1,14 @@
 // The official STS SDK (V3 signature, POST, query parameters) against the emulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunningEmulator } from '../../emulator/index'
-import { start } from './helpers'
+import { useEmulator } from '../support/use-emulator'
 
 // The SDK ships CommonJS; require keeps its loose typing out of the way of strict TS.
 const Sts = require('@alicloud/sts20150401')
 const core = require('@alicloud/openapi-core')
 
 let emu: RunningEmulator
-beforeAll(async () => {
-  emu = await start()
-})
-afterAll(async () => {
-  await emu.close()
-})
+useEmulator((e) => (emu = e))
 
 function client(accessKeyId: string, accessKeySecret: string): any {
   return new Sts.default(

@@ -1,19 +1,14 @@
 // AssumeRole validation, STS token handling, and the vision actions with session policies.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import type { RunningEmulator } from '../../emulator/index'
 import { luhnValid, bankCardFromImage } from '../../emulator/image/bank-card'
+import { useEmulator } from '../support/use-emulator'
 import { assumeRole, bmpCard, jpegCard, pngCard, rootKeys, rpcV1, rpcV3, start, userPolicy } from './helpers'
 
 let emu: RunningEmulator
 const BUCKET = 'viapi-kit-dev'
-beforeAll(async () => {
-  emu = await start()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
+useEmulator((e) => (emu = e), { reset: 'each' })
 
 const ar = (extra: Record<string, string>) =>
   rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: { RoleArn: emu.options.roleArn, RoleSessionName: 'abc', ...extra } })
