@@ -7,21 +7,57 @@ import { fmt, type Row } from './types'
 const ROOT = resolve(__dirname, '..')
 const TARGET_GZIP = 12 * 1024
 
-// What the app imports from the core on each platform (src/services, src/hooks): the kit, the
-// backend credential source, errors, limits, login helper, and one transport per platform.
-const COMMON = 'createClock, createViapiKit, fromBackend, createAbortController, getLoginCode, IMAGE_LIMITS, KitError, NetworkError, ServiceError, InputError, CredentialsError'
-const ENTRIES: Record<string, string> = {
-  weapp: `export { ${COMMON}, createMiniProgramTransport } from './src/lib'`,
-  alipay: `export { ${COMMON}, createMiniProgramTransport } from './src/lib'`,
-  dd: `export { ${COMMON}, createMiniProgramTransport } from './src/lib'`,
-  h5: `export { ${COMMON}, createTaroTransport } from './src/lib'`,
-  'whole core (src/lib/index.ts)': `export * from './src/lib'`,
+/** The three platform profiles: a mini-program build links only its own (src/services/platform-global.ts). */
+const PROFILES: Record<string, string> = { weapp: 'wechatPlatform', alipay: 'alipayPlatform', dd: 'dingtalkPlatform' }
+/** Names the app uses on one side of its TARO_ENV switch only (the other side is dropped at build time). */
+const MINI_PROGRAM_ONLY = ['createMiniProgramTransport', 'createMiniProgramMedia', 'getLoginCode', ...Object.values(PROFILES)]
+const H5_ONLY = ['createTaroTransport']
+
+/** A relative import of `from` as a file path, if it is a source file of the app. */
+function resolveSource(from: string, spec: string): string | undefined {
+  const base = join(from, '..', spec)
+  return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find((p) => existsSync(p))
+}
+
+/**
+ * Every value the app imports from the core: the named imports from `…/lib` of each file the app
+ * links, found by following relative imports from src/app.ts and the pages (files only scripts
+ * read, like src/services/app-operations.ts, are not linked and do not count).
+ */
+export function appCoreImports(src = join(ROOT, 'src')): string[] {
+  const lib = join(src, 'lib')
+  const pages = join(src, 'pages')
+  const roots = [resolveSource(join(src, 'x'), './app'), ...readdirSync(pages).map((p) => resolveSource(join(pages, p, 'x'), './index'))]
+  const seen = new Set<string>()
+  const names = new Set<string>()
+  const visit = (file: string | undefined) => {
+    if (!file || seen.has(file) || file.startsWith(lib)) return
+    seen.add(file)
+    for (const m of readFileSync(file, 'utf8').matchAll(/import\s+(type\s+)?(?:\{([^}]*)\}|[\w$]+)?\s*(?:from\s+)?'(\.[^']*)'/g)) {
+      const target = resolveSource(file, m[3])
+      if (target?.startsWith(lib)) {
+        if (m[1] || !m[2]) continue
+        for (const part of m[2].split(',')) {
+          const item = part.trim()
+          if (item && !item.startsWith('type ')) names.add(item.split(/\s+as\s+/)[0])
+        }
+      } else visit(target)
+    }
+  }
+  roots.forEach(visit)
+  return [...names].sort()
+}
+
+/** The entry for one platform: what the app imports, minus the other side of the switch and the other profiles. */
+function entryFor(platform: string, imports: string[]): string {
+  const drop = platform === 'h5' ? MINI_PROGRAM_ONLY : [...H5_ONLY, ...Object.values(PROFILES).filter((p) => p !== PROFILES[platform])]
+  return `export { ${imports.filter((n) => !drop.includes(n)).join(', ')} } from './src/lib'`
 }
 
 // The naive way: `import CryptoJS from 'crypto-js'` and call CryptoJS.HmacSHA1 etc. Every
 // `crypto-js/<module>` import of the core is redirected to a property of the whole library.
 const NAMES: Record<string, string> = {
-  'hmac-sha1': 'HmacSHA1', 'hmac-sha256': 'HmacSHA256', sha256: 'SHA256', 'enc-hex': 'enc.Hex', 'enc-base64': 'enc.Base64',
+  'hmac-sha1': 'HmacSHA1', 'hmac-sha256': 'HmacSHA256', sha256: 'SHA256', 'enc-hex': 'enc.Hex', 'enc-base64': 'enc.Base64', 'enc-utf8': 'enc.Utf8',
 }
 const naiveCryptoJs: Plugin = {
   name: 'naive-crypto-js',
@@ -59,7 +95,12 @@ function jsFiles(dir: string): string[] {
 /** Bytes the core adds per platform (esbuild, minified, ES2017, gzip -9) vs the naive crypto-js import. */
 export async function bundleCost(): Promise<Row[]> {
   const rows: Row[] = []
-  for (const [platform, entry] of Object.entries(ENTRIES)) {
+  const imports = appCoreImports()
+  const entries: Record<string, string> = {
+    ...Object.fromEntries(['weapp', 'alipay', 'dd', 'h5'].map((p) => [p, entryFor(p, imports)])),
+    'whole core (src/lib/index.ts)': `export * from './src/lib'`,
+  }
+  for (const [platform, entry] of Object.entries(entries)) {
     const ours = await gzipSize(entry, false)
     const naive = await gzipSize(entry, true)
     rows.push({

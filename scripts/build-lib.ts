@@ -9,7 +9,7 @@
  *
  * Both bundles are ES2015 syntax: the oldest every runtime we target parses without its own
  * compile step (WeChat, Alipay and DingTalk base libraries all run ES2015; async functions become
- * generators, `?.`/`??`/spread become helpers). crypto-js and js-base64 are bundled in, only the
+ * generators, `?.`/`??`/spread become helpers). crypto-js is bundled in, only the
  * modules the core imports: a native mini program without npm support can then copy one file and
  * `require` it, and no package of ours reaches the user's build. No minification: the platforms'
  * upload tools minify, and readable stack traces help whoever debugs a phone.
@@ -107,7 +107,7 @@ function packageJson(version: string, cryptoJsTypes: string): Record<string, unk
 export async function buildLib(dir = path.join(ROOT, 'dist/lib')): Promise<BuiltLib> {
   const root = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> }
   const version = root.version
-  const banner = `/*! ${LIB_NAME} ${version}. Bundles crypto-js ${root.dependencies['crypto-js']} (MIT) and js-base64 ${root.dependencies['js-base64']} (BSD-3-Clause). */`
+  const banner = `/*! ${LIB_NAME} ${version}. Bundles crypto-js ${root.dependencies['crypto-js']} (MIT). */`
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(path.join(dir, 'esm'), { recursive: true })
   mkdirSync(path.join(dir, 'cjs'), { recursive: true })

@@ -22,9 +22,9 @@
  * `require`), which clash inside their .d.ts files; `skipLibCheck` (as in the main tsconfig) keeps
  * those clashes out, and nothing here uses them.
  */
-import type { MY_LOGIN, WX_LOGIN } from '../src/lib/platform/login-code'
-import type { CanvasImageUse, MY_MEDIA, OffscreenCanvasUse, WX_MEDIA } from '../src/lib/platform/media'
-import type { MY_TRANSPORT, WX_TRANSPORT } from '../src/lib/transport/mini-program'
+import type { MY_LOGIN, MY_MEDIA, MY_TRANSPORT } from '../src/lib/platform/alipay'
+import type { CanvasImageUse, OffscreenCanvasUse } from '../src/lib/platform/media'
+import type { WX_LOGIN, WX_MEDIA, WX_TRANSPORT } from '../src/lib/platform/wechat'
 
 // ---- helpers ---------------------------------------------------------------------------------
 

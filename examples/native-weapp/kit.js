@@ -3,17 +3,17 @@
  * `npm run build:example-weapp`): a transport over `wx`, STS grants from our backend, and a
  * session from `wx.login` exchanged at the backend's POST /api/login.
  */
-const { createMiniProgramTransport, createMiniProgramMedia, createViapiKit, fromBackend, getLoginCode, KitError } = require('./lib/viapi-kit.js')
+const { createMiniProgramTransport, createMiniProgramMedia, createViapiKit, fromBackend, getLoginCode, KitError, wechatPlatform } = require('./lib/viapi-kit.js')
 const { backendUrl } = require('./config.js')
 
-const transport = createMiniProgramTransport(wx, 'weapp')
+const transport = createMiniProgramTransport(wx, wechatPlatform)
 
 /** `{token, expiresAt}` of the backend session; kept in memory (a new one per app start). */
 let session = null
 let pending = null
 
 async function login() {
-  const code = await getLoginCode(wx, 'weapp')
+  const code = await getLoginCode(wx, wechatPlatform)
   const res = await transport.request({
     url: `${backendUrl}/api/login`,
     method: 'POST',
@@ -42,4 +42,4 @@ async function getSessionToken(renew) {
 
 const kit = createViapiKit({ transport, grants: fromBackend({ transport, backendUrl, getSessionToken }) })
 
-module.exports = { kit, media: createMiniProgramMedia(wx, 'weapp') }
+module.exports = { kit, media: createMiniProgramMedia(wx, wechatPlatform) }

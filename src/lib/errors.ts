@@ -161,9 +161,11 @@ export class PlatformError extends KitError {
   readonly detail: string
   /** For `domain-not-allowed`: the origin to add to the allow-list. */
   readonly host?: string
+  /** For `domain-not-allowed`: where that allow-list lives in the platform's console. */
+  readonly allowList?: string
 
   constructor(
-    details: { platform: string; api: string; reason: PlatformFailureReason; detail: string; host?: string; message: string; hint: string },
+    details: { platform: string; api: string; reason: PlatformFailureReason; detail: string; host?: string; allowList?: string; message: string; hint: string },
     options: Omit<KitErrorOptions, 'hint' | 'retryable' | 'recovery'> = {},
   ) {
     const code = { 'domain-not-allowed': 'DomainNotAllowed', 'privacy-not-declared': 'PrivacyNotDeclared', 'privacy-declined': 'PrivacyDeclined', 'permission-denied': 'PermissionDenied', failed: 'PlatformApiFailed' }[details.reason]
@@ -174,6 +176,7 @@ export class PlatformError extends KitError {
     this.reason = details.reason
     this.detail = details.detail
     this.host = details.host
+    this.allowList = details.allowList
   }
 }
 

@@ -1,4 +1,4 @@
-import { allowListPlace, CredentialsError, failureDetail, InputError, KitError, NetworkError, PlatformError, ServiceError } from '../lib'
+import { CredentialsError, failureDetail, InputError, KitError, NetworkError, PlatformError, ServiceError } from '../lib'
 import type { StringKey } from '../i18n/strings'
 import { appConfig } from './config'
 
@@ -20,8 +20,7 @@ export function describeError(err: unknown): ErrorView {
   if (err instanceof PlatformError) {
     if (err.reason === 'domain-not-allowed') {
       // Shown to whoever tests the build: exactly which host to add, and where.
-      const place = err.platform === 'weapp' || err.platform === 'alipay' || err.platform === 'dd' ? allowListPlace(err.platform, err.api) : ''
-      return { title: 'errDomain', action: 'errDomainAction', actionText: `${err.host ?? ''} → ${place}`, detail }
+      return { title: 'errDomain', action: 'errDomainAction', actionText: `${err.host ?? ''} → ${err.allowList ?? ''}`, detail }
     }
     if (err.reason === 'privacy-not-declared') return { title: 'errPrivacy', action: 'errPrivacyAction', detail }
     if (err.reason === 'privacy-declined') return { title: 'errPrivacyDeclined', action: 'errPrivacyDeclinedAction', detail }

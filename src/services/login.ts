@@ -6,8 +6,8 @@ import { transport } from './transport'
 /** The platform's login code; on H5 a dev code from the emulator (see README "H5 login"). */
 export async function platformLoginCode(): Promise<string> {
   if (process.env.TARO_ENV !== 'h5') {
-    const { api, platform } = platformGlobal!
-    return getLoginCode(api as unknown as LoginApi, platform, platform === 'dd' ? { corpId: process.env.TARO_APP_DD_CORP_ID } : {})
+    const { api, profile } = platformGlobal!
+    return getLoginCode(api as unknown as LoginApi, profile, profile.name === 'dd' ? { corpId: process.env.TARO_APP_DD_CORP_ID } : {})
   }
   if (!appConfig.emulatorUrl) {
     throw new KitError('LoginUnavailable', 'This H5 build has no login provider configured', {

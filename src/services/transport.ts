@@ -8,17 +8,22 @@ import { platformGlobal } from './platform-global'
  * live upload progress bar). Dead branches are removed from each build.
  */
 function pick(): Transport {
-  // Compared with TARO_ENV (a build-time constant), not only tested, so each build drops the other branch.
-  if (process.env.TARO_ENV !== 'h5') return createMiniProgramTransport(platformGlobal!.api as unknown as MiniProgramGlobal, platformGlobal!.platform)
-  // Written out as `Taro.request(...)`: on H5 Taro's babel plugin turns these member calls into
-  // imports of its H5 APIs, and passing the `Taro` object itself would lose them.
-  return createTaroTransport(
-    {
-      request: (options) => Taro.request(options as never) as never,
-      uploadFile: (options) => Taro.uploadFile(options as never) as never,
-    },
-    process.env.TARO_ENV,
-  )
+  // Both branches sit in `if`s on TARO_ENV (a build-time constant): webpack drops the dead one
+  // while it links modules, so a mini-program build never links the Taro transport (nor, through
+  // it, the other platforms' profiles). Code after a `return` would still be linked.
+  if (process.env.TARO_ENV === 'h5') {
+    // Written out as `Taro.request(...)`: on H5 Taro's babel plugin turns these member calls into
+    // imports of its H5 APIs, and passing the `Taro` object itself would lose them.
+    return createTaroTransport(
+      {
+        request: (options) => Taro.request(options as never) as never,
+        uploadFile: (options) => Taro.uploadFile(options as never) as never,
+      },
+      process.env.TARO_ENV,
+    )
+  } else {
+    return createMiniProgramTransport(platformGlobal!.api as unknown as MiniProgramGlobal, platformGlobal!.profile)
+  }
 }
 
 export const transport: Transport = pick()

@@ -3,6 +3,7 @@ import {
   createClock,
   createFetchTransport,
   createMiniProgramTransport,
+  platformProfile,
   createRpcClient,
   type MiniProgramGlobal,
   type RpcSignatureVersion,
@@ -28,7 +29,7 @@ const transports: Array<{ name: string; make: () => Transport }> = [
   { name: 'fetch (Node / H5)', make: () => createFetchTransport() },
   ...(['weapp', 'alipay', 'dd'] as Platform[]).map((p) => ({
     name: `${p} raw global`,
-    make: () => createMiniProgramTransport(createFakeGlobal(p).api as unknown as MiniProgramGlobal, p),
+    make: () => createMiniProgramTransport(createFakeGlobal(p).api as unknown as MiniProgramGlobal, platformProfile(p)),
   })),
 ]
 

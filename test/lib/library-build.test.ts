@@ -100,9 +100,9 @@ describe('the package', () => {
 
   it('its types compile for a consumer, as ES module and as CommonJS, with full library checking', () => {
     const use = `
-      import { createMiniProgramTransport, createViapiKit, fromBackend, KitError, type BankCardResult, type MiniProgramGlobal } from '${LIB_NAME}'
+      import { createMiniProgramTransport, createViapiKit, fromBackend, KitError, wechatPlatform, type BankCardResult, type MiniProgramGlobal } from '${LIB_NAME}'
       declare const wx: MiniProgramGlobal
-      const transport = createMiniProgramTransport(wx, 'weapp')
+      const transport = createMiniProgramTransport(wx, wechatPlatform)
       const kit = createViapiKit({ transport, grants: fromBackend({ transport, backendUrl: 'https://api.example.com', getSessionToken: async () => 't' }) })
       export async function run(): Promise<string> {
         try {

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createMiniProgramMedia, PlatformError, type MiniProgramMediaGlobal } from '../../src/lib'
+import { createMiniProgramMedia, PlatformError, platformProfile, type MiniProgramMediaGlobal } from '../../src/lib'
 import type { DeviceContext } from '../mp-host/device-apis'
 import { createPlatformGlobal } from '../mp-host/platform-global'
 import type { Platform } from '../fakes/mini-program-globals'
@@ -30,7 +30,7 @@ function host(platform: Platform, files = new Map<string, { data: Uint8Array; ty
     later: (fn) => void setTimeout(fn, 0),
   }
   const g = createPlatformGlobal(ctx)
-  return { ...g, files, api: g.global as Record<string, any>, media: createMiniProgramMedia(g.global as unknown as MiniProgramMediaGlobal, platform) }
+  return { ...g, files, api: g.global as Record<string, any>, media: createMiniProgramMedia(g.global as unknown as MiniProgramMediaGlobal, platformProfile(platform)) }
 }
 
 const answer = (fn: (o: Record<string, unknown>) => unknown, options: Record<string, unknown> = {}) =>

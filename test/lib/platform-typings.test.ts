@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest'
 const root = path.resolve(__dirname, '../..')
 const at = (file: string) => path.join(root, file)
 const CHECK = at('typecheck/platform-typings.check.ts')
-const MEDIA = at('src/lib/platform/media.ts')
-const TRANSPORT = at('src/lib/transport/mini-program.ts')
+const WECHAT = at('src/lib/platform/wechat.ts')
+const ALIPAY = at('src/lib/platform/alipay.ts')
 
 /** Replaces `from`, which must occur exactly once (so a refactor cannot turn an edit into a no-op). */
 function once(text: string, from: string, to: string): string {
@@ -70,19 +70,22 @@ describe('platform typings check (wx: miniprogram-api-typings, my: @mini-types/a
   it('fails on a misspelled option key, a misspelled result field and a removed exception, on those lines only', () => {
     const diagnostics = describeAll(
       compile({
-        [MEDIA]: (text) => {
+        [WECHAT]: (text) => {
           // wx.compressImage option: `compressedWidth` → `compressedWidht` (optional, so plain assignability would pass).
           let out = once(text, 'compressedWidth: options.width', 'compressedWidht: options.width')
           // wx.chooseMedia result, inside the list: `tempFiles[].tempFilePath` → `tempFilePth`, declared and read.
           out = once(out, '{ tempFilePath?: string; size?: number; fileType?: string }', '{ tempFilePth?: string; size?: number; fileType?: string }')
           return once(out, 'picked(file?.tempFilePath, file?.size, file?.fileType)', 'picked(file?.tempFilePth, file?.size, file?.fileType)')
         },
-        [TRANSPORT]: (text) => {
+        [ALIPAY]: (text) => {
           // my.uploadFile option: `hideLoading` → `hideLoadng`.
           let out = once(text, 'hideLoading: true,', 'hideLoadng: true,')
           // my.downloadFile result: `apFilePath` → `apFilePth`, declared and read.
-          out = once(out, '(res: { tempFilePath?: string; apFilePath?: string })', '(res: { tempFilePath?: string; apFilePth?: string })')
-          return once(out, 'res.tempFilePath ?? res.apFilePath)', 'res.tempFilePath ?? res.apFilePth)')
+          return once(
+            out,
+            'read: (res: { tempFilePath?: string; apFilePath?: string }) => downloaded(undefined, res.tempFilePath ?? res.apFilePath)',
+            'read: (res: { tempFilePath?: string; apFilePth?: string }) => downloaded(undefined, res.tempFilePath ?? res.apFilePth)',
+          )
         },
         // Without its documented exception, my.getImageInfo's `type` (typings: number) fails the reader's `string`.
         [CHECK]: (text) => once(text, 'Reads<MyImageInfoAnswer,', 'Reads<SuccessOf<typeof my.getImageInfo>,'),

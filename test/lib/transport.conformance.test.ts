@@ -4,6 +4,9 @@ import {
   createFetchTransport,
   createMiniProgramTransport,
   createTaroTransport,
+  alipayPlatform,
+  dingtalkPlatform,
+  wechatPlatform,
   NetworkError,
   type MiniProgramGlobal,
   type TaroLike,
@@ -51,7 +54,7 @@ const subjects: Subject[] = [
     name: 'wx (WeChat)',
     make: () => {
       const g = createFakeGlobal('weapp', { files })
-      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, 'weapp'), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
+      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, wechatPlatform), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
     },
     uploadCallCheck: (o) => {
       expect(o.name).toBe('file')
@@ -62,7 +65,7 @@ const subjects: Subject[] = [
     name: 'my (Alipay)',
     make: () => {
       const g = createFakeGlobal('alipay', { files })
-      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, 'alipay'), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
+      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, alipayPlatform), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
     },
     uploadCallCheck: (o) => {
       // `name` is the documented key since 2022-11, `fileName` for older clients; `fileType` is
@@ -74,7 +77,7 @@ const subjects: Subject[] = [
     name: 'dd (DingTalk, httpRequest only)',
     make: () => {
       const g = createFakeGlobal('dd', { files })
-      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, 'dd'), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
+      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, dingtalkPlatform), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
     },
     uploadCallCheck: (o) => {
       expect(o).toMatchObject({ fileName: 'file', fileType: 'image' })
@@ -197,7 +200,7 @@ describe('DingTalk request API', () => {
     const g = createFakeGlobal('dd', { files })
     // Some DingTalk clients expose an Alipay-style `request`; DingTalk documents only httpRequest.
     const api = { ...g.api, request: () => { throw new Error('dd.request is not a documented DingTalk API') } }
-    const transport = createMiniProgramTransport(api as unknown as MiniProgramGlobal, 'dd')
+    const transport = createMiniProgramTransport(api as unknown as MiniProgramGlobal, dingtalkPlatform)
     const res = await transport.request({ url: `${server.url}/json`, method: 'GET' })
     expect(res.status).toBe(200)
     expect(g.calls.map((c) => c.api)).toEqual(['httpRequest'])

@@ -130,7 +130,8 @@ describe("README's five lines for a native page", () => {
       const library = { exports: {} }
       vm.runInContext(`(function (module, exports) {${readFileSync(libFile, 'utf8')}\n})`, context)(library, library.exports)
       const lines = readmeLines()
-        .replace("createMiniProgramTransport(my, 'alipay')", platform === 'alipay' ? "createMiniProgramTransport(my, 'alipay')" : "createMiniProgramTransport(dd, 'dd')")
+        .replace(/\balipayPlatform\b/g, platform === 'alipay' ? 'alipayPlatform' : 'dingtalkPlatform')
+        .replace('(my,', platform === 'alipay' ? '(my,' : '(dd,')
         .replace("'https://api.example.com'", JSON.stringify(stack.backendUrl))
       const page = vm.runInContext(`(async function (require, getSessionToken, path, size, onProgress) {\n${lines}\nreturn card\n})`, context)
       // The session: the platform's login code exchanged at the backend, as the example's kit.js does.

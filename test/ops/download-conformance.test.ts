@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFetchTransport, createMiniProgramTransport, createTaroTransport, NetworkError, type Transport } from '../../src/lib'
+import { createFetchTransport, createMiniProgramTransport, createTaroTransport, platformProfile, NetworkError, type Transport } from '../../src/lib'
 import { createFakeGlobal } from '../fakes/mini-program-globals'
 import { startImageHost } from './helpers'
 
@@ -32,7 +32,7 @@ const cases: Array<[string, () => { transport: Transport; read: (path: string) =
     () => {
       const files = new Map<string, { data: Uint8Array; type?: string }>()
       const { api } = createFakeGlobal(p, { files })
-      return { transport: createMiniProgramTransport(api as never, p), read: (path) => files.get(path)?.data }
+      return { transport: createMiniProgramTransport(api as never, platformProfile(p)), read: (path) => files.get(path)?.data }
     },
   ]),
   ['taro weapp', () => {

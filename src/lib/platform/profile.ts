@@ -1,0 +1,101 @@
+import type { PlatformFailureReason } from '../errors'
+import type { DownloadRequest, DownloadResponse, HttpRequest, HttpResponse, UploadProgress, UploadRequest } from '../transport/types'
+
+/**
+ * One mini-program platform as data: every call the kit makes on `wx`, `my` or `dd`, in the shape
+ * its vendor documents, and what its failures mean. The transport, media and login helpers are
+ * written once over this; each platform's module (wechat.ts, alipay.ts, dingtalk.ts) fills it in.
+ * An app imports only its own platform's profile, so a build carries one platform's tables, not
+ * three (docs/platform-contracts.md has the vendor pages behind every entry).
+ */
+export type MiniProgramPlatform = 'weapp' | 'alipay' | 'dd'
+
+/** What the platform hands to `fail`: wx `{errMsg, errno?}`, my/dd `{error, errorMessage}`. */
+export type PlatformFailure = Record<string, unknown> | undefined | null
+
+export type FailureKind = PlatformFailureReason | 'cancelled' | 'timeout' | 'aborted'
+
+/**
+ * One platform API as a table entry: `options` builds the object the vendor documents (the caller
+ * adds `success`/`fail`), `read` takes the fields it reads from `success`, `progress` those of the
+ * task's progress event. Each reader declares exactly the fields it reads (all optional: a bridge
+ * may leave any out).
+ */
+export interface PlatformCall<Args extends unknown[], Out> {
+  options(...args: Args): object
+  read(res: Record<string, unknown>): Out
+  progress?(p: Record<string, unknown>): UploadProgress
+}
+
+export interface TransportCalls {
+  request: PlatformCall<[req: HttpRequest, timeout: number], HttpResponse>
+  uploadFile: PlatformCall<[req: UploadRequest, filePath: string, field: string, timeout: number], HttpResponse>
+  downloadFile: PlatformCall<[req: DownloadRequest, timeout: number], DownloadResponse>
+}
+
+/** A photo the user picked: a local path, and what the picker said about it. */
+export interface PickedPhoto {
+  path: string
+  size?: number
+  /** The picker's own type word where it gives one (dd `fileType`), not a MIME type. */
+  typeHint?: string
+}
+
+export interface CompressOptions {
+  /** 0…100; wx applies it to JPEG only, my/dd map it to a `compressLevel`. */
+  quality: number
+  /** wx ≥ 2.26.0 only (`compressedWidth`/`compressedHeight`); ignored elsewhere. */
+  width?: number
+  height?: number
+}
+
+/** The media calls of one platform; the key is the API name on the global. */
+export interface MediaCalls {
+  chooseMedia?: PlatformCall<[], PickedPhoto | undefined>
+  chooseImage: PlatformCall<[], PickedPhoto | undefined>
+  getImageInfo: PlatformCall<[path: string], { width: number; height: number; contentType?: string }>
+  getFileInfo: PlatformCall<[path: string], number>
+  compressImage: PlatformCall<[path: string, quality: number, options: CompressOptions], string | undefined>
+  saveImageToPhotosAlbum: { options(filePath: string): object }
+  saveImage?: { options(filePath: string): object }
+  openSetting: { options(): object }
+  /** Canvas resize, only where the platform documents it (my). */
+  createOffscreenCanvas?: { options(width: number, height: number): object }
+  canvasToTempFilePath?: PlatformCall<[canvas: object, region: { width: number; height: number }, quality: number], string | undefined>
+}
+
+/** The platform's login call and the one field it reads from `success`. */
+export interface LoginCall {
+  api: 'login' | 'getAuthCode'
+  options(corpId?: string): object
+  read(res: Record<string, unknown>): unknown
+}
+
+/** What a user reads for one refusal: a message and a hint. */
+export interface Explanation {
+  message: string
+  hint: string
+}
+
+export interface PlatformProfile {
+  readonly name: MiniProgramPlatform
+  /** The app's name as users know it: WeChat, Alipay, DingTalk. */
+  readonly label: string
+  /** The request APIs on the global, in the order to use them (dd documents `httpRequest`). */
+  readonly requestApis: ReadonlyArray<'request' | 'httpRequest'>
+  /** my/dd report HTTP ≥ 400 through `fail` with error 19 and the response; wx through `success`. */
+  readonly httpErrorsInFail: boolean
+  /** False where `uploadFile` documents no UploadTask (dd): no progress events, no abort. */
+  readonly uploadProgress: boolean
+  readonly transport: TransportCalls
+  readonly media: MediaCalls
+  readonly login: LoginCall
+  /** What one `fail` of `api` means here (the same number means different things per API). */
+  classify(api: string, res: PlatformFailure): FailureKind
+  /** Where the console's allow-list for `api`'s calls lives (README "Domain allow-lists"). */
+  allowListPlace(api: string): string
+  /** The message and hint for a refusal only this platform has (wx privacy), or its own wording. */
+  explain?(reason: PlatformFailureReason, api: string): Explanation | undefined
+  /** What to do about `permission-denied`. */
+  readonly permissionHint: string
+}
