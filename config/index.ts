@@ -1,15 +1,54 @@
 import path from 'node:path'
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { defineConfig } from '@tarojs/cli'
+import type { IProjectConfig } from '@tarojs/taro/types/compile'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+type Config = IProjectConfig<'webpack5'>
+
 /** Everything the app reads at build time. Only URLs and ids: never a secret (they end up in the bundle). */
 const APP_BUILD_VARIABLES = ['TARO_APP_BACKEND_URL', 'TARO_APP_EMULATOR_URL', 'TARO_APP_DD_CORP_ID']
 
-// https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
-export default defineConfig<'webpack5'>(async (merge) => {
-  const baseConfig: UserConfigExport<'webpack5'> = {
+type WebpackChain = Parameters<NonNullable<NonNullable<Config['mini']>['webpackChain']>>[0]
+
+/** The `@/*` paths of tsconfig.json, resolved by webpack in every target. */
+function useTsconfigPaths(chain: WebpackChain): void {
+  chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+}
+
+const CSS_MODULES_OFF = { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } } as const
+
+const MINI: Config['mini'] = {
+  postcss: {
+    pxtransform: { enable: true, config: {} },
+    cssModules: CSS_MODULES_OFF,
+  },
+  webpackChain: useTsconfigPaths,
+}
+
+const H5: Config['h5'] = {
+  publicPath: '/',
+  staticDirectory: 'static',
+  output: {
+    filename: 'js/[name].[hash:8].js',
+    chunkFilename: 'js/[name].[chunkhash:8].js',
+  },
+  miniCssExtractPluginOption: {
+    ignoreOrder: true,
+    filename: 'css/[name].[hash].css',
+    chunkFilename: 'css/[name].[chunkhash].css',
+  },
+  postcss: {
+    autoprefixer: { enable: true, config: {} },
+    cssModules: CSS_MODULES_OFF,
+  },
+  webpackChain: useTsconfigPaths,
+}
+
+/** What every build shares; read when Taro loads the config, once TARO_ENV is set. */
+function baseConfig(): Config {
+  return {
     projectName: 'viapi-miniprogram-kit',
     date: '2026-11-23',
     designWidth: 750,
@@ -34,38 +73,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
-    mini: {
-      postcss: {
-        pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
-      },
-      webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      },
-    },
-    h5: {
-      publicPath: '/',
-      staticDirectory: 'static',
-      output: {
-        filename: 'js/[name].[hash:8].js',
-        chunkFilename: 'js/[name].[chunkhash:8].js',
-      },
-      miniCssExtractPluginOption: {
-        ignoreOrder: true,
-        filename: 'css/[name].[hash].css',
-        chunkFilename: 'css/[name].[chunkhash].css',
-      },
-      postcss: {
-        autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
-      },
-      webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      },
-    },
+    mini: MINI,
+    h5: H5,
   }
-  if (process.env.NODE_ENV === 'development') {
-    return merge({}, baseConfig, devConfig)
-  }
-  return merge({}, baseConfig, prodConfig)
+}
+
+// https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
+export default defineConfig<'webpack5'>(async (merge) => {
+  return merge({}, baseConfig(), process.env.NODE_ENV === 'development' ? devConfig : prodConfig)
 })

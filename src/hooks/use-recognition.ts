@@ -1,8 +1,42 @@
 import { useRef, useState } from 'react'
-import { createAbortController, type ImageLimits, type LocalImage, type Phase, type RunOptions } from '../lib'
+import { createAbortController, type ImageLimits, type LocalImage, type Phase, type ProgressUpdate, type RunOptions } from '../lib'
 import { choosePhoto, preparePhoto, type Photo } from '../services/images'
 
 type Status = 'idle' | 'running' | 'done' | 'failed'
+
+/** What the page shows of one run, and the transitions that change it. */
+function useRunState<R>() {
+  const [status, setStatus] = useState<Status>('idle')
+  const [phase, setPhase] = useState<Phase>('credentials')
+  const [percent, setPercent] = useState(0)
+  const [indeterminate, setIndeterminate] = useState(false)
+  const [result, setResult] = useState<R>()
+  const [error, setError] = useState<unknown>()
+  return {
+    state: { status, phase, percent, indeterminate, result, error },
+    begin() {
+      setStatus('running')
+      setError(undefined)
+      setResult(undefined)
+      setPercent(0)
+      setIndeterminate(false)
+      setPhase('credentials')
+    },
+    progress(u: ProgressUpdate) {
+      setPhase(u.phase)
+      if (u.indeterminate) setIndeterminate(true)
+      if (u.phase === 'uploading' || u.phase === 'done') setPercent(Math.round(u.percent))
+    },
+    succeed(r: R) {
+      setResult(r)
+      setStatus('done')
+    },
+    fail(err: unknown) {
+      setError(err)
+      setStatus('failed')
+    },
+  }
+}
 
 /**
  * One photo → one result, with progress, cancel and retry. The photo is prepared for the
@@ -11,38 +45,18 @@ type Status = 'idle' | 'running' | 'done' | 'failed'
  */
 export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) => Promise<R>, limits: ImageLimits) {
   const [image, setImage] = useState<Photo>()
-  const [status, setStatus] = useState<Status>('idle')
-  const [phase, setPhase] = useState<Phase>('credentials')
-  const [percent, setPercent] = useState(0)
-  const [indeterminate, setIndeterminate] = useState(false)
-  const [result, setResult] = useState<R>()
-  const [error, setError] = useState<unknown>()
+  const runState = useRunState<R>()
   const abort = useRef<() => void>()
 
   async function start(photo: Photo) {
     const controller = createAbortController()
     abort.current = () => controller.abort()
-    setStatus('running')
-    setError(undefined)
-    setResult(undefined)
-    setPercent(0)
-    setIndeterminate(false)
-    setPhase('credentials')
+    runState.begin()
     try {
       const prepared = await preparePhoto(photo, limits)
-      const r = await run(prepared, {
-        signal: controller.signal,
-        onProgress: (u) => {
-          setPhase(u.phase)
-          if (u.indeterminate) setIndeterminate(true)
-          if (u.phase === 'uploading' || u.phase === 'done') setPercent(Math.round(u.percent))
-        },
-      })
-      setResult(r)
-      setStatus('done')
+      runState.succeed(await run(prepared, { signal: controller.signal, onProgress: runState.progress }))
     } catch (err) {
-      setError(err)
-      setStatus('failed')
+      runState.fail(err)
     } finally {
       abort.current = undefined
     }
@@ -50,12 +64,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
 
   return {
     image,
-    status,
-    phase,
-    percent,
-    indeterminate,
-    result,
-    error,
+    ...runState.state,
     async choose() {
       try {
         const photo = await choosePhoto()
@@ -63,8 +72,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
         setImage(photo)
         await start(photo)
       } catch (err) {
-        setError(err)
-        setStatus('failed')
+        runState.fail(err)
       }
     },
     retry: () => (image ? start(image) : undefined),
