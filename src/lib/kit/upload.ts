@@ -12,6 +12,7 @@ import { checkImageFits } from '../viapi/image-fit'
 import { readImageHeader } from '../viapi/image-header'
 import type { ImageLimits } from '../viapi/image-limits'
 import type { LocalImage, RunOptions, UploadMode } from './types'
+import type { PostPolicySource } from '../oss/server-signed'
 
 /** What an upload needs from the kit. */
 export interface UploadDeps {
@@ -50,6 +51,72 @@ export function checkLocalImage(image: LocalImage, limits?: ImageLimits): number
   return size
 }
 
+/** How one upload reports: progress to the caller, and "busy" where the platform gives no progress. */
+interface UploadReport {
+  onProgress(p: UploadProgress): void
+  /** Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts. */
+  starts(): void
+}
+
+/** Signed by the backend (`/api/oss-policy`): the client never holds an OSS secret. */
+function uploadSignedByServer(deps: UploadDeps, policies: PostPolicySource, image: LocalImage, size: number | undefined, run: RunOptions, report: UploadReport): Promise<UploadedObject> {
+  report.starts()
+  return uploadServerSigned({
+    transport: deps.transport,
+    policies,
+    filePath: image.path,
+    contentType: image.contentType,
+    size,
+    signal: run.signal,
+    attempts: deps.attempts,
+    timeoutMs: deps.timeoutMs,
+    sleep: deps.sleep,
+    random: deps.random,
+    now: () => deps.clock.now(),
+    onProgress: report.onProgress,
+  })
+}
+
+/** Signed by the client with its STS secret, with the recoveries a PostObject needs. */
+async function uploadWithSts(deps: UploadDeps, image: LocalImage, size: number | undefined, run: RunOptions, report: UploadReport): Promise<UploadedObject> {
+  const first = await deps.grant()
+  // One key for every attempt: a retry overwrites its own earlier try, never leaves a second object.
+  const key = makeObjectKey(first.oss.keyPrefix, image.contentType, deps.clock.now())
+  let g = first
+  const attempt = async () => {
+    // Read the grant on every attempt: a concurrent upload may have replaced it meanwhile, and a
+    // request must never be signed with credentials the provider already replaced.
+    g = await withoutRetry(deps.grant())
+    report.starts()
+    return postObject({
+      transport: deps.transport,
+      credentials: g.credentials,
+      oss: g.oss,
+      filePath: image.path,
+      contentType: image.contentType,
+      size,
+      now: deps.clock.now(),
+      key,
+      signal: run.signal,
+      timeoutMs: deps.timeoutMs,
+      onProgress: report.onProgress,
+    })
+  }
+  return withRecovery(attempt, {
+    maxAttempts: deps.attempts,
+    sleep: deps.sleep,
+    random: deps.random,
+    signal: run.signal,
+    // `g` is the grant the refused attempt was signed with: refreshed once, even when ten
+    // uploads find it stale together.
+    onRefresh: () => deps.grant.refresh(g),
+    onResync: (err) => {
+      if (err instanceof ServiceError && err.serverDate) deps.clock.learn(err.serverDate)
+    },
+    request: () => ({ method: 'POST', url: g.oss.host }),
+  })
+}
+
 /**
  * Uploads a photo, signed by the client with its STS secret or by the backend (`deps.mode`), with
  * the upload's retries; with `limits` (an operation's `imageLimits`) it must fit them first.
@@ -57,66 +124,13 @@ export function checkLocalImage(image: LocalImage, limits?: ImageLimits): number
 export async function uploadImage(deps: UploadDeps, image: LocalImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> {
   const size = checkLocalImage(image, limits)
   run.onProgress?.({ phase: 'credentials', percent: 0 })
-  const onProgress = (p: UploadProgress) => run.onProgress?.({ phase: 'uploading', percent: p.percent })
-  // Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts.
-  const uploadStarts = () => {
-    if (deps.transport.uploadProgress === false) run.onProgress?.({ phase: 'uploading', percent: 0, indeterminate: true })
+  const report: UploadReport = {
+    onProgress: (p) => run.onProgress?.({ phase: 'uploading', percent: p.percent }),
+    starts: () => {
+      if (deps.transport.uploadProgress === false) run.onProgress?.({ phase: 'uploading', percent: 0, indeterminate: true })
+    },
   }
   const mode = deps.mode ?? { mode: 'sts' }
-  const { sleep, random } = deps
-  if (mode.mode === 'server-signed') {
-    uploadStarts()
-    return uploadServerSigned({
-      transport: deps.transport,
-      policies: mode.policies,
-      filePath: image.path,
-      contentType: image.contentType,
-      size,
-      signal: run.signal,
-      attempts: deps.attempts,
-      timeoutMs: deps.timeoutMs,
-      sleep,
-      random,
-      now: () => deps.clock.now(),
-      onProgress,
-    })
-  }
-  const first = await deps.grant()
-  // One key for every attempt: a retry overwrites its own earlier try, never leaves a second object.
-  const key = makeObjectKey(first.oss.keyPrefix, image.contentType, deps.clock.now())
-  let g = first
-  return withRecovery(
-    async () => {
-      // Read the grant on every attempt: a concurrent upload may have replaced it meanwhile, and a
-      // request must never be signed with credentials the provider already replaced.
-      g = await withoutRetry(deps.grant())
-      uploadStarts()
-      return postObject({
-        transport: deps.transport,
-        credentials: g.credentials,
-        oss: g.oss,
-        filePath: image.path,
-        contentType: image.contentType,
-        size,
-        now: deps.clock.now(),
-        key,
-        signal: run.signal,
-        timeoutMs: deps.timeoutMs,
-        onProgress,
-      })
-    },
-    {
-      maxAttempts: deps.attempts,
-      sleep,
-      random,
-      signal: run.signal,
-      // `g` is the grant the refused attempt was signed with: refreshed once, even when ten
-      // uploads find it stale together.
-      onRefresh: () => deps.grant.refresh(g),
-      onResync: (err) => {
-        if (err instanceof ServiceError && err.serverDate) deps.clock.learn(err.serverDate)
-      },
-      request: () => ({ method: 'POST', url: g.oss.host }),
-    },
-  )
+  if (mode.mode === 'server-signed') return uploadSignedByServer(deps, mode.policies, image, size, run, report)
+  return uploadWithSts(deps, image, size, run, report)
 }

@@ -1,7 +1,7 @@
 import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/types'
 import { classifyAlipayFamily } from './alipay-family'
 import type { PickedPhoto, PlatformProfile } from './profile'
-import { compressLevelOf, downloaded, imageInfo, list, picked, progressOf, responseFrom } from './readers'
+import { compressLevelOf, downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
 
 /**
  * Alipay (`my`): every options object the kit builds and every `success` field it reads, per the
@@ -44,15 +44,13 @@ export const MY_TRANSPORT = {
     }),
     // `statusCode` may arrive as a string (toStatus takes both).
     read: (res: { statusCode?: number | string; header?: Record<string, unknown>; data?: unknown }) => responseFrom(res.statusCode, res.header, res.data),
-    progress: (p: { progress?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) =>
-      progressOf(p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite),
+    progress: writtenProgress,
   },
   downloadFile: {
     options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
     // No status code: success means the server said 2xx. `tempFilePath` from base library 2.7.23.
     read: (res: { tempFilePath?: string; apFilePath?: string }) => downloaded(undefined, res.tempFilePath ?? res.apFilePath),
-    progress: (p: { progress?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) =>
-      progressOf(p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite),
+    progress: writtenProgress,
   },
 }
 
@@ -66,11 +64,8 @@ export const MY_MEDIA = {
       return picked(file?.path ?? res.tempFilePaths?.[0] ?? res.apFilePaths?.[0], file?.size)
     },
   },
-  getImageInfo: {
-    options: (path: string) => ({ src: path }),
-    // `type` is a word (`jpg`, `png`, …) per the doc; the typings say number (see the check).
-    read: (res: { width?: number; height?: number; type?: string }) => imageInfo(res.width, res.height, res.type),
-  },
+  // `type` is a word (`jpg`, `png`, …) per the doc; the typings say number (see the check).
+  getImageInfo: IMAGE_INFO_CALL,
   getFileInfo: {
     options: (path: string) => ({ apFilePath: path }),
     read: (res: { size?: number }) => Number(res.size),
@@ -79,8 +74,8 @@ export const MY_MEDIA = {
     options: (path: string, quality: number) => ({ apFilePaths: [path], compressLevel: compressLevelOf(quality) }),
     read: (res: { apFilePaths?: string[] }) => res.apFilePaths?.[0] || undefined,
   },
-  saveImageToPhotosAlbum: { options: (filePath: string) => ({ filePath }) },
-  openSetting: { options: () => ({}) },
+  saveImageToPhotosAlbum: SAVE_TO_ALBUM_CALL,
+  openSetting: OPEN_SETTING_CALL,
   /**
    * Base library 2.7.3, an object `{width, height, type}` per the doc (my.createOffscreenCanvas);
    * the typings declare `(width?, height?)`, see the check. `type: '2d'` because `getContext('2d')`

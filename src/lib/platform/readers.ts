@@ -63,3 +63,18 @@ export const compressLevelOf = (quality: number) => (quality >= 80 ? 2 : quality
 export function requestListOf(api: string): string {
   return api === 'uploadFile' ? 'uploadFile' : api === 'downloadFile' ? 'downloadFile' : 'request'
 }
+
+/**
+ * Calls wx and my document alike, shared by their tables (each table is still checked against its
+ * own platform's typings). `getImageInfo({src})` → `{width, height, type}`; my's `type` is a word
+ * per the doc while its typings say number (an exception in the check).
+ */
+export const IMAGE_INFO_CALL = {
+  options: (path: string) => ({ src: path }),
+  read: (res: { width?: number; height?: number; type?: string }) => imageInfo(res.width, res.height, res.type),
+}
+export const SAVE_TO_ALBUM_CALL = { options: (filePath: string) => ({ filePath }) }
+export const OPEN_SETTING_CALL = { options: () => ({}) }
+/** Download progress on wx and my (and my's upload progress): bytes written so far. */
+export const writtenProgress = (p: { progress?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) =>
+  progressOf(p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite)

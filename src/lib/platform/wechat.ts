@@ -1,6 +1,6 @@
 import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/types'
 import type { CompressOptions, FailureKind, PickedPhoto, PlatformFailure, PlatformProfile } from './profile'
-import { downloaded, imageInfo, list, picked, progressOf, requestListOf, responseFrom } from './readers'
+import { downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, progressOf, requestListOf, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
 
 /**
  * WeChat (`wx`): every options object the kit builds and every `success` field it reads, per the
@@ -44,8 +44,7 @@ export const WX_TRANSPORT = {
     options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
     // `{tempFilePath, statusCode}` for every status; `filePath` only when one was passed.
     read: (res: { statusCode?: number; tempFilePath?: string; filePath?: string }) => downloaded(res.statusCode, res.tempFilePath ?? res.filePath),
-    progress: (p: { progress?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) =>
-      progressOf(p.progress, p.totalBytesWritten, p.totalBytesExpectedToWrite),
+    progress: writtenProgress,
   },
 }
 
@@ -66,10 +65,7 @@ export const WX_MEDIA = {
       return picked(file?.path ?? res.tempFilePaths?.[0], file?.size)
     },
   },
-  getImageInfo: {
-    options: (path: string) => ({ src: path }),
-    read: (res: { width?: number; height?: number; type?: string }) => imageInfo(res.width, res.height, res.type),
-  },
+  getImageInfo: IMAGE_INFO_CALL,
   getFileInfo: {
     options: (path: string) => ({ filePath: path }),
     read: (res: { size?: number }) => Number(res.size),
@@ -83,8 +79,8 @@ export const WX_MEDIA = {
     }),
     read: (res: { tempFilePath?: string }) => (typeof res.tempFilePath === 'string' ? res.tempFilePath : undefined),
   },
-  saveImageToPhotosAlbum: { options: (filePath: string) => ({ filePath }) },
-  openSetting: { options: () => ({}) },
+  saveImageToPhotosAlbum: SAVE_TO_ALBUM_CALL,
+  openSetting: OPEN_SETTING_CALL,
 }
 
 /** https://developers.weixin.qq.com/miniprogram/dev/api/open-api/login/wx.login.html */
