@@ -71,7 +71,16 @@ const naiveCryptoJs: Plugin = {
   },
 }
 
-async function gzipSize(contents: string, naive: boolean): Promise<{ min: number; gz: number; top: string[] }> {
+/** Where an input's bytes count: its folder of src/lib (signing, transport, kit, …) or its package. */
+function areaOf(file: string): string {
+  const lib = /^src\/lib\/([^/]+)\//.exec(file)
+  if (lib) return lib[1]
+  if (file.startsWith('src/lib/')) return 'errors'
+  const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)
+  return pkg ? pkg[1] : file
+}
+
+async function gzipSize(contents: string, naive: boolean): Promise<{ min: number; gz: number; top: string[]; areas: string[] }> {
   const out = await build({
     stdin: { contents, resolveDir: ROOT, loader: 'ts' },
     bundle: true, minify: true, write: false, format: 'esm', target: 'es2017', platform: 'browser',
@@ -82,7 +91,10 @@ async function gzipSize(contents: string, naive: boolean): Promise<{ min: number
   const inputs = Object.values(out.metafile!.outputs)[0]?.inputs ?? {}
   const top = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 6)
     .map(([file, v]) => `${file.replace(/^node_modules\//, '')} ${fmt.kb(v.bytesInOutput)}`)
-  return { min: code.length, gz: gzipSync(code, { level: 9 }).length, top }
+  const byArea = new Map<string, number>()
+  for (const [file, v] of Object.entries(inputs)) byArea.set(areaOf(file), (byArea.get(areaOf(file)) ?? 0) + v.bytesInOutput)
+  const areas = [...byArea].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([area, n]) => `${area} ${fmt.kb(n)}`)
+  return { min: code.length, gz: gzipSync(code, { level: 9 }).length, top, areas }
 }
 
 function jsFiles(dir: string): string[] {
@@ -114,6 +126,7 @@ export async function bundleCost(): Promise<Row[]> {
     })
     if (platform === 'weapp') {
       rows.push({ section: 'Bundle', metric: 'largest inputs of the weapp core (min, before gzip)', baseline: '—', ours: ours.top.join(', '), ratio: '' })
+      rows.push({ section: 'Bundle', metric: 'weapp core by area (min, before gzip)', baseline: '—', ours: ours.areas.join(', '), ratio: '' })
     }
   }
   // The real builds, whole app (Taro runtime + React + pages + core), if they have been built.
