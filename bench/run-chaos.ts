@@ -126,7 +126,7 @@ function shuffledTurns(users: KitHarness[], perUser: number, random: () => numbe
 const storedUploads = (h: KitHarness) => h.rec.sent.filter((s) => s.kind === 'upload' && s.status === 200).length
 
 /** The typed error's class and code, or `untyped:` for anything outside the KitError family. */
-export function failureLabel(err: unknown): string {
+function failureLabel(err: unknown): string {
   return err instanceof KitError ? `${err.name}:${err.code}` : `untyped:${(err as Error).name}:${(err as Error).message}`
 }
 
