@@ -58,13 +58,16 @@ describe('mini-program builds', () => {
     expect(code.match(/(?<![\w$.'"])my(?![\w$'"])/g) ?? []).toEqual([])
   })
 
-  it('each build keeps only its own platform branch of the app transport', () => {
-    // src/services/platform-global.ts picks the global by process.env.TARO_ENV at compile time;
-    // the other branches are gone from each build.
-    const picks = (target: string) => [...allScripts(target).matchAll(/\{platform:"(\w+)",api:(\w+)\}/g)].map((m) => `${m[1]}=${m[2]}`)
-    expect(picks('dd')).toEqual(['dd=dd'])
-    expect(picks('alipay')).toEqual(['alipay=my'])
-    expect(picks('weapp')).toEqual(['weapp=wx'])
+  it('each build keeps only its own platform branch of the app transport, and only its own platform profile', () => {
+    // src/services/platform-global.ts picks the global and its profile by process.env.TARO_ENV at
+    // compile time; the other branches, and the other platforms' profiles (their call tables,
+    // failure rules and console wording), are gone from each build.
+    const globals = (target: string) => [...allScripts(target).matchAll(/\{profile:[\w$.]+,api:(\w+)\}/g)].map((m) => m[1])
+    const profiles = (target: string) => [...allScripts(target).matchAll(/\{name:"(\w+)",label:"\w+"/g)].map((m) => m[1])
+    const consoles = (target: string) => ['mp.weixin.qq.com', 'open.alipay.com', 'open-dev.dingtalk.com'].filter((host) => allScripts(target).includes(host))
+    expect([globals('dd'), profiles('dd'), consoles('dd')]).toEqual([['dd'], ['dd'], ['open-dev.dingtalk.com']])
+    expect([globals('alipay'), profiles('alipay'), consoles('alipay')]).toEqual([['my'], ['alipay'], ['open.alipay.com']])
+    expect([globals('weapp'), profiles('weapp'), consoles('weapp')]).toEqual([['wx'], ['weapp'], ['mp.weixin.qq.com']])
   })
 
   it('all three app pages are built for every mini program', () => {
