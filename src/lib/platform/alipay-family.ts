@@ -1,5 +1,8 @@
 import type { FailureKind, PlatformFailure } from './profile'
 
+/** Alipay/DingTalk error 19: "HTTP error" — the server answered, with a status ≥ 400, and `fail` carries the response. */
+export const ALIPAY_HTTP_ERROR = 19
+
 /**
  * One `fail` of `api` on Alipay (`my`) or DingTalk (`dd`), whose mini programs share Alipay's
  * runtime: failures are `{error, errorMessage}`, and the same number means different things in

@@ -1,4 +1,5 @@
 import { NetworkError, PlatformError, type NetworkFailure } from '../errors'
+import { ALIPAY_HTTP_ERROR } from '../platform/alipay-family'
 import { failureDetail, refusal } from '../platform/failure'
 import type { MiniProgramPlatform, PlatformProfile } from '../platform/profile'
 import { responseFrom, toStatus } from '../platform/readers'
@@ -46,9 +47,6 @@ export interface MiniProgramGlobal {
   /** wx `{tempFilePath, statusCode}`; my `{apFilePath}`; dd `{filePath}` (older dd: `apFilePath`). */
   downloadFile?: Api
 }
-
-/** Alipay/DingTalk error 19: "HTTP error" — the server answered, with a status ≥ 400. */
-const ALIPAY_HTTP_ERROR = 19
 
 /**
  * Turns a platform's `fail` payload into an HTTP response (my/dd error 19), a PlatformError (the

@@ -1,4 +1,5 @@
 import { KitError, NetworkError } from '../errors'
+import { ALIPAY_HTTP_ERROR } from '../platform/alipay-family'
 import { classifyFailure, platformError, type MiniProgramPlatform } from '../platform/failure'
 import { onAbort } from './abort'
 import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
@@ -46,7 +47,7 @@ function toResponse(res: Record<string, unknown>): HttpResponse {
 function toFailure(err: unknown, platform: string, api: string, method: string, url: string): HttpResponse | KitError {
   const e = (err ?? {}) as Record<string, unknown>
   const status = Number(e.statusCode ?? e.status)
-  if (status > 0 && ('data' in e || e.error === 19)) return toResponse(e)
+  if (status > 0 && ('data' in e || e.error === ALIPAY_HTTP_ERROR)) return toResponse(e)
   const mp: MiniProgramPlatform = platform === 'alipay' || platform === 'dd' ? platform : 'weapp'
   const kind = classifyFailure(mp, api, e.errMsg === undefined && e.errorMessage === undefined && e.message !== undefined ? { errMsg: String(e.message) } : e)
   if (kind === 'domain-not-allowed' && platform !== 'h5') return platformError(mp, api, e, url)
