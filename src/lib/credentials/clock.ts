@@ -11,6 +11,7 @@ export interface Clock {
   learn(serverTime: Date, observedAt?: number): void
 }
 
+/** A Clock over `deviceNow` (default `Date.now`), offset 0 until it learns a server's time. */
 export function createClock(deviceNow: () => number = Date.now): Clock {
   let offset = 0
   return {

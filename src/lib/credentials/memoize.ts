@@ -1,13 +1,6 @@
 import type { Provider } from './types'
 
-/**
- * Caches what a provider returns until `isExpired` says it is stale, and:
- * - shares one pending call among all concurrent callers (one refresh at a time);
- * - never caches a failure (the next call tries again);
- * - `refresh(stale)` forces a new value unless `stale` was already replaced, so ten requests that
- *   all fail with an expired token cause one refresh, not ten;
- * - once a refresh has started, no caller gets the old value any more (callers wait for the new one).
- */
+/** A provider with a cache: call it for the value, `refresh` to force a new one. */
 export interface MemoizedProvider<T> {
   (): Promise<T>
   /** Forces a refresh; pass the value found stale so concurrent callers refresh once. */
@@ -16,6 +9,14 @@ export interface MemoizedProvider<T> {
   peek(): T | undefined
 }
 
+/**
+ * Caches what a provider returns until `isExpired` says it is stale, and:
+ * - shares one pending call among all concurrent callers (one refresh at a time);
+ * - never caches a failure (the next call tries again);
+ * - `refresh(stale)` forces a new value unless `stale` was already replaced, so ten requests that
+ *   all fail with an expired token cause one refresh, not ten;
+ * - once a refresh has started, no caller gets the old value any more (callers wait for the new one).
+ */
 export function memoize<T>(provider: Provider<T>, isExpired: (value: T) => boolean): MemoizedProvider<T> {
   let value: T | undefined
   let pending: Promise<T> | undefined

@@ -1,17 +1,18 @@
 import { KitError } from '../errors'
 import type { PlatformProfile } from './profile'
 
+/** The slice of `wx` / `my` / `dd` the login uses. */
+export interface LoginApi {
+  login?: (options: Record<string, unknown>) => void
+  getAuthCode?: (options: Record<string, unknown>) => void
+}
+
 /**
  * The platform's one-time login code, which the backend exchanges for a user id:
  * WeChat `wx.login` → `{code}`; Alipay `my.getAuthCode({scopes: 'auth_base'})` → `{authCode}`;
  * DingTalk `dd.getAuthCode({corpId})` → `{authCode}` (newer versions also `code`). The call and the
  * field read are the profile's `login` entry.
  */
-export interface LoginApi {
-  login?: (options: Record<string, unknown>) => void
-  getAuthCode?: (options: Record<string, unknown>) => void
-}
-
 export function getLoginCode(api: LoginApi, profile: PlatformProfile, options: { corpId?: string } = {}): Promise<string> {
   const { name: platform, login } = profile
   return new Promise((resolve, reject) => {

@@ -5,23 +5,6 @@ import type { CompressOptions, MediaCalls, MiniProgramPlatform, PickedPhoto, Pla
 export type { CompressOptions, PickedPhoto } from './profile'
 export { contentTypeOfWord } from './readers'
 
-/**
- * Photos on a mini program: pick, inspect, compress, save — over the raw `wx` / `my` / `dd`
- * global, each call in the shape its vendor documents (docs/platform-contracts.md has the table
- * and the links). The calls themselves are each platform profile's `media` table (wechat.ts,
- * alipay.ts, dingtalk.ts); this module runs them the same way everywhere:
- *
- * | step      | wx                                             | my (Alipay)                                   | dd (DingTalk)                              |
- * | pick      | `chooseMedia` → `tempFiles[{tempFilePath,size}]` (chooseImage is unmaintained since 2.21.0) | `chooseImage` → `tempFilePaths` + `tempFiles[{path,size}]` (older: `apFilePaths`) | `chooseImage` → `filePaths` + `files[{path,size,fileType}]` |
- * | info      | `getImageInfo({src})` → `{width,height,type:'jpeg'…}` | same, `type: 'jpg'…`                        | same, no `type`                            |
- * | compress  | `{src, quality, compressedWidth?, compressedHeight?}` → `{tempFilePath}` | `{apFilePaths, compressLevel}` → `{apFilePaths}` | `{filePaths, compressLevel}` → `{filePaths}` |
- * | file size | `getFileInfo({filePath})`                      | `getFileInfo({apFilePath})`                   | `getFileInfo({filePath})`                  |
- * | save      | `saveImageToPhotosAlbum({filePath})`, scope `writePhotosAlbum`, `openSetting` | `saveImageToPhotosAlbum({filePath})`, `openSetting` | `saveImageToPhotosAlbum({filePath})` (client ≥ 7.0.0), else `saveImage({url})` |
- * | resize    | `compressImage` `compressedWidth/Height` (base library ≥ 2.26.0); no canvas path here | `createOffscreenCanvas({width,height,type:'2d'})` (2.7.3) → `createImage` → `drawImage` → `canvasToTempFilePath({canvas,…})` (2.7.15) | none documented: `resize` refuses (`canResize()` false) |
- *
- * Failures never leave as the platform's raw object: cancel resolves `undefined` (pick), the rest
- * rejects with a `PlatformError` (privacy, permission, …) carrying a plain message and a hint.
- */
 type Callback = (res: Record<string, unknown>) => void
 type Api = (options: Record<string, unknown>) => unknown
 
@@ -195,6 +178,23 @@ async function resizeOnCanvas(api: MiniProgramMediaGlobal, profile: PlatformProf
   return callMedia(api, profile, 'canvasToTempFilePath', toFile.options(canvas, region, quality), (res) => fileOf(platform, 'canvasToTempFilePath', toFile.read(res)))
 }
 
+/**
+ * Photos on a mini program: pick, inspect, compress, save — over the raw `wx` / `my` / `dd`
+ * global, each call in the shape its vendor documents (docs/platform-contracts.md has the table
+ * and the links). The calls themselves are each platform profile's `media` table (wechat.ts,
+ * alipay.ts, dingtalk.ts); this module runs them the same way everywhere:
+ *
+ * | step      | wx                                             | my (Alipay)                                   | dd (DingTalk)                              |
+ * | pick      | `chooseMedia` → `tempFiles[{tempFilePath,size}]` (chooseImage is unmaintained since 2.21.0) | `chooseImage` → `tempFilePaths` + `tempFiles[{path,size}]` (older: `apFilePaths`) | `chooseImage` → `filePaths` + `files[{path,size,fileType}]` |
+ * | info      | `getImageInfo({src})` → `{width,height,type:'jpeg'…}` | same, `type: 'jpg'…`                        | same, no `type`                            |
+ * | compress  | `{src, quality, compressedWidth?, compressedHeight?}` → `{tempFilePath}` | `{apFilePaths, compressLevel}` → `{apFilePaths}` | `{filePaths, compressLevel}` → `{filePaths}` |
+ * | file size | `getFileInfo({filePath})`                      | `getFileInfo({apFilePath})`                   | `getFileInfo({filePath})`                  |
+ * | save      | `saveImageToPhotosAlbum({filePath})`, scope `writePhotosAlbum`, `openSetting` | `saveImageToPhotosAlbum({filePath})`, `openSetting` | `saveImageToPhotosAlbum({filePath})` (client ≥ 7.0.0), else `saveImage({url})` |
+ * | resize    | `compressImage` `compressedWidth/Height` (base library ≥ 2.26.0); no canvas path here | `createOffscreenCanvas({width,height,type:'2d'})` (2.7.3) → `createImage` → `drawImage` → `canvasToTempFilePath({canvas,…})` (2.7.15) | none documented: `resize` refuses (`canResize()` false) |
+ *
+ * Failures never leave as the platform's raw object: cancel resolves `undefined` (pick), the rest
+ * rejects with a `PlatformError` (privacy, permission, …) carrying a plain message and a hint.
+ */
 export function createMiniProgramMedia(api: MiniProgramMediaGlobal, profile: PlatformProfile): MiniProgramMedia {
   const platform: MiniProgramPlatform = profile.name
   const calls = profile.media

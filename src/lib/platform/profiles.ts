@@ -11,6 +11,7 @@ import { wechatPlatform } from './wechat'
  */
 const PROFILES: Record<MiniProgramPlatform, PlatformProfile> = { weapp: wechatPlatform, alipay: alipayPlatform, dd: dingtalkPlatform }
 
+/** The profile of the platform named `name` (links all three; see above). */
 export function platformProfile(name: MiniProgramPlatform): PlatformProfile {
   return PROFILES[name]
 }

@@ -49,6 +49,7 @@ export function contentTypeOfWord(word: unknown): string | undefined {
   return TYPE_WORDS[word.toLowerCase().replace(/^image\//, '')]
 }
 
+/** `getImageInfo`'s three fields as numbers and a MIME type. */
 export function imageInfo(width: unknown, height: unknown, type: unknown): { width: number; height: number; contentType?: string } {
   return { width: Number(width), height: Number(height), contentType: contentTypeOfWord(type) }
 }

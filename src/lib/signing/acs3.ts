@@ -4,12 +4,12 @@ import Hex from 'crypto-js/enc-hex'
 import { percentEncode } from './percent-encode'
 
 /**
- * ACS3-HMAC-SHA256 (Alibaba Cloud's V3 signature, recommended over V1):
- * CanonicalRequest = method \n uri \n query \n headers \n signedHeaders \n hex(sha256(body));
- * StringToSign = 'ACS3-HMAC-SHA256' \n hex(sha256(CanonicalRequest)); key = the secret as is.
+ * ACS3-HMAC-SHA256, Alibaba Cloud's V3 signature, recommended over V1
+ * (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature).
  */
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256'
 
+/** Lower-case hex SHA-256 of a UTF-8 string (the payload hash, the canonical request's hash). */
 export function sha256Hex(text: string): string {
   return Hex.stringify(SHA256(text))
 }
@@ -40,6 +40,10 @@ export interface Acs3Request {
   hashedPayload: string
 }
 
+/**
+ * CanonicalRequest = method \n uri \n query \n headers \n signedHeaders \n hex(sha256(body)); header
+ * names lower-cased, values trimmed, the path's segments RFC 3986 encoded.
+ */
 export function acs3CanonicalRequest(req: Acs3Request): { canonicalRequest: string; signedHeaders: string } {
   const lower: Record<string, string> = {}
   for (const [k, v] of Object.entries(req.headers)) lower[k.toLowerCase()] = String(v).trim()
@@ -53,10 +57,12 @@ export function acs3CanonicalRequest(req: Acs3Request): { canonicalRequest: stri
   }
 }
 
+/** StringToSign = 'ACS3-HMAC-SHA256' \n hex(sha256(CanonicalRequest)). */
 export function acs3StringToSign(canonicalRequest: string): string {
   return `${ACS3_ALGORITHM}\n${sha256Hex(canonicalRequest)}`
 }
 
+/** Hex HMAC-SHA256 of the string-to-sign; the key is the secret as is (no `&`, unlike V1). */
 export function acs3Signature(stringToSign: string, accessKeySecret: string): string {
   return Hex.stringify(HmacSHA256(stringToSign, accessKeySecret))
 }

@@ -2,11 +2,6 @@ import HmacSHA1 from 'crypto-js/hmac-sha1'
 import Base64 from 'crypto-js/enc-base64'
 import { percentEncode } from './percent-encode'
 
-/**
- * The classic Alibaba Cloud RPC signature (SignatureMethod HMAC-SHA1, SignatureVersion 1.0):
- * StringToSign = METHOD & %2F & encode(canonicalized query), key = secret + '&'.
- */
-
 /** Sorted, percent-encoded `k=v&k=v` of every parameter except `Signature`. */
 export function rpcCanonicalQuery(params: Record<string, string>): string {
   return Object.keys(params)
@@ -16,6 +11,10 @@ export function rpcCanonicalQuery(params: Record<string, string>): string {
     .join('&')
 }
 
+/**
+ * The classic Alibaba Cloud RPC signature (SignatureMethod HMAC-SHA1, SignatureVersion 1.0):
+ * StringToSign = METHOD & %2F & encode(canonicalized query), key = secret + '&'.
+ */
 export function rpcStringToSign(method: string, params: Record<string, string>): string {
   return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(rpcCanonicalQuery(params))}`
 }

@@ -16,20 +16,6 @@ import {
   type UploadProgress,
 } from './types'
 
-/**
- * A Transport over a raw mini-program global: `wx` (WeChat), `my` (Alipay) or `dd` (DingTalk),
- * described by its platform profile (platform/wechat.ts, alipay.ts, dingtalk.ts), where every
- * difference between the three lives:
- * - request:   wx `header`/`statusCode`/`header`;  my/dd `headers`/`status`/`headers` (newer base
- *              libraries add the wx names too), and my/dd call `fail` with error 19 for HTTP ≥ 400,
- *              carrying the response; my has `request`, older dd only `httpRequest`.
- * - uploadFile: wx `name`; my `name` (required since 2022-11) plus `fileName` for older clients and
- *              `fileType: 'image'` (deprecated on my, still required on dd, which answers `{error: 11}`
- *              without it) and `hideLoading` (we draw our own progress); dd `fileName` + `fileType`,
- *              and no UploadTask: no progress, no abort. my/dd report `statusCode` as a string.
- *              my uploadFile error 12 is an upload timeout (docs/platform-contracts.md).
- * - errors:    wx `{errMsg}`; my/dd `{error, errorMessage}`.
- */
 export type { MiniProgramPlatform }
 
 type Callback = (res: Record<string, unknown>) => void
@@ -105,6 +91,20 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
   })
 }
 
+/**
+ * A Transport over a raw mini-program global: `wx` (WeChat), `my` (Alipay) or `dd` (DingTalk),
+ * described by its platform profile (platform/wechat.ts, alipay.ts, dingtalk.ts), where every
+ * difference between the three lives:
+ * - request:   wx `header`/`statusCode`/`header`;  my/dd `headers`/`status`/`headers` (newer base
+ *              libraries add the wx names too), and my/dd call `fail` with error 19 for HTTP ≥ 400,
+ *              carrying the response; my has `request`, older dd only `httpRequest`.
+ * - uploadFile: wx `name`; my `name` (required since 2022-11) plus `fileName` for older clients and
+ *              `fileType: 'image'` (deprecated on my, still required on dd, which answers `{error: 11}`
+ *              without it) and `hideLoading` (we draw our own progress); dd `fileName` + `fileType`,
+ *              and no UploadTask: no progress, no abort. my/dd report `statusCode` as a string.
+ *              my uploadFile error 12 is an upload timeout (docs/platform-contracts.md).
+ * - errors:    wx `{errMsg}`; my/dd `{error, errorMessage}`.
+ */
 export function createMiniProgramTransport(api: MiniProgramGlobal, profile: PlatformProfile): Transport {
   const calls = profile.transport
   const requestApi = profile.requestApis.find((name) => api[name]) ?? profile.requestApis[0]

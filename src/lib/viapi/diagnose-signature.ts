@@ -1,10 +1,3 @@
-/**
- * Where our string-to-sign and the service's differ, and the usual reason. Pure: two strings in,
- * a diagnosis out. The service puts its own string-to-sign in a SignatureDoesNotMatch message
- * (`… server string to sign is:<STS>`); decoding both canonical strings turns "signature wrong"
- * into "parameter X, character N: ours `+`, theirs `%20`".
- */
-
 export type DifferenceKind = 'method' | 'path' | 'added-after-signing' | 'missing-on-server' | 'value' | 'encoding' | 'hash'
 
 export interface SignatureDifference {
@@ -130,6 +123,13 @@ function causeOf(d: SignatureDifference): string {
       return 'the canonical requests differ (V3 reports only their hash): check the signed headers, the query encoding and the body hash'
   }
 }
+
+/**
+ * Where our string-to-sign and the service's differ, and the usual reason. Pure: two strings in,
+ * a diagnosis out. The service puts its own string-to-sign in a SignatureDoesNotMatch message
+ * (`… server string to sign is:<STS>`); decoding both canonical strings turns "signature wrong"
+ * into "parameter X, character N: ours `+`, theirs `%20`".
+ */
 
 export function diagnoseSignatureMismatch(input: DiagnoseInput): SignatureDiagnosis {
   const { ours, theirs } = input
