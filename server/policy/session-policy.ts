@@ -1,17 +1,12 @@
 // The inline session policy attached to every AssumeRole. It can only narrow the role's own
 // permissions: one user's STS token may write only under that user's key prefix and call only the
-// two vision actions, so a leaked token cannot touch other users' uploads.
-
-import { recognizeBankCardOperation, segmentCommonImageOperation } from '../../src/lib'
-
-/** The two vision actions of the wire contract's minimal policy, from the operation declarations. */
-export const DEFAULT_VIAPI_ACTIONS: readonly string[] = [recognizeBankCardOperation.ramAction, segmentCommonImageOperation.ramAction]
+// RAM actions of the operations the phone runs (CLIENT_OPERATIONS, user-policy.ts), so a leaked
+// token cannot touch other users' uploads.
 
 export interface SessionPolicyInput {
   bucket: string
   keyPrefix: string
   userId: string
-  actions?: readonly string[]
 }
 
 export interface PolicyStatement {
@@ -37,17 +32,17 @@ export function userKeyPrefix(keyPrefix: string, userId: string): string {
   return p ? `${p}/${userId}/` : `${userId}/`
 }
 
-export function buildSessionPolicy(input: SessionPolicyInput): PolicyDocument {
-  const actions = [...(input.actions ?? DEFAULT_VIAPI_ACTIONS)]
-  const statements: PolicyStatement[] = [
-    {
-      Effect: 'Allow',
-      Action: ['oss:PutObject'],
-      Resource: [`acs:oss:*:*:${input.bucket}/${userKeyPrefix(input.keyPrefix, input.userId)}*`],
-    },
-  ]
-  if (actions.length > 0) statements.push({ Effect: 'Allow', Action: actions, Resource: ['*'] })
-  return { Version: '1', Statement: statements }
+/**
+ * PutObject under the user's own prefix, then `grants`: the Allow statements for the operations'
+ * RAM actions (`operationStatements`, which user-policy.ts passes).
+ */
+export function buildSessionPolicy(input: SessionPolicyInput, grants: readonly PolicyStatement[] = []): PolicyDocument {
+  const upload: PolicyStatement = {
+    Effect: 'Allow',
+    Action: ['oss:PutObject'],
+    Resource: [`acs:oss:*:*:${input.bucket}/${userKeyPrefix(input.keyPrefix, input.userId)}*`],
+  }
+  return { Version: '1', Statement: [upload, ...grants] }
 }
 
 /** STS rejects policies longer than 2048 characters; serialize compactly and check. */

@@ -9,9 +9,8 @@ import { buildSessionPolicy, serializePolicy, type PolicyDocument } from './sess
  * moderation on `*`, IMM face detection on the configured project only).
  */
 export function userSessionPolicy(config: AppConfig, userId: string): PolicyDocument {
-  const policy = buildSessionPolicy({ bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId, actions: [] })
-  policy.Statement.push(...operationStatements({ accountId: accountOf(config.sts.roleArn), region: config.oss.region, immProject: config.immProject }))
-  return policy
+  const grants = operationStatements({ accountId: accountOf(config.sts.roleArn), region: config.oss.region, immProject: config.immProject })
+  return buildSessionPolicy({ bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId }, grants)
 }
 
 export function serializedUserPolicy(config: AppConfig, userId: string): string {

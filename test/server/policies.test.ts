@@ -10,25 +10,34 @@ import { CLIENT_OPERATIONS } from '../../src/lib'
 import { deriveUserId } from '../../server/login/user-id'
 
 describe('buildSessionPolicy', () => {
-  it('matches the wire contract exactly', () => {
-    expect(buildSessionPolicy({ bucket: 'viapi-kit-dev', keyPrefix: 'uploads', userId: 'wx_alice' })).toEqual({
+  it('the user session policy matches the wire contract exactly', () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent', OSS_BUCKET: 'viapi-kit-dev', IMM_PROJECT: 'faces' })
+    expect(userSessionPolicy(config, 'wx_alice')).toEqual({
       Version: '1',
       Statement: [
         { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
-        { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage'], Resource: ['*'] },
+        { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
+        { Effect: 'Allow', Action: ['imm:DetectImageFaces'], Resource: ['acs:imm:cn-shanghai:1234567890123456:project/faces'] },
       ],
     })
   })
 
-  it('normalizes slashes in the prefix and takes custom actions', () => {
-    const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: '/a/b/', userId: 'dd_x', actions: ['viapi-ocr:RecognizeBankCard'] })
+  it('normalizes slashes in the prefix and appends the grants it is given', () => {
+    const grant = { Effect: 'Allow' as const, Action: ['viapi-ocr:RecognizeBankCard'], Resource: ['*'] }
+    const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: '/a/b/', userId: 'dd_x' }, [grant])
     expect(p.Statement[0].Resource).toEqual(['acs:oss:*:*:b-1/a/b/dd_x/*'])
-    expect(p.Statement[1].Action).toEqual(['viapi-ocr:RecognizeBankCard'])
+    expect(p.Statement.slice(1)).toEqual([grant])
     expect(userKeyPrefix('/a/b/', 'dd_x')).toBe('a/b/dd_x/')
   })
 
+  it('grants nothing but the upload unless given the operations’ statements', () => {
+    expect(buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' }).Statement).toEqual([
+      { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:b-1/uploads/u/*'] },
+    ])
+  })
+
   it('never grants anything but PutObject on OSS', () => {
-    const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' })
+    const p = userSessionPolicy(loadConfig({ LOG_LEVEL: 'silent', IMM_PROJECT: 'faces' }), 'u')
     const ossActions = p.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith('oss:'))
     expect(ossActions).toEqual(['oss:PutObject'])
   })
@@ -36,7 +45,7 @@ describe('buildSessionPolicy', () => {
   it('serializes compactly and refuses policies over STS\'s 2048 chars', () => {
     const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' })
     expect(serializePolicy(p)).toBe(JSON.stringify(p))
-    const big = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u', actions: Array(200).fill('viapi-ocr:RecognizeBankCard') })
+    const big = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' }, [{ Effect: 'Allow', Action: Array(200).fill('viapi-ocr:RecognizeBankCard'), Resource: ['*'] }])
     expect(() => serializePolicy(big)).toThrow(/2048/)
   })
 })
