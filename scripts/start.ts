@@ -9,6 +9,7 @@ import { buildLocal } from './local-build'
 import { serveStatic } from './static-server'
 import { ROOT } from './build-freshness'
 import { startStack } from './stack'
+import { CLIENT_OPERATIONS } from '../src/lib/viapi/operations'
 
 async function main(): Promise<void> {
   const envFile = path.join(ROOT, '.env')
@@ -30,9 +31,11 @@ async function main(): Promise<void> {
   const dir = await buildLocal('h5', 'h5-local', { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }, (l) => console.log(l))
   const web = await serveStatic(dir, h5Port)
   console.log('')
-  if (stack.emulatorUrl) console.log(`  cloud emulator  ${stack.emulatorUrl}   (STS, OSS, ocr, imageseg, login providers)`)
+  // The products the app's operations call, as the emulator answers them.
+  const products = [...new Set(CLIENT_OPERATIONS.map((o) => o.product))].join(', ')
+  if (stack.emulatorUrl) console.log(`  cloud emulator  ${stack.emulatorUrl}   (STS, OSS, ${products}, login providers)`)
   else console.log('  cloud           Alibaba Cloud (APP_MODE=cloud)')
-  console.log(`  backend         ${stack.backendUrl}   (POST /api/login, POST /api/sts, GET /healthz)`)
+  console.log(`  backend         ${stack.backendUrl}   (POST /api/login, POST /api/sts, POST /api/oss-policy, GET /healthz)`)
   console.log(`  H5 app          ${web.url}   ← open this`)
   console.log('\n  Ctrl-C stops everything.')
 }
