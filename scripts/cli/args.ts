@@ -14,7 +14,7 @@ export const USAGE = `usage: npm run viapi -- <bank-card|segment> <image> [--jso
 Credentials, one of:
   VIAPI_BACKEND_URL (+ VIAPI_SESSION_TOKEN, or VIAPI_EMULATOR_URL to log in on the emulator as h5)
   ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET + ALIBABA_CLOUD_SECURITY_TOKEN
-    with OSS_BUCKET [OSS_ENDPOINT, OSS_KEY_PREFIX, OCR_ENDPOINT, IMAGESEG_ENDPOINT]`
+    with OSS_BUCKET [OSS_ENDPOINT, OSS_KEY_PREFIX, <PRODUCT>_ENDPOINT such as OCR_ENDPOINT]`
 
 export class UsageError extends Error {}
 

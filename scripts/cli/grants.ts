@@ -1,5 +1,5 @@
-import { CredentialsError, fromBackend, ServiceError, type Provider, type StsGrant, type Transport } from '../../src/lib'
-import { REAL_ENDPOINTS } from '../../server/config'
+import { CLIENT_OPERATIONS, CredentialsError, fromBackend, ServiceError, type Provider, type StsGrant, type Transport } from '../../src/lib'
+import { cloudEndpoints, endpointVariable, REAL_ENDPOINTS } from '../../server/config'
 import { ossHost } from '../../server/config/oss-host'
 
 type Env = Record<string, string | undefined>
@@ -78,10 +78,14 @@ function stsTokenGrants(env: Env): Provider<StsGrant> {
       signatureVersion: 'v4',
       maxBytes: 3 * 1024 * 1024,
     },
-    endpoints: {
-      ocr: (env.OCR_ENDPOINT ?? REAL_ENDPOINTS.ocr).replace(/\/+$/, ''),
-      imageseg: (env.IMAGESEG_ENDPOINT ?? REAL_ENDPOINTS.imageseg).replace(/\/+$/, ''),
-    },
+    endpoints: envEndpoints(env),
     serverTime: new Date(),
   })
+}
+
+/** Every product the operations call, as the backend would hand it out in cloud mode: `<PRODUCT>_ENDPOINT`, else its cloud endpoint. */
+function envEndpoints(env: Env): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [product, real] of Object.entries(cloudEndpoints(CLIENT_OPERATIONS))) out[product] = (env[endpointVariable(product)] ?? real).replace(/\/+$/, '')
+  return out
 }

@@ -12,14 +12,13 @@ export const EMULATOR_DEFAULTS = {
   corsOrigins: ['http://127.0.0.1:10086', 'http://localhost:10086'],
 } as const
 
-/** Cloud-mode defaults: the real services in Shanghai and the login providers' public APIs. */
+/**
+ * Cloud-mode defaults: STS and OSS in Shanghai and the login providers' public APIs. The vision
+ * products' endpoints are not here: each operation declares its own (`cloudEndpoint`).
+ */
 export const REAL_ENDPOINTS = {
   sts: 'https://sts.cn-shanghai.aliyuncs.com',
   oss: 'https://oss-cn-shanghai.aliyuncs.com',
-  ocr: 'https://ocr.cn-shanghai.aliyuncs.com',
-  imageseg: 'https://imageseg.cn-shanghai.aliyuncs.com',
-  moderation: 'https://green-cip.cn-shanghai.aliyuncs.com',
-  imm: 'https://imm.cn-shanghai.aliyuncs.com',
   wechat: 'https://api.weixin.qq.com',
   alipay: 'https://openapi.alipay.com/gateway.do',
   dingtalk: 'https://oapi.dingtalk.com',

@@ -1,17 +1,25 @@
-import { REAL_ENDPOINTS } from './defaults'
+import { CLIENT_OPERATIONS, type Operation } from '../../src/lib'
+import { cloudEndpoints, endpointVariable } from './product-endpoints'
 import type { ConfigReader } from './reader'
 import type { AppConfig } from './types'
 
 const IMM_PROJECT = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/
 
-/** The vision APIs the client calls, handed out with its credentials. */
-export function readEndpoints(r: ConfigReader, emulatorUrl: string): AppConfig['endpoints'] {
-  return {
-    ocr: r.endpoint('OCR_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.ocr),
-    imageseg: r.endpoint('IMAGESEG_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.imageseg),
-    moderation: r.endpoint('MODERATION_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.moderation),
-    imm: r.endpoint('IMM_ENDPOINT', emulatorUrl, REAL_ENDPOINTS.imm),
+/**
+ * The vision APIs the client calls, handed out with its credentials: one endpoint for the product of
+ * every operation (CLIENT_OPERATIONS), from `<PRODUCT>_ENDPOINT` (OCR_ENDPOINT, IMAGESEG_ENDPOINT …),
+ * else the emulator in emulator mode and the operation's `cloudEndpoint` in cloud mode.
+ */
+export function readEndpoints(
+  r: ConfigReader,
+  emulatorUrl: string,
+  operations: ReadonlyArray<Pick<Operation<never, unknown>, 'product' | 'action' | 'cloudEndpoint'>> = CLIENT_OPERATIONS,
+): AppConfig['endpoints'] {
+  const endpoints: Record<string, string> = {}
+  for (const [product, real] of Object.entries(cloudEndpoints(operations))) {
+    endpoints[product] = r.endpoint(endpointVariable(product), emulatorUrl, real)
   }
+  return endpoints
 }
 
 /** IMM authorizes per project; the emulator accepts any well-formed name, so it gets a default. */

@@ -44,7 +44,12 @@ export interface AppConfig {
     durationSeconds: number
   }
   oss: { bucket: string; region: string; endpoint: string; keyPrefix: string; maxBytes: number }
-  endpoints: { ocr: string; imageseg: string; moderation: string; imm: string }
+  /**
+   * Product → endpoint, one for the product of every operation in CLIENT_OPERATIONS (`ocr`,
+   * `imageseg`, `moderation`, `imm` today): `<PRODUCT>_ENDPOINT`, else the emulator, or in cloud mode
+   * the operation's `cloudEndpoint`. /api/sts hands out all of them.
+   */
+  endpoints: Readonly<Record<string, string>>
   /** IMM project users may run DetectImageFaces in (IMM_PROJECT); unset = no IMM in the session policy. */
   immProject?: string
   session: { secret: string; ttlSeconds: number }

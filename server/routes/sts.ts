@@ -11,30 +11,34 @@ import { userCredentials } from '../sts/user-credentials'
 import type { UserCredentialsDeps } from '../sts/user-credentials'
 
 const str = { type: 'string' } as const
-const responseSchema = {
-  200: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['accessKeyId', 'accessKeySecret', 'securityToken', 'expiration', 'serverTime', 'oss', 'endpoints'],
-    properties: {
-      accessKeyId: str, accessKeySecret: str, securityToken: str, expiration: str, serverTime: str,
-      oss: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['bucket', 'region', 'host', 'keyPrefix', 'signatureVersion', 'maxBytes'],
-        properties: {
-          bucket: str, region: str, host: str, keyPrefix: str, signatureVersion: str, maxBytes: { type: 'integer' },
+
+/** The answer's shape, strict: exactly the configured products under `endpoints` (one per operation's product). */
+function responseSchema(products: readonly string[]) {
+  return {
+    200: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['accessKeyId', 'accessKeySecret', 'securityToken', 'expiration', 'serverTime', 'oss', 'endpoints'],
+      properties: {
+        accessKeyId: str, accessKeySecret: str, securityToken: str, expiration: str, serverTime: str,
+        oss: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['bucket', 'region', 'host', 'keyPrefix', 'signatureVersion', 'maxBytes'],
+          properties: {
+            bucket: str, region: str, host: str, keyPrefix: str, signatureVersion: str, maxBytes: { type: 'integer' },
+          },
+        },
+        endpoints: {
+          type: 'object',
+          additionalProperties: false,
+          required: [...products],
+          properties: Object.fromEntries(products.map((p) => [p, str])),
         },
       },
-      endpoints: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['ocr', 'imageseg', 'moderation', 'imm'],
-        properties: { ocr: str, imageseg: str, moderation: str, imm: str },
-      },
     },
-  },
-} as const
+  } as const
+}
 
 // The only input: optionally, the AccessKeyId the client found stale (expired or revoked early).
 const bodySchema = {
@@ -48,13 +52,13 @@ export type CredentialRouteDeps = UserCredentialsDeps & { clock: Clock }
 
 /**
  * `POST /api/sts` (session required): the user's STS credentials (cached per user, see
- * `userCredentials`), where to upload them to and which endpoints to call.
+ * `userCredentials`), where to upload them to and the endpoint of every product the operations call.
  */
 export function stsRoutes(api: FastifyInstance, deps: CredentialRouteDeps): void {
   const { config, clock } = deps
   const limitPerUser = perUserLimit(api, config.rateLimit.stsPerUserPerMinute)
   api.post('/api/sts', {
-    schema: { body: bodySchema, response: responseSchema },
+    schema: { body: bodySchema, response: responseSchema(Object.keys(config.endpoints)) },
     preParsing: sessionHook(config.session.secret, clock),
     // A bare POST (no body at all) is the normal call; validate it as `{}`.
     preValidation: async (req) => { if (req.body === undefined) req.body = {} },
@@ -84,7 +88,7 @@ function perUserLimit(api: FastifyInstance, max: number): (req: FastifyRequest, 
   }
 }
 
-/** The /api/sts answer: the credentials, the server's time, the user's upload target, the endpoints. */
+/** The /api/sts answer: the credentials, the server's time, the user's upload target, every product's endpoint. */
 function stsGrant(config: AppConfig, creds: StsCredentials, userId: string, nowMs: number) {
   return {
     accessKeyId: creds.accessKeyId,
@@ -100,6 +104,6 @@ function stsGrant(config: AppConfig, creds: StsCredentials, userId: string, nowM
       signatureVersion: 'v4',
       maxBytes: config.oss.maxBytes,
     },
-    endpoints: { ocr: config.endpoints.ocr, imageseg: config.endpoints.imageseg, moderation: config.endpoints.moderation, imm: config.endpoints.imm },
+    endpoints: { ...config.endpoints },
   }
 }

@@ -27,6 +27,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '')
  */
 export const recognizeIdentityCardOperation: Operation<{ imageUrl: string; side: 'face' | 'back' }, IdentityCardResult> = {
   product: 'ocr',
+  cloudEndpoint: 'https://ocr.cn-shanghai.aliyuncs.com',
   action: 'RecognizeIdentityCard',
   version: '2019-12-30',
   ramAction: 'viapi-ocr:RecognizeIdentityCard',

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../server/config'
+import { ConfigError, endpointVariable, loadConfig } from '../../server/config'
+import { CLIENT_OPERATIONS } from '../../src/lib'
 import { verifySession } from '../../server/session/token'
 import type { Stack } from '../../scripts/stack'
 import { loginToken, startReliabilityStack } from '../reliability/harness'
@@ -74,7 +75,9 @@ describe('secrets are compared in constant time', () => {
 
 describe('HTTPS and headers in production', () => {
   it('cloud mode refuses every plain-http endpoint, naming the variable', () => {
-    const vars = ['STS_ENDPOINT', 'OSS_ENDPOINT', 'OCR_ENDPOINT', 'IMAGESEG_ENDPOINT', 'WECHAT_API_BASE', 'ALIPAY_GATEWAY', 'DINGTALK_API_BASE']
+    // Every operation's product: OCR_ENDPOINT, IMAGESEG_ENDPOINT, MODERATION_ENDPOINT, IMM_ENDPOINT today.
+    const products = [...new Set(CLIENT_OPERATIONS.map((o) => endpointVariable(o.product)))]
+    const vars = ['STS_ENDPOINT', 'OSS_ENDPOINT', ...products, 'WECHAT_API_BASE', 'ALIPAY_GATEWAY', 'DINGTALK_API_BASE']
     const env: Record<string, string> = {
       APP_MODE: 'cloud',
       SESSION_SECRET: 'k9X2mQ7vL4pR8sT1wY6zB3nC5dF0gH2j',

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, EMULATOR_DEFAULTS, enabledPlatforms, loadConfig, loadDotEnv } from '../../server/config'
+import { cloudEndpoints, ConfigError, EMULATOR_DEFAULTS, enabledPlatforms, endpointVariable, loadConfig, loadDotEnv } from '../../server/config'
+import { CLIENT_OPERATIONS } from '../../src/lib'
 
 const STRONG = 'q8Zr1x-Vn3LkT0pW7sYbC4mHdJ9eFgA2uRiO5tE6wQy'
 const cloudEnv = {
@@ -118,6 +119,50 @@ describe('config: cloud mode', () => {
     const p = problems({ ...cloudEnv, ALIPAY_APP_ID: '2021', ALIPAY_PRIVATE_KEY: 'TOPSECRETVALUE' }).join()
     expect(p).toMatch(/ALIPAY_PRIVATE_KEY/)
     expect(p).not.toContain('TOPSECRETVALUE')
+  })
+})
+
+describe('config: one endpoint per product, from the operations', () => {
+  it('has exactly the products of CLIENT_OPERATIONS, each at its declared cloud endpoint in cloud mode', () => {
+    const c = loadConfig(cloudEnv)
+    expect(Object.keys(c.endpoints)).toEqual([...new Set(CLIENT_OPERATIONS.map((o) => o.product))])
+    for (const op of CLIENT_OPERATIONS) expect(c.endpoints[op.product]).toBe(op.cloudEndpoint)
+    expect(c.endpoints).toEqual({
+      ocr: 'https://ocr.cn-shanghai.aliyuncs.com',
+      imageseg: 'https://imageseg.cn-shanghai.aliyuncs.com',
+      moderation: 'https://green-cip.cn-shanghai.aliyuncs.com',
+      imm: 'https://imm.cn-shanghai.aliyuncs.com',
+    })
+  })
+
+  it('reads <PRODUCT>_ENDPOINT for each (the four names the README documents), with the same checks as every endpoint', () => {
+    expect(['ocr', 'imageseg', 'moderation', 'imm'].map(endpointVariable)).toEqual(['OCR_ENDPOINT', 'IMAGESEG_ENDPOINT', 'MODERATION_ENDPOINT', 'IMM_ENDPOINT'])
+    expect(endpointVariable('face-body')).toBe('FACE_BODY_ENDPOINT')
+    const c = loadConfig({ ...cloudEnv, OCR_ENDPOINT: 'https://ocr.vpc.example.com/', IMM_ENDPOINT: 'https://imm.vpc.example.com' })
+    expect(c.endpoints).toMatchObject({ ocr: 'https://ocr.vpc.example.com', imm: 'https://imm.vpc.example.com', imageseg: 'https://imageseg.cn-shanghai.aliyuncs.com' })
+    const p = problems({ ...cloudEnv, OCR_ENDPOINT: 'http://ocr.example.com', IMAGESEG_ENDPOINT: 'not a url', MODERATION_ENDPOINT: 'ftp://x', IMM_ENDPOINT: 'http://imm.example.com' })
+    expect(p).toEqual([
+      'OCR_ENDPOINT: must use https:// when APP_MODE=cloud (got "http://ocr.example.com")',
+      'IMAGESEG_ENDPOINT: "not a url" is not an absolute URL; set e.g. IMAGESEG_ENDPOINT=https://…',
+      'MODERATION_ENDPOINT: must be an http(s) URL, got "ftp://x"',
+      'IMM_ENDPOINT: must use https:// when APP_MODE=cloud (got "http://imm.example.com")',
+    ])
+  })
+
+  it('moves every product with EMULATOR_URL in emulator mode', () => {
+    const m = loadConfig({ EMULATOR_URL: 'http://127.0.0.1:9200/' })
+    expect(new Set(Object.values(m.endpoints))).toEqual(new Set(['http://127.0.0.1:9200']))
+  })
+
+  it('refuses declarations where two operations of one product name different endpoints', () => {
+    const ops = [
+      { product: 'ocr', action: 'RecognizeBankCard', cloudEndpoint: 'https://ocr.cn-shanghai.aliyuncs.com' },
+      { product: 'ocr', action: 'RecognizeIdentityCard', cloudEndpoint: 'https://ocr.cn-shanghai.aliyuncs.com' },
+      { product: 'facebody', action: 'DetectFace', cloudEndpoint: 'https://facebody.cn-shanghai.aliyuncs.com' },
+    ]
+    expect(cloudEndpoints(ops)).toEqual({ ocr: 'https://ocr.cn-shanghai.aliyuncs.com', facebody: 'https://facebody.cn-shanghai.aliyuncs.com' })
+    expect(() => cloudEndpoints([...ops, { product: 'ocr', action: 'RecognizeVINCode', cloudEndpoint: 'https://ocr.cn-beijing.aliyuncs.com' }]))
+      .toThrow(/RecognizeBankCard and RecognizeVINCode are both "ocr"/)
   })
 })
 

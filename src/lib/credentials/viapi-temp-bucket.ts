@@ -13,7 +13,7 @@ export interface ViapiTempBucketOptions {
   /** Credentials allowed `viapi:GetOssStsToken` (a server's key, or STS credentials that include it). */
   credentials: () => Promise<Credentials>
   clock: Clock
-  /** viapiutils endpoint. @default 'https://viapiutils.cn-shanghai.aliyuncs.com' */
+  /** viapiutils endpoint. @default 'https://viapiutils.cn-shanghai.aliyuncs.com' (the operation's `cloudEndpoint`) */
   viapiutilsEndpoint?: string
   /** The vision endpoints the grant carries, e.g. `{ocr: 'https://ocr.cn-shanghai.aliyuncs.com'}`. */
   endpoints: Record<string, string>
@@ -36,8 +36,8 @@ export interface ViapiTempBucketOptions {
 export function fromViapiTempBucket(options: ViapiTempBucketOptions): Provider<StsGrant> {
   const credentials: RefreshableCredentials = Object.assign(() => options.credentials(), { refresh: () => options.credentials() })
   const rpc = createRpcClient({ transport: options.transport, credentials, clock: options.clock, signatureVersion: options.signatureVersion })
-  const endpoint = options.viapiutilsEndpoint ?? 'https://viapiutils.cn-shanghai.aliyuncs.com'
   const op = getOssStsTokenOperation
+  const endpoint = options.viapiutilsEndpoint ?? op.cloudEndpoint
 
   return async () => {
     const apiCredentials = await options.credentials()

@@ -1,16 +1,26 @@
 import { KitError, ServiceError } from '../errors'
 import type { ImageLimits } from './image-limits'
+import { MODERATION_ENDPOINTS } from './moderation-regions'
 
 /**
  * Vision operations as data: adding one is a declaration plus a result type (and, for the phone,
- * an entry in `CLIENT_OPERATIONS`); `test/lib/add-operation.test.ts` adds one. Every consumer reads
- * the declaration: `kit.call` signs `action`/`version` to the grant's endpoint for `product` (the
- * backend's `endpoints` map, whose hosts `npm run domains` puts on the allow-lists); the session
- * policy and `npm run ram-policy` grant `ramAction` on `ramScope`; the kit prepares and checks
- * photos against `imageLimits`; `npm run docs:operations` writes README's operations table.
+ * an entry in `CLIENT_OPERATIONS`); `test/lib/add-operation.test.ts` adds one on a product the kit
+ * has, `test/lib/add-product.test.ts` one on a new product. Every consumer reads the declaration:
+ * the backend hands out an endpoint for every `product` (`<PRODUCT>_ENDPOINT`, by default
+ * `cloudEndpoint`), `kit.call` signs `action`/`version` to the grant's endpoint for `product`, and
+ * `npm run domains` puts its host on the allow-lists; the session policy and `npm run ram-policy`
+ * grant `ramAction` on `ramScope`; the kit prepares and checks photos against `imageLimits`;
+ * `npm run docs:operations` writes README's operations table.
  */
 export interface Operation<Input, Result> {
+  /** The key of the grant's `endpoints` map the call goes to; the backend reads its endpoint from `<PRODUCT>_ENDPOINT`. */
   product: string
+  /**
+   * The product's endpoint on Alibaba Cloud, in Shanghai next to the bucket: what the backend hands
+   * out for `product` in cloud mode when `<PRODUCT>_ENDPOINT` is unset. The kit calls the grant's
+   * endpoint, never this one. Operations of one product declare the same endpoint.
+   */
+  cloudEndpoint: string
   action: string
   version: string
   ramAction: string
@@ -128,6 +138,7 @@ export const FACES_IMAGE_LIMITS: ImageLimits = {
 
 export const recognizeBankCardOperation: Operation<{ imageUrl: string }, BankCardResult> = {
   product: 'ocr',
+  cloudEndpoint: 'https://ocr.cn-shanghai.aliyuncs.com',
   action: 'RecognizeBankCard',
   version: '2019-12-30',
   ramAction: 'viapi-ocr:RecognizeBankCard',
@@ -149,6 +160,7 @@ export const recognizeBankCardOperation: Operation<{ imageUrl: string }, BankCar
 
 export const segmentCommonImageOperation: Operation<{ imageUrl: string; returnForm?: 'mask' | 'whiteBK' | 'crop' }, SegmentResult> = {
   product: 'imageseg',
+  cloudEndpoint: 'https://imageseg.cn-shanghai.aliyuncs.com',
   action: 'SegmentCommonImage',
   version: '2019-12-30',
   ramAction: 'viapi-imageseg:SegmentCommonImage',
@@ -172,6 +184,7 @@ export interface OssStsToken {
 /** viapiutils GetOssStsToken: credentials for the shared temporary bucket (no Expiration in the answer). No image input. */
 export const getOssStsTokenOperation: Operation<Record<string, never>, OssStsToken> = {
   product: 'viapiutils',
+  cloudEndpoint: 'https://viapiutils.cn-shanghai.aliyuncs.com',
   action: 'GetOssStsToken',
   version: '2020-04-01',
   ramAction: 'viapi:GetOssStsToken',
@@ -218,6 +231,7 @@ export type ModerationService = 'comment_detection_pro' | 'chat_detection_pro' |
  */
 export const textModerationPlusOperation: Operation<{ service: ModerationService; content: string }, ModerationResult> = {
   product: 'moderation',
+  cloudEndpoint: MODERATION_ENDPOINTS['cn-shanghai'],
   action: 'TextModerationPlus',
   version: '2022-03-02',
   ramAction: 'yundun-greenweb:TextModerationPlus',
@@ -267,6 +281,7 @@ const n = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0)
 /** IMM 2020-09-30 DetectImageFaces on an object given as `oss://<bucket>/<key>`, inside an IMM project. */
 export const detectImageFacesOperation: Operation<{ projectName: string; sourceUri: string }, FacesResult> = {
   product: 'imm',
+  cloudEndpoint: 'https://imm.cn-shanghai.aliyuncs.com',
   action: 'DetectImageFaces',
   version: '2020-09-30',
   ramAction: 'imm:DetectImageFaces',
