@@ -61,7 +61,7 @@ async function run(args: CliArgs): Promise<void> {
       const r = await kit.recognizeBankCard(image, runOptions)
       progress.done()
       const { object, ...result } = r
-      if (args.json) return print({ operation: 'RecognizeBankCard', ...result, object, sent })
+      if (args.json) return print({ operation: operation.action, ...result, object, sent })
       process.stdout.write(formatFields([
         ['Card number', r.cardNumber], ['Bank', r.bankName], ['Card type', r.cardType], ['Valid until', r.validDate],
         ['Request id', r.requestId], ['Sent', describeSent(prepared)], ['Uploaded to', object?.url], ['Note', r.emulated ? 'emulated result (local emulator)' : undefined],
@@ -75,7 +75,7 @@ async function run(args: CliArgs): Promise<void> {
     const out = resolve(args.out ?? `${basename(args.image, extname(args.image))}.cutout.png`)
     await fs.writeFile(out, Buffer.from(await res.arrayBuffer()))
     progress.done()
-    if (args.json) return print({ operation: 'SegmentCommonImage', imageUrl: r.imageUrl, requestId: r.requestId, savedTo: out, object: r.object, sent })
+    if (args.json) return print({ operation: operation.action, imageUrl: r.imageUrl, requestId: r.requestId, savedTo: out, object: r.object, sent })
     process.stdout.write(formatFields([['Cut-out saved to', out], ['Request id', r.requestId], ['Sent', describeSent(prepared)], ['Uploaded to', r.object?.url]]))
   } finally {
     progress.done()
