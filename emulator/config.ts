@@ -60,7 +60,7 @@ export function defaultRolePolicy(): PolicyDocument {
     Statement: [
       { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:*'] },
       { Effect: 'Allow', Action: ['viapi-ocr:*', 'viapi-imageseg:*', 'viapi:*'], Resource: ['*'] },
-      // Content moderation (green-cip) and IMM, for the flows beyond the two vision APIs.
+      // Content moderation (green-cip) and IMM, for the operations beyond bank-card OCR and segmentation.
       { Effect: 'Allow', Action: ['yundun-greenweb:TextModerationPlus', 'imm:DetectImageFaces'], Resource: ['*'] },
     ],
   }

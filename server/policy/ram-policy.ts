@@ -12,7 +12,6 @@ export interface RamPolicyInput {
   roleArn: string
   /** RAM user name that runs the backend; omitted → the whole account (its root) may assume. */
   ramUserName?: string
-  actions?: readonly string[]
   /** IMM project users may run face detection in; omitted → no IMM statement. */
   immProject?: string
   /** Region of the IMM project. @default 'cn-shanghai' */
@@ -37,7 +36,6 @@ export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
   const { accountId } = parseRoleArn(input.roleArn)
   const prefix = normalizePrefix(input.keyPrefix)
   const granted = operationStatements({ accountId, region: input.region ?? 'cn-shanghai', immProject: input.immProject })
-  const scoped = granted.filter((st) => st.Resource[0] !== '*')
   const principal = input.ramUserName
     ? `acs:ram::${accountId}:user/${input.ramUserName}`
     : `acs:ram::${accountId}:root`
@@ -52,8 +50,8 @@ export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
         },
         // The same statements every user's session policy asks for (user-policy.ts), from the
         // operation declarations: a session policy can only narrow the role, so the role must
-        // allow them all. `actions` overrides the account-wide list.
-        ...(input.actions ? [{ Effect: 'Allow' as const, Action: [...input.actions], Resource: ['*'] }, ...scoped] : granted),
+        // allow them all.
+        ...granted,
       ],
     },
     roleTrustPolicy: {
