@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import type { AppConfig } from '../../server/config'
 import { ossHost } from '../../server/config/oss-host'
-import { moderationEndpointsFor, type Operation } from '../../src/lib'
+import type { Operation } from '../../src/lib'
 import { APP_OPERATIONS } from '../../src/services/app-operations'
 
 type Env = Record<string, string | undefined>
@@ -40,18 +40,21 @@ export function publicBackendUrl(config: AppConfig, env: Env): string {
   return `${config.mode === 'cloud' ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${config.port}`
 }
 
+/** What the allow-list reads of an operation. */
+type AllowListOperation = Pick<Operation<never, unknown>, 'product' | 'regionFallback'>
+
 /**
  * The endpoints the operations are called at, as the kit picks them: each product's configured
- * endpoint; for content moderation also the fallback regions (moderationEndpointsFor), which the
- * phone calls directly when the first region fails.
+ * endpoint; for an operation that declares a `regionFallback` (content moderation) also its other
+ * regions, which the phone calls directly when the first region fails.
  */
-function operationHosts(config: AppConfig, operations: ReadonlyArray<Pick<Operation<never, unknown>, 'product'>>): string[] {
+function operationHosts(config: AppConfig, operations: ReadonlyArray<AllowListOperation>): string[] {
   const endpoints = config.endpoints as Record<string, string>
   const hosts: string[] = []
-  for (const { product } of operations) {
+  for (const { product, regionFallback } of operations) {
     const endpoint = endpoints[product]
     if (!endpoint) throw new Error(`allow-list: the backend configuration has no endpoint for "${product}"`)
-    hosts.push(...(product === 'moderation' ? moderationEndpointsFor(endpoint) : [endpoint]))
+    hosts.push(...(regionFallback ? regionFallback.endpoints(endpoint) : [endpoint]))
   }
   return hosts
 }
@@ -60,7 +63,7 @@ function operationHosts(config: AppConfig, operations: ReadonlyArray<Pick<Operat
  * Every host the app calls, by allow-list, computed from the backend's own configuration and the
  * operations the app runs (APP_OPERATIONS; pass others for an app of your own).
  */
-export function allowList(config: AppConfig, env: Env = {}, operations: ReadonlyArray<Pick<Operation<never, unknown>, 'product'>> = APP_OPERATIONS): AllowList {
+export function allowList(config: AppConfig, env: Env = {}, operations: ReadonlyArray<AllowListOperation> = APP_OPERATIONS): AllowList {
   const resultHosts = env.SEGMENT_RESULT_HOSTS
     ? env.SEGMENT_RESULT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
     : config.mode === 'cloud' ? [...REAL_SEGMENT_RESULT_HOSTS] : [config.emulatorUrl]
@@ -79,7 +82,7 @@ export function allowList(config: AppConfig, env: Env = {}, operations: Readonly
 }
 
 /** The same hosts for each mini-program platform, with where they go in its console. */
-export function allowListsByPlatform(config: AppConfig, env: Env = {}, operations?: ReadonlyArray<Pick<Operation<never, unknown>, 'product'>>): PlatformAllowList[] {
+export function allowListsByPlatform(config: AppConfig, env: Env = {}, operations?: ReadonlyArray<AllowListOperation>): PlatformAllowList[] {
   const list = allowList(config, env, operations)
   return [
     { platform: 'weapp', name: 'WeChat', console: 'mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名 (request / uploadFile / downloadFile 合法域名)', ...list },

@@ -4,7 +4,6 @@ import type { StsGrant } from '../credentials/types'
 import { ossUriOf } from '../oss/shanghai-url'
 import type { UploadedObject } from '../oss/upload'
 import { checkImageUrl } from '../viapi/image-checks'
-import { moderationEndpointsFor } from '../viapi/moderation-regions'
 import {
   detectImageFacesOperation,
   recognizeBankCardOperation,
@@ -31,17 +30,6 @@ export interface CallsDeps extends ImageInputDeps, RunOperationDeps {
 
 type ImageInput = LocalImage | RemoteImage | string
 
-/** A regional moderation endpoint is called with its own RegionId. */
-function moderationRoute(configured: string[] | undefined): RegionRoute {
-  return {
-    endpoints: (g) => configured ?? moderationEndpointsFor(g.endpoints.moderation),
-    params: (endpoint, params) => {
-      const region = endpoint.match(/green-cip\.([a-z0-9-]+)\.aliyuncs\.com/)?.[1]
-      return region ? { RegionId: region, ...params } : params
-    },
-  }
-}
-
 /** The kit's vision calls: each resolves its input, then runs its operation. */
 export function createCalls(deps: CallsDeps) {
   return {
@@ -61,7 +49,10 @@ export function createCalls(deps: CallsDeps) {
       if (content.trim() === '') throw new InputError('EmptyText', 'There is no text to check', 'Type something first.')
       if (content.length > 600) throw new InputError('TextTooLong', `The text has ${content.length} characters; at most 600 are checked at once`, 'Shorten the text or check it in parts.')
       const input = { service: options.service ?? 'comment_detection_pro', content }
-      return runOperation(deps, textModerationPlusOperation, input, options, moderationRoute(deps.moderationEndpoints))
+      // A configured list replaces the regions the operation declares; each still gets its RegionId.
+      const configured = deps.moderationEndpoints
+      const route: RegionRoute | undefined = configured && { endpoints: () => configured, params: textModerationPlusOperation.regionFallback?.params }
+      return runOperation(deps, textModerationPlusOperation, input, options, route)
     },
 
     async detectImageFaces(image: ImageInput, options: RunOptions & { projectName?: string } = {}): Promise<FacesResult & { object?: UploadedObject }> {

@@ -12,7 +12,7 @@ export interface RunOperationDeps {
   rpc: RpcClient
 }
 
-/** Several endpoints tried in order instead of the grant's one endpoint for the product. */
+/** Endpoints tried in order instead of the grant's one for the product (a caller's own list, e.g. `moderationEndpoints`). */
 export interface RegionRoute {
   /** In the order to try; each gets one attempt, the next region is the retry. */
   endpoints(grant: StsGrant): string[]
@@ -31,21 +31,23 @@ function endpointFor(grant: StsGrant, product: string): string {
 }
 
 /**
- * One operation, start to end: grant → endpoint (the grant's for the operation's product, or the
- * route's regions) → 'analyzing' → signed RPC call → parsed result → 'done'.
+ * One operation, start to end: grant → endpoint (the grant's for the operation's product; the
+ * route's or the operation's `regionFallback` regions, each tried once) → 'analyzing' → signed RPC call → parsed result → 'done'.
  */
 export async function runOperation<I, R>(deps: RunOperationDeps, operation: Operation<I, R>, input: I, run: RunOptions = {}, route?: RegionRoute): Promise<R> {
   const g = await deps.grant()
-  const endpoints = route ? route.endpoints(g) : [endpointFor(g, operation.product)]
+  const fallback = operation.regionFallback
+  const regional = route ?? (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
+  const endpoints = regional ? regional.endpoints(g) : [endpointFor(g, operation.product)]
   run.onProgress?.({ phase: 'analyzing', percent: 100 })
   const params = operation.toParams(input)
   const send = (endpoint: string, maxAttempts?: number) =>
     deps.rpc.call<Record<string, unknown>>(
-      { endpoint, action: operation.action, version: operation.version, params: route?.params?.(endpoint, params) ?? params },
+      { endpoint, action: operation.action, version: operation.version, params: regional?.params?.(endpoint, params) ?? params },
       { signal: run.signal, maxAttempts },
     )
   // One attempt per region: the next region is the retry, so an outage costs one round trip, not three.
-  const body = route ? await withRegionFallback(endpoints, (endpoint) => send(endpoint, 1)) : await send(endpoints[0])
+  const body = regional ? await withRegionFallback(endpoints, (endpoint) => send(endpoint, 1)) : await send(endpoints[0])
   const result = operation.parseResult(body)
   run.onProgress?.({ phase: 'done', percent: 100 })
   return result

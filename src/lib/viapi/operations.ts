@@ -1,6 +1,6 @@
 import { KitError, ServiceError } from '../errors'
 import type { ImageLimits } from './image-limits'
-import { MODERATION_ENDPOINTS } from './moderation-regions'
+import { MODERATION_ENDPOINTS, moderationEndpointsFor } from './moderation-regions'
 
 /**
  * Vision operations as data: adding one is a declaration plus a result type (and, for the phone,
@@ -12,6 +12,14 @@ import { MODERATION_ENDPOINTS } from './moderation-regions'
  * grant `ramAction` on `ramScope`; the kit prepares and checks photos against `imageLimits`;
  * `npm run docs:operations` writes README's operations table.
  */
+/** How an operation reaches another region when its endpoint has an outage. */
+export interface RegionFallback {
+  /** Every endpoint to try, in order, starting from the grant's (`primary`, undefined when the grant has none). */
+  endpoints(primary: string | undefined): string[]
+  /** The params one endpoint gets. @default the operation's params */
+  params?(endpoint: string, params: Record<string, string>): Record<string, string>
+}
+
 export interface Operation<Input, Result> {
   /** The key of the grant's `endpoints` map the call goes to; the backend reads its endpoint from `<PRODUCT>_ENDPOINT`. */
   product: string
@@ -30,6 +38,12 @@ export interface Operation<Input, Result> {
    * backend's session policy and `npm run ram-policy` read it. @default 'account'
    */
   ramScope?: 'account' | 'imm-project'
+  /**
+   * Other regions that answer the same API, tried in turn when the grant's endpoint has an outage
+   * (the kit gives each region one attempt) and put on the allow-lists by `npm run domains`; each
+   * region's endpoint may need its own params (its RegionId). Absent: the grant's endpoint only.
+   */
+  regionFallback?: RegionFallback
   /** What the API documents about its input image; absent for operations that take no image. */
   imageLimits?: ImageLimits
   /** Longest text, in characters, for operations that take text. */
@@ -236,6 +250,14 @@ export const textModerationPlusOperation: Operation<{ service: ModerationService
   version: '2022-03-02',
   ramAction: 'yundun-greenweb:TextModerationPlus',
   maxTextLength: 600,
+  // The same API in every green-cip region; a regional endpoint is called with its own RegionId.
+  regionFallback: {
+    endpoints: (primary) => moderationEndpointsFor(primary),
+    params: (endpoint, params) => {
+      const region = endpoint.match(/green-cip\.([a-z0-9-]+)\.aliyuncs\.com/)?.[1]
+      return region ? { RegionId: region, ...params } : params
+    },
+  },
   toParams: ({ service, content }) => ({ Service: service, ServiceParameters: JSON.stringify({ content }) }),
   parseResult(body) {
     const code = body.Code
