@@ -1,9 +1,7 @@
 import type { Operation } from '../../src/lib'
 
-/** `<PRODUCT>_ENDPOINT`, the variable that sets one product's endpoint: `ocr` → `OCR_ENDPOINT`. */
-export function endpointVariable(product: string): string {
-  return `${product.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_ENDPOINT`
-}
+/** The kit names the same variable in its NoEndpoint hint, so both read it from one place. */
+export { endpointVariable } from '../../src/lib/viapi/operations'
 
 /**
  * Every product the operations call, with its endpoint on Alibaba Cloud (the operations'

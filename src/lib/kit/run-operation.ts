@@ -2,7 +2,7 @@ import { KitError } from '../errors'
 import type { MemoizedProvider } from '../credentials/memoize'
 import type { StsGrant } from '../credentials/types'
 import { withRegionFallback } from '../viapi/moderation-regions'
-import type { Operation } from '../viapi/operations'
+import { endpointVariable, type Operation } from '../viapi/operations'
 import type { RpcClient } from '../viapi/rpc-client'
 import type { RunOptions } from './types'
 
@@ -24,7 +24,7 @@ function endpointFor(grant: StsGrant, product: string): string {
   const endpoint = grant.endpoints[product]
   if (!endpoint) {
     throw new KitError('NoEndpoint', `The backend gave no endpoint for "${product}"`, {
-      hint: `Set ${product.toUpperCase()}_ENDPOINT on the backend.`,
+      hint: `Set ${endpointVariable(product)} on the backend.`,
     })
   }
   return endpoint

@@ -12,6 +12,11 @@ import { MODERATION_ENDPOINTS, moderationEndpointsFor } from './moderation-regio
  * grant `ramAction` on `ramScope`; the kit prepares and checks photos against `imageLimits`;
  * `npm run docs:operations` writes README's operations table.
  */
+/** `<PRODUCT>_ENDPOINT`, the backend variable that sets one product's endpoint: `ocr` → `OCR_ENDPOINT`. */
+export function endpointVariable(product: string): string {
+  return `${product.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_ENDPOINT`
+}
+
 /** How an operation reaches another region when its endpoint has an outage. */
 export interface RegionFallback {
   /** Every endpoint to try, in order, starting from the grant's (`primary`, undefined when the grant has none). */
