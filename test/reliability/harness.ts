@@ -1,6 +1,8 @@
 // Shared wiring of the fault tests. The kit per user and its recording transport live in
 // test/support (the chaos run in bench/ builds its kits the same way).
+import { afterAll, beforeAll } from 'vitest'
 import { startStack, type Stack } from '../../scripts/stack'
+import { makeCardPhoto } from '../support/images'
 
 export { BUCKET, kitFor, loginToken } from '../support/kit-harness'
 
@@ -17,4 +19,38 @@ export async function countDuring<T>(stack: Stack, fn: () => Promise<T>): Promis
   const delta: Record<string, number> = {}
   for (const k of Object.keys(after)) delta[k] = after[k] - (before[k] ?? 0)
   return { result, delta }
+}
+
+/** The stack and the card photo a fault test file shares. */
+export interface FaultStack {
+  readonly stack: Stack
+  /** The card photo as a LocalImage (the same bytes each time). */
+  image(): { path: Uint8Array; contentType: string; size: number }
+  /** Closes the stack if it started. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the stack and makes the card photo before the file's tests; closes the stack after them
+ * unless `close: false` (a file that closes more than the stack itself).
+ */
+export function useFaultStack(options: { close?: boolean } = {}): FaultStack {
+  let stack: Stack | undefined
+  let photo = new Uint8Array()
+  beforeAll(async () => {
+    stack = await startReliabilityStack()
+    photo = new Uint8Array(await makeCardPhoto())
+  })
+  const close = async () => {
+    await stack?.close()
+  }
+  if (options.close !== false) afterAll(close)
+  return {
+    close,
+    get stack() {
+      if (!stack) throw new Error('the fault stack starts in beforeAll')
+      return stack
+    },
+    image: () => ({ path: photo, contentType: 'image/jpeg', size: photo.length }),
+  }
 }

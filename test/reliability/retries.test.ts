@@ -1,21 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createClock, ServiceError } from '../../src/lib'
-import type { Stack } from '../../scripts/stack'
-import { makeCardPhoto } from '../support/images'
-import { countDuring, kitFor, startReliabilityStack } from './harness'
+import { countDuring, kitFor, useFaultStack } from './harness'
 
 // Faults: 5xx and throttling from STS (through the backend), OSS and the vision API. Retries are
 // bounded (3 attempts), back off exponentially with jitter, and re-sign every attempt.
-let stack: Stack
-let photo: Uint8Array
-const image = () => ({ path: photo, contentType: 'image/jpeg', size: photo.length })
-
-beforeAll(async () => {
-  stack = await startReliabilityStack()
-  photo = new Uint8Array(await makeCardPhoto())
-})
-afterEach(() => stack.emulator!.clearFaults())
-afterAll(() => stack?.close())
+const faults = useFaultStack()
+const image = faults.image
+afterEach(() => faults.stack.emulator!.clearFaults())
 
 /** Each backoff must sit in [half, all] of min(cap, base·2^(n−1)). */
 function expectJitteredBackoff(sleeps: number[], base: number, cap: number) {
@@ -28,9 +19,9 @@ function expectJitteredBackoff(sleeps: number[], base: number, cap: number) {
 
 describe('fault: STS 5xx / throttling (seen through the backend as 502)', () => {
   it.each(['error5xx', 'throttle'] as const)('%s twice: credentials fetched on the third attempt, with jittered backoff', async (kind) => {
-    stack.emulator!.setFaults({ rules: [{ service: 'sts', kind, count: 2 }] })
-    const h = kitFor(stack, `sts-${kind}`)
-    const { delta } = await countDuring(stack, () => h.kit.prefetch())
+    faults.stack.emulator!.setFaults({ rules: [{ service: 'sts', kind, count: 2 }] })
+    const h = kitFor(faults.stack, `sts-${kind}`)
+    const { delta } = await countDuring(faults.stack, () => h.kit.prefetch())
     expect(delta.sts).toBe(3)
     expect(h.rec.sent.filter((s) => s.url.endsWith('/api/sts')).map((s) => s.status)).toEqual([502, 502, 200])
     expect(h.sleeps).toHaveLength(2)
@@ -38,9 +29,9 @@ describe('fault: STS 5xx / throttling (seen through the backend as 502)', () => 
   })
 
   it('persistent STS failure: gives up after 3 attempts with a typed, retryable error', async () => {
-    stack.emulator!.setFaults({ rules: [{ service: 'sts', kind: 'error5xx' }] })
-    const h = kitFor(stack, 'sts-down')
-    const { result: err, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(image()).catch((e) => e))
+    faults.stack.emulator!.setFaults({ rules: [{ service: 'sts', kind: 'error5xx' }] })
+    const h = kitFor(faults.stack, 'sts-down')
+    const { result: err, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(image()).catch((e) => e))
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toBe('StsUnavailable')
     expect(err.retryable).toBe(true)
@@ -55,10 +46,10 @@ describe('fault: OSS 5xx / SlowDown', () => {
     ['error5xx 500', { kind: 'error5xx' as const, status: 500 }],
     ['throttle (SlowDown)', { kind: 'throttle' as const }],
   ])('%s twice: the same key is uploaded on the third attempt with a fresh policy and x-oss-date', async (_name, rule) => {
-    const h = kitFor(stack, `oss-${rule.kind}-${'status' in rule ? rule.status : 'slow'}`)
+    const h = kitFor(faults.stack, `oss-${rule.kind}-${'status' in rule ? rule.status : 'slow'}`)
     await h.kit.prefetch()
-    stack.emulator!.setFaults({ rules: [{ service: 'oss', count: 2, ...rule }] })
-    const { result, delta } = await countDuring(stack, () => h.kit.upload(image()))
+    faults.stack.emulator!.setFaults({ rules: [{ service: 'oss', count: 2, ...rule }] })
+    const { result, delta } = await countDuring(faults.stack, () => h.kit.upload(image()))
     expect(delta.oss).toBe(3)
     const uploads = h.rec.sent.filter((s) => s.kind === 'upload')
     expect(uploads.map((s) => s.key)).toEqual([result.key, result.key, result.key])
@@ -67,14 +58,14 @@ describe('fault: OSS 5xx / SlowDown', () => {
   })
 
   it('persistent OSS 503: 3 attempts, then a typed retryable error; nothing stored', async () => {
-    const h = kitFor(stack, 'oss-down')
+    const h = kitFor(faults.stack, 'oss-down')
     await h.kit.prefetch()
-    stack.emulator!.setFaults({ rules: [{ service: 'oss', kind: 'error5xx' }] })
-    const { result: err, delta } = await countDuring(stack, () => h.kit.upload(image()).catch((e) => e))
+    faults.stack.emulator!.setFaults({ rules: [{ service: 'oss', kind: 'error5xx' }] })
+    const { result: err, delta } = await countDuring(faults.stack, () => h.kit.upload(image()).catch((e) => e))
     expect(err).toBeInstanceOf(ServiceError)
     expect([err.code, err.status, err.retryable]).toEqual(['ServiceUnavailable', 503, true])
     expect(delta.oss).toBe(3)
-    expect(stack.emulator!.state.objects.keys('viapi-kit-dev').some((k) => k.includes('h5_oss-down'))).toBe(false)
+    expect(faults.stack.emulator!.state.objects.keys('viapi-kit-dev').some((k) => k.includes('h5_oss-down'))).toBe(false)
   })
 })
 
@@ -86,7 +77,7 @@ describe('fault: vision API 5xx / throttling', () => {
     // Virtual time: each backoff moves the device clock 1.5 s, so a re-used Timestamp would show.
     let virtual = 0
     const sleeps: number[] = []
-    const h = kitFor(stack, `api-${rule.kind}`, {
+    const h = kitFor(faults.stack, `api-${rule.kind}`, {
       clock: createClock(() => Date.now() + virtual),
       sleep: async (ms) => {
         sleeps.push(ms)
@@ -94,8 +85,8 @@ describe('fault: vision API 5xx / throttling', () => {
       },
     })
     const object = await h.kit.upload(image())
-    stack.emulator!.setFaults({ rules: [{ service: 'ocr', count: 2, ...rule }] })
-    const { result, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(object.url))
+    faults.stack.emulator!.setFaults({ rules: [{ service: 'ocr', count: 2, ...rule }] })
+    const { result, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(object.url))
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
     expect(delta.ocr).toBe(3)
     const rpcs = h.rec.sent.filter((s) => s.kind === 'rpc')
@@ -107,20 +98,20 @@ describe('fault: vision API 5xx / throttling', () => {
   })
 
   it('persistent 503: 3 attempts, then a typed retryable error', async () => {
-    const h = kitFor(stack, 'api-down')
+    const h = kitFor(faults.stack, 'api-down')
     const object = await h.kit.upload(image())
-    stack.emulator!.setFaults({ rules: [{ service: 'ocr', kind: 'error5xx' }] })
-    const { result: err, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(object.url).catch((e) => e))
+    faults.stack.emulator!.setFaults({ rules: [{ service: 'ocr', kind: 'error5xx' }] })
+    const { result: err, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(object.url).catch((e) => e))
     expect(err).toBeInstanceOf(ServiceError)
     expect([err.code, err.retryable]).toEqual(['ServiceUnavailable', true])
     expect(delta.ocr).toBe(3)
   })
 
   it('only where safe: a refused image (4xx) is not retried', async () => {
-    const h = kitFor(stack, 'api-4xx')
+    const h = kitFor(faults.stack, 'api-4xx')
     const object = await h.kit.upload(image())
     const missing = object.url.replace(/\.jpg$/, '-missing.jpg')
-    const { result: err, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(missing).catch((e) => e))
+    const { result: err, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(missing).catch((e) => e))
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toMatch(/^InvalidImage/)
     expect(err.retryable).toBe(false)

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Stack } from '../../scripts/stack'
-import { makeCardPhoto } from '../support/images'
-import { countDuring, kitFor, startReliabilityStack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { countDuring, kitFor, useFaultStack } from './harness'
 
 // Fault: the STS token stops working while the kit still holds it (emulator.expireTokens() expires
 // every issued token at once, like a revoked or early-expired token).
-let stack: Stack
-let photo: Uint8Array
-const image = () => ({ path: photo, contentType: 'image/jpeg', size: photo.length })
-
-beforeAll(async () => {
-  stack = await startReliabilityStack()
-  photo = new Uint8Array(await makeCardPhoto())
-})
-afterAll(() => stack?.close())
+const faults = useFaultStack()
+const image = faults.image
 
 describe('fault: STS token expires', () => {
   it('between upload and API call: one refresh, the call is re-signed with the new token and completes', async () => {
-    const h = kitFor(stack, 'exp-between')
-    h.rec.afterUpload = () => void stack.emulator!.expireTokens()
-    const { result, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(image()))
+    const h = kitFor(faults.stack, 'exp-between')
+    h.rec.afterUpload = () => void faults.stack.emulator!.expireTokens()
+    const { result, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(image()))
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
     // One refused RPC + one retried RPC; one AssumeRole for the refresh (plus the first grant).
     expect([delta.oss, delta.ocr, delta.sts]).toEqual([1, 2, 2])
@@ -34,10 +25,10 @@ describe('fault: STS token expires', () => {
   })
 
   it('while 5 uploads run at once: exactly one refresh, no request signed with a replaced token, all complete', async () => {
-    const h = kitFor(stack, 'exp-concurrent')
+    const h = kitFor(faults.stack, 'exp-concurrent')
     await h.kit.prefetch()
-    stack.emulator!.expireTokens()
-    const { result, delta } = await countDuring(stack, () => Promise.all(Array.from({ length: 5 }, () => h.kit.upload(image()))))
+    faults.stack.emulator!.expireTokens()
+    const { result, delta } = await countDuring(faults.stack, () => Promise.all(Array.from({ length: 5 }, () => h.kit.upload(image()))))
     expect(new Set(result.map((o) => o.key)).size).toBe(5)
     expect(h.grants).toHaveLength(2)
     expect(delta.sts).toBe(1)
@@ -47,15 +38,15 @@ describe('fault: STS token expires', () => {
     expect(uploads.filter((s) => s.status === 200).every((s) => s.token === h.grants[1].credentials.securityToken)).toBe(true)
     expect(h.staleSends).toEqual([])
     // Every stored object is one of the five keys: the refused attempts stored nothing.
-    const stored = stack.emulator!.state.objects.keys('viapi-kit-dev').filter((k) => k.includes('h5_exp-concurrent'))
+    const stored = faults.stack.emulator!.state.objects.keys('viapi-kit-dev').filter((k) => k.includes('h5_exp-concurrent'))
     expect(stored.sort()).toEqual(result.map((o) => o.key).sort())
   })
 
   it('while several API calls run at once: one refresh for all of them', async () => {
-    const h = kitFor(stack, 'exp-rpc-concurrent')
+    const h = kitFor(faults.stack, 'exp-rpc-concurrent')
     const object = await h.kit.upload(image())
-    stack.emulator!.expireTokens()
-    const { result, delta } = await countDuring(stack, () => Promise.all(Array.from({ length: 4 }, () => h.kit.recognizeBankCard(object.url))))
+    faults.stack.emulator!.expireTokens()
+    const { result, delta } = await countDuring(faults.stack, () => Promise.all(Array.from({ length: 4 }, () => h.kit.recognizeBankCard(object.url))))
     expect(new Set(result.map((r) => r.cardNumber)).size).toBe(1)
     expect(delta.sts).toBe(1)
     expect(delta.ocr).toBe(8)
