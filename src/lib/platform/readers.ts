@@ -60,11 +60,6 @@ export const list = <T extends string>(...items: T[]): T[] => items
 /** 0…100 as Alipay/DingTalk `compressLevel`: 0 low, 1 medium, 2 high quality (3 none, 4 by network, the default). */
 export const compressLevelOf = (quality: number) => (quality >= 80 ? 2 : quality >= 60 ? 1 : 0)
 
-/** Where a mini program's allow-lists live, per console; `list` names the wx list for the API. */
-export function requestListOf(api: string): string {
-  return api === 'uploadFile' ? 'uploadFile' : api === 'downloadFile' ? 'downloadFile' : 'request'
-}
-
 /**
  * Calls wx and my document alike, shared by their tables (each table is still checked against its
  * own platform's typings). `getImageInfo({src})` → `{width, height, type}`; my's `type` is a word

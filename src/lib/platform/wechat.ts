@@ -1,6 +1,6 @@
 import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/types'
 import type { CompressOptions, FailureKind, PickedPhoto, PlatformFailure, PlatformProfile } from './profile'
-import { downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, progressOf, requestListOf, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
+import { downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, progressOf, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
 
 /**
  * WeChat (`wx`): every options object the kit builds and every `success` field it reads, per the
@@ -109,6 +109,11 @@ function classify(_api: string, res: PlatformFailure): FailureKind {
   return 'failed'
 }
 
+/** The WeChat console keeps one allow-list per kind of call: uploadFile, downloadFile, or request for the rest. */
+function allowListOf(api: string): string {
+  return api === 'uploadFile' ? 'uploadFile' : api === 'downloadFile' ? 'downloadFile' : 'request'
+}
+
 export const wechatPlatform: PlatformProfile = {
   name: 'weapp',
   label: 'WeChat',
@@ -119,7 +124,7 @@ export const wechatPlatform: PlatformProfile = {
   media: WX_MEDIA,
   login,
   classify,
-  allowListPlace: (api) => `mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名 → ${requestListOf(api)}合法域名`,
+  allowListPlace: (api) => `mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名 → ${allowListOf(api)}合法域名`,
   explain(reason, api) {
     if (reason === 'privacy-not-declared') {
       return {
