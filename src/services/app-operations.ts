@@ -9,7 +9,8 @@ import {
 /**
  * The cloud operations this app's pages call, straight from the phone. `npm run domains` builds
  * each console's allow-list from it (a host missing there blocks the call on a real device), and
- * a test checks every `kit.<method>(…)` a page calls is listed. No Taro import: scripts read it.
+ * a test checks every operation a page runs (`kit.recognize(op, …)`, `moderateText(kit, …)`) is
+ * listed. No Taro import: scripts read it.
  */
 export const APP_OPERATIONS: ReadonlyArray<Operation<never, unknown>> = [
   recognizeBankCardOperation,
@@ -17,7 +18,7 @@ export const APP_OPERATIONS: ReadonlyArray<Operation<never, unknown>> = [
   textModerationPlusOperation,
 ] as ReadonlyArray<Operation<never, unknown>>
 
-/** Which operation each kit method runs (for the test above and for readers). */
+/** Which operation each call the kit names runs (`moderateText(kit, …)`, the full kit's methods): for the test above and for readers. */
 export const KIT_METHOD_OPERATION: Readonly<Record<string, string>> = {
   recognizeBankCard: recognizeBankCardOperation.action,
   segmentCommonImage: segmentCommonImageOperation.action,

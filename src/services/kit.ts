@@ -1,12 +1,16 @@
-import { createClock, createViapiKit, fromBackend } from '../lib'
+import { createClock, createKitCore, fromBackend } from '../lib'
 import { appConfig } from './config'
 import { getSessionToken } from './session'
 import { transport } from './transport'
 
-/** The one kit of the app: pages call its methods, never Taro.request/uploadFile themselves. */
+/**
+ * The one kit of the app: pages run operations through it (`kit.recognize`, `moderateText(kit, …)`),
+ * never Taro.request/uploadFile themselves. The core kit: the app takes photos on the device, so
+ * the full kit's remote-image download and face detection stay out of every build.
+ */
 const clock = createClock()
 
-export const kit = createViapiKit({
+export const kit = createKitCore({
   transport,
   clock,
   grants: fromBackend({ transport, backendUrl: appConfig.backendUrl, getSessionToken, clock }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config'
 import { allowList, allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { runScript } from './run-cli'
+import * as lib from '../../src/lib'
 import { detectImageFacesOperation } from '../../src/lib'
 import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -56,11 +57,18 @@ describe('domain allow-lists', () => {
     const list = allowList(loadConfig(cloudEnv), cloudEnv, [...APP_OPERATIONS, detectImageFacesOperation])
     expect(list.request).toContain('https://imm.cn-shanghai.aliyuncs.com')
     const listed = new Set(APP_OPERATIONS.map((o) => o.action))
-    const called = pageSources().flatMap((src) => [...src.matchAll(/\bkit\.(\w+)\(/g)].map((m) => m[1]))
-    expect(called.length).toBeGreaterThan(2)
-    for (const method of called) {
-      expect(KIT_METHOD_OPERATION[method], `kit.${method} has no operation in KIT_METHOD_OPERATION`).toBeDefined()
-      expect(listed.has(KIT_METHOD_OPERATION[method]), `kit.${method} (${KIT_METHOD_OPERATION[method]}) is called by a page but missing from APP_OPERATIONS`).toBe(true)
+    // Three ways a page runs an operation: `kit.recognize(op, …)` / `kit.call(op, …)` with an
+    // operation the core exports, a call the kit names (`moderateText(kit, …)`), or a full-kit method.
+    const exported = lib as unknown as Record<string, { action?: string } | undefined>
+    const called = pageSources().flatMap((src) => [
+      ...[...src.matchAll(/\bkit\.(?:recognize|call)\((\w+)/g)].map((m) => ({ how: `kit.recognize(${m[1]})`, action: exported[m[1]]?.action })),
+      ...[...src.matchAll(/\b(\w+)\(kit\b/g)].map((m) => ({ how: `${m[1]}(kit)`, action: KIT_METHOD_OPERATION[m[1]] })),
+      ...[...src.matchAll(/\bkit\.(?!recognize\b|call\b)(\w+)\(/g)].map((m) => ({ how: `kit.${m[1]}`, action: KIT_METHOD_OPERATION[m[1]] })),
+    ])
+    expect(called.map((c) => c.how).sort()).toEqual(['kit.recognize(recognizeBankCardOperation)', 'kit.recognize(segmentCommonImageOperation)', 'moderateText(kit)'])
+    for (const { how, action } of called) {
+      expect(action, `${how} has no operation`).toBeDefined()
+      expect(listed.has(action!), `${how} (${action}) is called by a page but missing from APP_OPERATIONS`).toBe(true)
     }
   })
 

@@ -3,7 +3,6 @@ import type { MemoizedProvider } from '../credentials/memoize'
 import type { StsGrant } from '../credentials/types'
 import { ossUriOf } from '../oss/shanghai-url'
 import type { UploadedObject } from '../oss/upload'
-import { checkImageUrl } from '../viapi/image-checks'
 import {
   detectImageFacesOperation,
   recognizeBankCardOperation,
@@ -12,10 +11,11 @@ import {
   type BankCardResult,
   type FacesResult,
   type ModerationResult,
-  type ModerationService,
   type SegmentResult,
 } from '../viapi/operations'
 import { resolveImage, type ImageInputDeps } from './image-input'
+import { runOnImage, type ImageResult } from './image-operation'
+import { moderationInput, type ModerateTextOptions } from './moderation'
 import { runOperation, type RegionRoute, type RunOperationDeps } from './run-operation'
 import type { LocalImage, RemoteImage, RunOptions } from './types'
 
@@ -33,22 +33,16 @@ type ImageInput = LocalImage | RemoteImage | string
 /** The kit's vision calls: each resolves its input, then runs its operation. */
 export function createCalls(deps: CallsDeps) {
   return {
-    async recognizeBankCard(image: ImageInput, run: RunOptions = {}): Promise<BankCardResult & { object?: UploadedObject }> {
-      const { imageUrl, object } = await resolveImage(deps, image, run, recognizeBankCardOperation.imageLimits)
-      checkImageUrl(imageUrl)
-      return { ...(await runOperation(deps, recognizeBankCardOperation, { imageUrl }, run)), object }
+    async recognizeBankCard(image: ImageInput, run: RunOptions = {}): Promise<ImageResult<BankCardResult>> {
+      return runOnImage(deps, recognizeBankCardOperation, await resolveImage(deps, image, run, recognizeBankCardOperation.imageLimits), run)
     },
 
-    async segmentCommonImage(image: ImageInput, run: RunOptions = {}): Promise<SegmentResult & { object?: UploadedObject }> {
-      const { imageUrl, object } = await resolveImage(deps, image, run, segmentCommonImageOperation.imageLimits)
-      checkImageUrl(imageUrl)
-      return { ...(await runOperation(deps, segmentCommonImageOperation, { imageUrl }, run)), object }
+    async segmentCommonImage(image: ImageInput, run: RunOptions = {}): Promise<ImageResult<SegmentResult>> {
+      return runOnImage(deps, segmentCommonImageOperation, await resolveImage(deps, image, run, segmentCommonImageOperation.imageLimits), run)
     },
 
-    async moderateText(content: string, options: RunOptions & { service?: ModerationService } = {}): Promise<ModerationResult> {
-      if (content.trim() === '') throw new InputError('EmptyText', 'There is no text to check', 'Type something first.')
-      if (content.length > 600) throw new InputError('TextTooLong', `The text has ${content.length} characters; at most 600 are checked at once`, 'Shorten the text or check it in parts.')
-      const input = { service: options.service ?? 'comment_detection_pro', content }
+    async moderateText(content: string, options: ModerateTextOptions = {}): Promise<ModerationResult> {
+      const input = moderationInput(content, options)
       // A configured list replaces the regions the operation declares; each still gets its RegionId.
       const configured = deps.moderationEndpoints
       const route: RegionRoute | undefined = configured && { endpoints: () => configured, params: textModerationPlusOperation.regionFallback?.params }

@@ -51,6 +51,30 @@ export async function uploadFromUrl(deps: ImageInputDeps, image: RemoteImage, ru
   return deps.upload({ path, contentType, size: res.bytes?.length }, run, limits)
 }
 
+/** The image URL a vision API gets, and the object the kit uploaded for it, if any. */
+export interface ResolvedImage {
+  imageUrl: string
+  object?: UploadedObject
+}
+
+/**
+ * A photo on the device is uploaded (it must fit `limits`, the operation's); a string is an image
+ * URL used as it is. No downloading: what `createKitCore` takes.
+ */
+export async function resolveLocalImage(
+  deps: Pick<ImageInputDeps, 'upload'>,
+  image: LocalImage | string,
+  run: RunOptions = {},
+  limits?: ImageLimits,
+): Promise<ResolvedImage> {
+  if (typeof image === 'string') {
+    checkImageUrl(image)
+    return { imageUrl: image }
+  }
+  const object = await deps.upload(image, run, limits)
+  return { imageUrl: object.url, object }
+}
+
 /**
  * What a vision API gets for any accepted input, and the object the kit uploaded, if any: a string
  * is used as it is; `{url}` as it is when in Shanghai OSS, else downloaded and uploaded; a photo is
@@ -61,20 +85,13 @@ export async function resolveImage(
   image: LocalImage | RemoteImage | string,
   run: RunOptions = {},
   limits?: ImageLimits,
-): Promise<{ imageUrl: string; object?: UploadedObject }> {
-  if (typeof image === 'string') {
-    checkImageUrl(image)
-    return { imageUrl: image }
+): Promise<ResolvedImage> {
+  if (typeof image === 'string' || !('url' in image)) return resolveLocalImage(deps, image, run, limits)
+  const g = await deps.grant()
+  if (isShanghaiOssUrl(image.url, g.oss.host)) {
+    checkImageUrl(image.url)
+    return { imageUrl: image.url }
   }
-  if ('url' in image) {
-    const g = await deps.grant()
-    if (isShanghaiOssUrl(image.url, g.oss.host)) {
-      checkImageUrl(image.url)
-      return { imageUrl: image.url }
-    }
-    const object = await uploadFromUrl(deps, image, run, limits)
-    return { imageUrl: object.url, object }
-  }
-  const object = await deps.upload(image, run, limits)
+  const object = await uploadFromUrl(deps, image, run, limits)
   return { imageUrl: object.url, object }
 }

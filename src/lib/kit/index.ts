@@ -8,18 +8,17 @@ import type { ImageLimits } from '../viapi/image-limits'
 import type { Operation } from '../viapi/operations'
 import { createRpcClient } from '../viapi/rpc-client'
 import { createCalls } from './calls'
-import { uploadFromUrl, type ImageInputDeps } from './image-input'
+import { resolveLocalImage, uploadFromUrl, type ImageInputDeps } from './image-input'
+import { runOnImage, type ImageOperation, type ImageResult } from './image-operation'
 import { runOperation, type RunOperationDeps } from './run-operation'
-import type { LocalImage, RemoteImage, RunOptions, ViapiKitOptions } from './types'
+import type { KitCoreOptions, LocalImage, RemoteImage, RunOptions, ViapiKitOptions } from './types'
 import { uploadImage, type UploadDeps } from './upload'
 
-export type { LocalImage, Phase, ProgressUpdate, RemoteImage, RunOptions, UploadMode, ViapiKitOptions } from './types'
+export type { KitCoreOptions, LocalImage, Phase, ProgressUpdate, RemoteImage, RunOptions, UploadMode, ViapiKitOptions } from './types'
+export type { ImageOperation, ImageResult } from './image-operation'
 
-/**
- * The whole flow behind one object: credentials (cached, refreshed early, one refresh at a time),
- * PostObject upload, signed vision API call, with the recoveries each step needs.
- */
-export function createViapiKit(options: ViapiKitOptions) {
+/** Credentials, upload and RPC client of one kit, shared by its calls. */
+function wire(options: KitCoreOptions) {
   const clock = options.clock ?? createClock()
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const random = options.random ?? Math.random
@@ -35,20 +34,55 @@ export function createViapiKit(options: ViapiKitOptions) {
   const { transport } = options
   // One client for every product: the endpoint is per call.
   const rpc = createRpcClient({ transport, credentials: apiCredentials(grant), clock, signatureVersion: options.signatureVersion, sleep, random, explainError: options.explainError })
-
   const uploadDeps: UploadDeps = { transport, grant, clock, mode: options.uploadMode, attempts: options.uploadAttempts, timeoutMs: options.uploadTimeoutMs, sleep, random }
-  /** Uploads a photo; with `limits` (an operation's `imageLimits`) it must fit them first. */
-  const upload = (image: LocalImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> => uploadImage(uploadDeps, image, run, limits)
+  const upload = (image: LocalImage, run: RunOptions, limits?: ImageLimits): Promise<UploadedObject> => uploadImage(uploadDeps, image, run, limits)
   const deps: ImageInputDeps & RunOperationDeps = { transport, grant, rpc, upload }
-  const calls = createCalls({ ...deps, immProject: options.immProject, moderationEndpoints: options.moderationEndpoints })
+  return { clock, deps }
+}
 
+/** The calls every kit has, over one wiring. */
+function coreOf({ clock, deps }: ReturnType<typeof wire>) {
   return {
     clock,
     /** Fetch credentials now (at app launch) so the first photo does not wait for STS. */
-    prefetch: () => grant().then(() => undefined),
-    upload,
-    /** Runs an operation on the grant's endpoint for its product. */
+    prefetch: () => deps.grant().then(() => undefined),
+    /** Uploads a photo; with `limits` (an operation's `imageLimits`) it must fit them first. */
+    upload: (image: LocalImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> => deps.upload(image, run, limits),
+    /** Runs an operation on the grant's endpoint for its product (its other regions, if it declares them, on an outage). */
     call: <I, R>(operation: Operation<I, R>, input: I, run: RunOptions = {}): Promise<R> => runOperation(deps, operation, input, run),
+    /**
+     * Runs an image operation (`recognizeBankCardOperation`, `segmentCommonImageOperation`, …) on a
+     * photo, uploaded first and fitted to the operation's limits, or on an image URL used as it is.
+     */
+    recognize: async <R>(operation: ImageOperation<R>, image: LocalImage | string, run: RunOptions = {}): Promise<ImageResult<R>> =>
+      runOnImage(deps, operation, await resolveLocalImage(deps, image, run, operation.imageLimits), run),
+  }
+}
+
+/**
+ * The kit's core: credentials (cached, refreshed early, one refresh at a time), PostObject upload
+ * and signed calls of any operation, with the recoveries each step needs. What a mini program
+ * needs and no more: every operation through `call` / `recognize`, text moderation through
+ * `moderateText(kit, text)`; remote images and face detection are the full kit's
+ * (`createViapiKit`), so a build that does not use them does not carry them.
+ */
+export function createKitCore(options: KitCoreOptions) {
+  return coreOf(wire(options))
+}
+
+/** What `createKitCore` returns. */
+export type KitCore = ReturnType<typeof createKitCore>
+
+/**
+ * The whole flow behind one object: the core, plus a method per vision call, remote images
+ * (`{url}` inputs, downloaded and uploaded unless already in Shanghai OSS) and face detection.
+ */
+export function createViapiKit(options: ViapiKitOptions) {
+  const wiring = wire(options)
+  const { deps } = wiring
+  const calls = createCalls({ ...deps, immProject: options.immProject, moderationEndpoints: options.moderationEndpoints })
+  return {
+    ...coreOf(wiring),
     /** A string is used as it is; `{url}` is used as it is when in Shanghai OSS, else downloaded and uploaded first. */
     recognizeBankCard: calls.recognizeBankCard,
     /** A string is used as it is; `{url}` is used as it is when in Shanghai OSS, else downloaded and uploaded first. */

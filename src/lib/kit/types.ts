@@ -47,6 +47,9 @@ export interface RunOptions {
   signal?: AbortSignalLike
 }
 
+/** What `createKitCore` takes: everything but the options of the calls only the full kit has. */
+export type KitCoreOptions = Omit<ViapiKitOptions, 'immProject' | 'moderationEndpoints'>
+
 export interface ViapiKitOptions {
   transport: Transport
   /** Where STS grants come from, e.g. `fromBackend(...)`. */

@@ -7,7 +7,7 @@ import UploadProgress from '../../components/upload-progress'
 import { useLang } from '../../hooks/use-lang'
 import { useRecognition } from '../../hooks/use-recognition'
 import { kit } from '../../services/kit'
-import { BANK_CARD_IMAGE_LIMITS } from '../../lib'
+import { BANK_CARD_IMAGE_LIMITS, recognizeBankCardOperation } from '../../lib'
 import './index.scss'
 
 /** `6222 **** **** 1234`: first 4 and last 4 digits only, until the user asks to see it. */
@@ -17,7 +17,7 @@ function maskCardNumber(n: string): string {
 
 export default function BankCard() {
   const { t } = useLang()
-  const r = useRecognition((image, options) => kit.recognizeBankCard(image, options), BANK_CARD_IMAGE_LIMITS)
+  const r = useRecognition((image, options) => kit.recognize(recognizeBankCardOperation, image, options), BANK_CARD_IMAGE_LIMITS)
   const [revealed, setRevealed] = useState(false)
   const [copied, setCopied] = useState(false)
   const card = r.result

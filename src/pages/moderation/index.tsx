@@ -2,7 +2,7 @@ import { View, Text, Button, Textarea } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import ErrorNotice from '../../components/error-notice'
 import { useLang } from '../../hooks/use-lang'
-import type { ModerationResult } from '../../lib'
+import { moderateText, type ModerationResult } from '../../lib'
 import { kit } from '../../services/kit'
 import './index.scss'
 
@@ -24,7 +24,7 @@ export default function Moderation() {
     setError(undefined)
     setResult(undefined)
     try {
-      const r = await kit.moderateText(text, { service: 'comment_detection_pro' })
+      const r = await moderateText(kit, text, { service: 'comment_detection_pro' })
       if (id === latest.current) setResult(r)
     } catch (err) {
       if (id === latest.current) setError(err)

@@ -8,12 +8,12 @@ import { useRecognition } from '../../hooks/use-recognition'
 import { kit } from '../../services/kit'
 import { openAppSettings, saveImageFromUrl } from '../../services/images'
 import { describeError } from '../../services/error-message'
-import { PlatformError, SEGMENT_IMAGE_LIMITS } from '../../lib'
+import { PlatformError, SEGMENT_IMAGE_LIMITS, segmentCommonImageOperation } from '../../lib'
 import './index.scss'
 
 export default function Segment() {
   const { t } = useLang()
-  const r = useRecognition((image, options) => kit.segmentCommonImage(image, options), SEGMENT_IMAGE_LIMITS)
+  const r = useRecognition((image, options) => kit.recognize(segmentCommonImageOperation, image, options), SEGMENT_IMAGE_LIMITS)
   const [saved, setSaved] = useState(false)
   const [saveError, setSaveError] = useState<unknown>()
 
