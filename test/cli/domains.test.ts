@@ -7,6 +7,7 @@ import { detectImageFacesOperation } from '../../src/lib'
 import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { CLOUD_ENV } from '../support/cloud-env'
 
 /** The source of every page and hook: where the app calls the kit. */
 function pageSources(): string[] {
@@ -22,14 +23,7 @@ function pageSources(): string[] {
   return out
 }
 
-const cloudEnv = {
-  APP_MODE: 'cloud',
-  LOG_LEVEL: 'silent',
-  SESSION_SECRET: 'k3J9x-Qp2mZ8vT4rL7wN1yB6cH0dF5gS',
-  ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
-  OSS_BUCKET: 'card-photos',
-  TARO_APP_BACKEND_URL: 'https://api.example.com/base/',
-}
+const cloudEnv = { ...CLOUD_ENV, TARO_APP_BACKEND_URL: 'https://api.example.com/base/' }
 
 /** What the app calls besides the backend: ocr, imageseg, and content moderation in its two default regions. */
 const CLOUD_APIS = [

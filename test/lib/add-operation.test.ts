@@ -17,6 +17,7 @@ import { CLIENT_OPERATIONS, createViapiKit, InputError, planImage, type StsGrant
 import { APP_OPERATIONS } from '../../src/services/app-operations'
 import { createScriptedTransport } from '../fakes/scripted-transport'
 import { recognizeIdentityCardOperation as idCard } from './identity-card.operation'
+import { CLOUD_ENV } from '../support/cloud-env'
 
 vi.mock('../../src/lib/viapi/operations', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/lib/viapi/operations')>()
@@ -24,14 +25,7 @@ vi.mock('../../src/lib/viapi/operations', async (importOriginal) => {
   return { ...actual, CLIENT_OPERATIONS: [...actual.CLIENT_OPERATIONS, recognizeIdentityCardOperation] }
 })
 
-const cloudEnv = {
-  APP_MODE: 'cloud',
-  LOG_LEVEL: 'silent',
-  SESSION_SECRET: 'k3J9x-Qp2mZ8vT4rL7wN1yB6cH0dF5gS',
-  ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
-  OSS_BUCKET: 'card-photos',
-  TARO_APP_BACKEND_URL: 'https://api.example.com',
-}
+const cloudEnv = CLOUD_ENV
 const config = loadConfig(cloudEnv)
 const allowed = (statements: Array<{ Action: string[]; Resource: string[] }>) => statements.filter((st) => st.Action.includes(idCard.ramAction))
 

@@ -16,6 +16,7 @@ import { APP_OPERATIONS } from '../../src/services/app-operations'
 import { createScriptedTransport } from '../fakes/scripted-transport'
 import { makeApp } from '../server/helpers'
 import { detectFaceOperation as detectFace } from './face-detection.operation'
+import { CLOUD_ENV } from '../support/cloud-env'
 
 vi.mock('../../src/lib/viapi/operations', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/lib/viapi/operations')>()
@@ -23,14 +24,7 @@ vi.mock('../../src/lib/viapi/operations', async (importOriginal) => {
   return { ...actual, CLIENT_OPERATIONS: [...actual.CLIENT_OPERATIONS, detectFaceOperation] }
 })
 
-const cloudEnv = {
-  APP_MODE: 'cloud',
-  LOG_LEVEL: 'silent',
-  SESSION_SECRET: 'k3J9x-Qp2mZ8vT4rL7wN1yB6cH0dF5gS',
-  ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
-  OSS_BUCKET: 'card-photos',
-  TARO_APP_BACKEND_URL: 'https://api.example.com',
-}
+const cloudEnv = CLOUD_ENV
 const FACEBODY = 'https://facebody.cn-shanghai.aliyuncs.com'
 const allowed = (statements: Array<{ Action: string[]; Resource: string[] }>) => statements.filter((st) => st.Action.includes(detectFace.ramAction))
 
