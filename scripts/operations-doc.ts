@@ -1,8 +1,10 @@
 /**
- * `npm run docs:operations [-- --check]`: writes the operations table into README.md (and any
- * docs/*.md with the same markers) from the declarations in src/lib/viapi/operations.ts, so the
- * docs never retype an action, a RAM action or a limit. `--check` changes nothing and exits 1 when
- * a file is out of date.
+ * `npm run docs:operations [-- --check]`: writes README.md's generated tables (and those of any
+ * docs/*.md with the same markers): the operations table from the declarations in
+ * src/lib/viapi/operations.ts, so the docs never retype an action, a RAM action or a limit, and the
+ * default app's allow-list table from `allowList` (scripts/cli/allow-list.ts, what `npm run
+ * domains` prints) on the backend's cloud-mode defaults, so they never retype a host. `--check`
+ * changes nothing and exits 1 when a file is out of date.
  */
 import { relative, resolve } from 'node:path'
 import { syncOperationsDocs } from './cli/operations-docs'
@@ -12,10 +14,10 @@ function main(argv: string[]): number {
   const check = argv.includes('--check')
   const stale = syncOperationsDocs(root, { write: !check }).map((f) => relative(root, f))
   if (check && stale.length > 0) {
-    process.stderr.write(`operations table out of date in ${stale.join(', ')}: run npm run docs:operations\n`)
+    process.stderr.write(`operations / allow-list tables out of date in ${stale.join(', ')}: run npm run docs:operations\n`)
     return 1
   }
-  process.stdout.write(stale.length > 0 ? `updated ${stale.join(', ')}\n` : 'operations table up to date\n')
+  process.stdout.write(stale.length > 0 ? `updated ${stale.join(', ')}\n` : 'operations and allow-list tables up to date\n')
   return 0
 }
 

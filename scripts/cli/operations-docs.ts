@@ -1,36 +1,69 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/viapi/operations'
+import { renderAllowListTable } from './allow-list-table'
 import { replaceMarkedSection, sectionMarkers } from './marked-section'
 import { renderOperationsTable } from './operations-table'
 
 /** The marker name in the Markdown files: `<!-- operations-table:start … -->` … `<!-- operations-table:end -->`. */
 export const OPERATIONS_SECTION = 'operations-table'
 
+/** The marker name of the default app's allow-list table: `<!-- allow-list-table:start … -->` … `<!-- allow-list-table:end -->`. */
+export const ALLOW_LIST_SECTION = 'allow-list-table'
+
 /** The table as the docs must show it: every client operation, then the server-only one. */
 export function operationsTable(): string {
   return renderOperationsTable([...CLIENT_OPERATIONS, getOssStsTokenOperation], CLIENT_OPERATIONS)
 }
 
-/** README.md and every docs/*.md that carries the markers. */
-export function documentsWithTable(root: string): string[] {
+/**
+ * The allow-list table as the docs must show it: what `npm run domains` prints for the default app
+ * (APP_OPERATIONS) on the backend's cloud-mode defaults, with "your backend" and `<bucket>`.
+ */
+export function allowListTable(): string {
+  return renderAllowListTable()
+}
+
+/** A generated section: its marker name and the body it must have. */
+export interface DocSection {
+  name: string
+  body: string
+}
+
+/** Every section `npm run docs:operations` writes. */
+export function docSections(): DocSection[] {
+  return [
+    { name: OPERATIONS_SECTION, body: operationsTable() },
+    { name: ALLOW_LIST_SECTION, body: allowListTable() },
+  ]
+}
+
+/** README.md and every docs/*.md that carries the `section` markers (the operations table's by default). */
+export function documentsWithTable(root: string, section = OPERATIONS_SECTION): string[] {
   const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f))
-  return [join(root, 'README.md'), ...docs].filter((f) => readFileSync(f, 'utf8').includes(sectionMarkers(OPERATIONS_SECTION).start))
+  return [join(root, 'README.md'), ...docs].filter((f) => readFileSync(f, 'utf8').includes(sectionMarkers(section).start))
 }
 
 /**
- * Brings every document's operations table up to date with the declarations (src/lib/viapi/
- * operations.ts), or with `write: false` only says which are stale. Returns the stale files.
+ * Brings every document's generated sections (the operations table, from src/lib/viapi/
+ * operations.ts; the allow-list table, from scripts/cli/allow-list.ts) up to date, or with
+ * `write: false` only says which are stale. Returns the stale files.
  */
-export function syncOperationsDocs(root: string, { write }: { write: boolean }): string[] {
-  const table = operationsTable()
+export function syncOperationsDocs(root: string, { write, sections = docSections() }: { write: boolean; sections?: DocSection[] }): string[] {
+  const updated = new Map<string, { before: string; after: string }>()
+  for (const { name, body } of sections) {
+    for (const file of documentsWithTable(root, name)) {
+      const text = readFileSync(file, 'utf8')
+      const entry = updated.get(file) ?? { before: text, after: text }
+      entry.after = replaceMarkedSection(entry.after, name, body)
+      updated.set(file, entry)
+    }
+  }
   const stale: string[] = []
-  for (const file of documentsWithTable(root)) {
-    const text = readFileSync(file, 'utf8')
-    const updated = replaceMarkedSection(text, OPERATIONS_SECTION, table)
-    if (updated === text) continue
+  for (const [file, { before, after }] of updated) {
+    if (after === before) continue
     stale.push(file)
-    if (write) writeFileSync(file, updated)
+    if (write) writeFileSync(file, after)
   }
   return stale
 }
