@@ -91,7 +91,7 @@ export type { ModerateTextOptions } from './kit/moderation'
 
 export { createMiniProgramMedia, contentTypeOfWord } from './platform/media'
 export type { MiniProgramMedia, MiniProgramMediaGlobal, PickedPhoto, PhotoInfo, CompressOptions } from './platform/media'
-export { classifyFailure, platformError, failureDetail, allowListPlace, refusal } from './platform/failure'
+export { failureDetail, refusal } from './platform/failure'
 export type { FailureKind, PlatformFailure } from './platform/failure'
 export { wechatPlatform } from './platform/wechat'
 export { alipayPlatform } from './platform/alipay'

@@ -19,7 +19,6 @@ function pick(): Transport {
         request: (options) => Taro.request(options as never) as never,
         uploadFile: (options) => Taro.uploadFile(options as never) as never,
       },
-      process.env.TARO_ENV,
     )
   } else {
     return createMiniProgramTransport(platformGlobal!.api as unknown as MiniProgramGlobal, platformGlobal!.profile)

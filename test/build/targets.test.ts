@@ -68,6 +68,9 @@ describe('mini-program builds', () => {
     expect([globals('dd'), profiles('dd'), consoles('dd')]).toEqual([['dd'], ['dd'], ['open-dev.dingtalk.com']])
     expect([globals('alipay'), profiles('alipay'), consoles('alipay')]).toEqual([['my'], ['alipay'], ['open.alipay.com']])
     expect([globals('weapp'), profiles('weapp'), consoles('weapp')]).toEqual([['wx'], ['weapp'], ['mp.weixin.qq.com']])
+    // H5 runs over Taro's browser APIs with no profile (createTaroTransport without one): no
+    // mini-program global, profile or console wording at all.
+    expect([globals('h5'), profiles('h5'), consoles('h5')]).toEqual([[], [], []])
   })
 
   it('all three app pages are built for every mini program', () => {

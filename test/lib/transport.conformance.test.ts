@@ -87,7 +87,7 @@ const subjects: Subject[] = [
     name: 'Taro over my (alipay mapping)',
     make: () => {
       const g = createFakeGlobal('alipay', { files })
-      return { transport: createTaroTransport(fakeTaroOverMy(g.api), 'alipay'), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
+      return { transport: createTaroTransport(fakeTaroOverMy(g.api), alipayPlatform), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
     },
     uploadCallCheck: (o) => {
       expect(o.fileName).toBe('file')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFetchTransport, createMiniProgramTransport, createTaroTransport, platformProfile, NetworkError, type Transport } from '../../src/lib'
+import { createFetchTransport, createMiniProgramTransport, createTaroTransport, platformProfile, wechatPlatform, NetworkError, type Transport } from '../../src/lib'
 import { createFakeGlobal } from '../fakes/mini-program-globals'
 import { startImageHost } from './helpers'
 
@@ -37,7 +37,7 @@ const cases: Array<[string, () => { transport: Transport; read: (path: string) =
   ]),
   ['taro weapp', () => {
     const { taro } = fakeTaro('weapp')
-    return { transport: createTaroTransport(taro as never, 'weapp'), read: () => undefined }
+    return { transport: createTaroTransport(taro as never, wechatPlatform), read: () => undefined }
   }],
   ['fetch', () => ({ transport: createFetchTransport(), read: () => undefined })],
 ]

@@ -1,6 +1,5 @@
 import { PlatformError, type PlatformFailureReason } from '../errors'
-import type { FailureKind, MiniProgramPlatform, PlatformFailure, PlatformProfile } from './profile'
-import { platformProfile } from './profiles'
+import type { PlatformFailure, PlatformProfile } from './profile'
 
 export type { FailureKind, MiniProgramPlatform, PlatformFailure } from './profile'
 
@@ -51,19 +50,4 @@ export function refusal(profile: PlatformProfile, api: string, res: PlatformFail
     message: `${label} ${api} failed: ${detail}`,
     hint: 'Try again; if it keeps failing, restart the mini program.',
   })
-}
-
-/** Classifies one failure of `api` on the platform named `platform` (run-time choice; see profiles.ts). */
-export function classifyFailure(platform: MiniProgramPlatform, api: string, res: PlatformFailure): FailureKind {
-  return platformProfile(platform).classify(api, res)
-}
-
-/** `refusal` for the platform named `platform` (run-time choice; see profiles.ts). */
-export function platformError(platform: MiniProgramPlatform, api: string, res: PlatformFailure, url?: string): PlatformError {
-  return refusal(platformProfile(platform), api, res, url)
-}
-
-/** Where the console's allow-list for `api`'s calls lives on the platform named `platform`. */
-export function allowListPlace(platform: MiniProgramPlatform, api: string): string {
-  return platformProfile(platform).allowListPlace(api)
 }

@@ -1,5 +1,6 @@
 import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/types'
 import type { CompressOptions, FailureKind, PickedPhoto, PlatformFailure, PlatformProfile } from './profile'
+import { errMsgKind } from './errmsg-kind'
 import { downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, progressOf, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
 
 /**
@@ -102,11 +103,7 @@ function classify(_api: string, res: PlatformFailure): FailureKind {
   if (r.errno === 104 || /privacy permission is not authorized/i.test(text)) return 'privacy-declined'
   // scope denied: "auth deny" (devtools), "auth denied" (Android), "authorize no response" (iOS) (community).
   if (r.errno === 103 || /auth den|authorize no response|permission denied/i.test(text)) return 'permission-denied'
-  if (/:fail cancel/i.test(text)) return 'cancelled'
-  if (/abort/i.test(text)) return 'aborted'
-  // Localised: "timeout", "time out", 请求超时, 请求逾时 (community).
-  if (/time ?out|超时|逾时/i.test(text)) return 'timeout'
-  return 'failed'
+  return errMsgKind(text)
 }
 
 /** The WeChat console keeps one allow-list per kind of call: uploadFile, downloadFile, or request for the rest. */

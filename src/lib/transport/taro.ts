@@ -1,6 +1,8 @@
 import { KitError, NetworkError } from '../errors'
 import { ALIPAY_HTTP_ERROR } from '../platform/alipay-family'
-import { classifyFailure, platformError, type MiniProgramPlatform } from '../platform/failure'
+import { errMsgKind } from '../platform/errmsg-kind'
+import { refusal } from '../platform/failure'
+import type { PlatformProfile } from '../platform/profile'
 import { onAbort } from './abort'
 import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
 import {
@@ -41,23 +43,22 @@ function toResponse(res: Record<string, unknown>): HttpResponse {
 /**
  * A rejection as an HTTP answer (my/dd error 19 carries the response), a PlatformError (host not on
  * the allow-list) or a NetworkError. On mini programs the platform's own failure shape is read by
- * the one classifier in platform/failure.ts (error numbers mean different things per API); on H5
- * Taro rejects with `{errMsg}` like WeChat.
+ * its profile's classifier (error numbers mean different things per API); on H5 (no profile) Taro
+ * rejects with `{errMsg}` like WeChat, and only abort and timeout need telling apart.
  */
-function toFailure(err: unknown, platform: string, api: string, method: string, url: string): HttpResponse | KitError {
+function toFailure(err: unknown, profile: PlatformProfile | undefined, api: string, method: string, url: string): HttpResponse | KitError {
   const e = (err ?? {}) as Record<string, unknown>
   const status = Number(e.statusCode ?? e.status)
   if (status > 0 && ('data' in e || e.error === ALIPAY_HTTP_ERROR)) return toResponse(e)
-  const mp: MiniProgramPlatform = platform === 'alipay' || platform === 'dd' ? platform : 'weapp'
-  const kind = classifyFailure(mp, api, e.errMsg === undefined && e.errorMessage === undefined && e.message !== undefined ? { errMsg: String(e.message) } : e)
-  if (kind === 'domain-not-allowed' && platform !== 'h5') return platformError(mp, api, e, url)
-  const failure = kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed'
-  return new NetworkError(failure, method, url, { cause: err })
+  const failure = e.errMsg === undefined && e.errorMessage === undefined && e.message !== undefined ? { errMsg: String(e.message) } : e
+  const kind = profile ? profile.classify(api, failure) : errMsgKind(String(failure.errMsg ?? ''))
+  if (kind === 'domain-not-allowed' && profile) return refusal(profile, api, e, url)
+  return new NetworkError(kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed', method, url, { cause: err })
 }
 
 type Task = TaroTask<Record<string, unknown>>
 
-const isAlipayFamily = (platform: string) => platform === 'alipay' || platform === 'dd'
+const isAlipayFamily = (profile: PlatformProfile | undefined) => profile?.name === 'alipay' || profile?.name === 'dd'
 
 /** Passes the task's progress events to `onProgress` (`onProgressUpdate` on most hosts, `progress` on some). */
 function followProgress(task: Task, onProgress: UploadRequest['onProgress']): void {
@@ -69,20 +70,20 @@ function followProgress(task: Task, onProgress: UploadRequest['onProgress']): vo
 }
 
 /** A rejected task: thrown as a typed error, or returned when it is an HTTP answer (see `toFailure`). */
-function answerOrThrow(err: unknown, platform: string, api: string, method: string, url: string, signal: HttpRequest['signal']): HttpResponse {
+function answerOrThrow(err: unknown, profile: PlatformProfile | undefined, api: string, method: string, url: string, signal: HttpRequest['signal']): HttpResponse {
   if (signal?.aborted) throw new NetworkError('aborted', method, url, { cause: err })
-  const outcome = toFailure(err, platform, api, method, url)
+  const outcome = toFailure(err, profile, api, method, url)
   if (outcome instanceof KitError) throw outcome
   return outcome
 }
 
 /** The task's answer; aborting the signal aborts the task. */
-async function settle(platform: string, api: string, method: string, url: string, task: Task, signal: HttpRequest['signal']): Promise<HttpResponse> {
+async function settle(profile: PlatformProfile | undefined, api: string, method: string, url: string, task: Task, signal: HttpRequest['signal']): Promise<HttpResponse> {
   const unsubscribe = onAbort(signal, () => task.abort?.())
   try {
     return toResponse(await task)
   } catch (err) {
-    return answerOrThrow(err, platform, api, method, url, signal)
+    return answerOrThrow(err, profile, api, method, url, signal)
   } finally {
     unsubscribe()
   }
@@ -95,8 +96,8 @@ function downloaded(res: Record<string, unknown>): DownloadResponse {
   return status >= 200 && status < 300 && filePath ? { status, filePath } : { status }
 }
 
-async function download(taro: TaroLike, platform: string, req: DownloadRequest): Promise<DownloadResponse> {
-  if (!taro.downloadFile) throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${platform} has no downloadFile`) })
+async function download(taro: TaroLike, profile: PlatformProfile | undefined, req: DownloadRequest): Promise<DownloadResponse> {
+  if (!taro.downloadFile) throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${profile?.name ?? 'h5'} has no downloadFile`) })
   if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url)
   const task = taro.downloadFile({ url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS })
   followProgress(task, req.onProgress)
@@ -104,15 +105,15 @@ async function download(taro: TaroLike, platform: string, req: DownloadRequest):
   try {
     return downloaded(await task)
   } catch (err) {
-    return { status: answerOrThrow(err, platform, 'downloadFile', 'GET', req.url, req.signal).status }
+    return { status: answerOrThrow(err, profile, 'downloadFile', 'GET', req.url, req.signal).status }
   } finally {
     unsubscribe()
   }
 }
 
 /** `Taro.uploadFile`'s options for one PostObject, with the per-platform fixes described on createTaroTransport. */
-function uploadOptions(req: UploadRequest, platform: string): Record<string, unknown> {
-  const alipayFamily = isAlipayFamily(platform)
+function uploadOptions(req: UploadRequest, profile: PlatformProfile | undefined): Record<string, unknown> {
+  const alipayFamily = isAlipayFamily(profile)
   return {
     url: req.url,
     filePath: req.filePath,
@@ -129,14 +130,17 @@ function uploadOptions(req: UploadRequest, platform: string): Record<string, unk
 }
 
 /**
- * A Transport over `Taro.request` / `Taro.uploadFile` (the H5 build uses this; mini programs may
- * too). Taro already renames most fields per platform, but on alipay/dd its `uploadFile` sets
- * `fileName` and never the required `fileType`, so we pass `fileType: 'image'` ourselves, and an
- * HTTP ≥ 400 on alipay/dd arrives as a rejection carrying `status`/`data` (error 19). On H5 its
+ * A Transport over `Taro.request` / `Taro.uploadFile`: the H5 build uses it (no `profile`); a mini
+ * program may too, passing its platform's profile (`wechatPlatform`, `alipayPlatform`,
+ * `dingtalkPlatform`) so failures are read as that platform documents them and a build links only
+ * that profile. Taro already renames most fields per platform, but on alipay/dd its `uploadFile`
+ * sets `fileName` and never the required `fileType`, so we pass `fileType: 'image'` ourselves, and
+ * an HTTP ≥ 400 on alipay/dd arrives as a rejection carrying `status`/`data` (error 19). On H5 its
  * upload sends cookies unless told not to, and OSS's CORS answer rejects credentialed uploads.
  * Taro is passed in (not imported) so `src/lib` stays free of `@tarojs/*`.
  */
-export function createTaroTransport(taro: TaroLike, platform: string): Transport {
+export function createTaroTransport(taro: TaroLike, profile?: PlatformProfile): Transport {
+  const platform = profile?.name ?? 'h5'
   return {
     platform,
     async request(req: HttpRequest) {
@@ -150,14 +154,14 @@ export function createTaroTransport(taro: TaroLike, platform: string): Transport
         dataType: 'text',
         responseType: 'text',
       })
-      return settle(platform, 'request', req.method, req.url, task, req.signal)
+      return settle(profile, 'request', req.method, req.url, task, req.signal)
     },
-    downloadFile: (req: DownloadRequest) => download(taro, platform, req),
+    downloadFile: (req: DownloadRequest) => download(taro, profile, req),
     async uploadFile(req: UploadRequest) {
       if (req.signal?.aborted) throw new NetworkError('aborted', 'POST', req.url)
-      const task = taro.uploadFile(uploadOptions(req, platform))
+      const task = taro.uploadFile(uploadOptions(req, profile))
       followProgress(task, req.onProgress)
-      return settle(platform, 'uploadFile', 'POST', req.url, task, req.signal)
+      return settle(profile, 'uploadFile', 'POST', req.url, task, req.signal)
     },
   }
 }
