@@ -10,6 +10,7 @@ import {
 } from '../../src/lib'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
+import { RPC_SIGNERS } from '../support/rpc-signers'
 
 /**
  * The whole flow over real HTTP, in-process: login → /api/sts (official STS SDK → emulator) →
@@ -37,7 +38,7 @@ function kitFor(user: string, signatureVersion: RpcSignatureVersion = 'v3') {
   let session: Promise<{ token: string }> | undefined
   return createViapiKit({
     transport,
-    signatureVersion,
+    rpcSigner: RPC_SIGNERS[signatureVersion],
     grants: fromBackend({
       transport,
       backendUrl: stack.backendUrl,

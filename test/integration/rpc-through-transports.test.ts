@@ -11,6 +11,7 @@ import {
 } from '../../src/lib'
 import { rootKeys, start } from '../emulator/helpers'
 import { createFakeGlobal, type Platform } from '../fakes/mini-program-globals'
+import { RPC_SIGNERS } from '../support/rpc-signers'
 
 /**
  * The signed RPC request our client builds, sent through every transport exactly as a phone or
@@ -42,7 +43,7 @@ describe.each(transports)('signed RPC through $name', ({ make }) => {
       transport: make(),
       credentials: Object.assign(async () => root, { refresh: async () => root }),
       clock: createClock(),
-      signatureVersion,
+      rpcSigner: RPC_SIGNERS[signatureVersion],
     })
     const body = await client.call({
       endpoint: emu.url,

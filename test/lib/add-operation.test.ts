@@ -13,7 +13,7 @@ import { operationsTable } from '../../scripts/cli/operations-docs'
 import { loadConfig } from '../../server/config'
 import { buildRamPolicies } from '../../server/policy/ram-policy'
 import { userSessionPolicy } from '../../server/policy/user-policy'
-import { CLIENT_OPERATIONS, createViapiKit, InputError, planImage, type StsGrant } from '../../src/lib'
+import { CLIENT_OPERATIONS, createViapiKit, InputError, rpcV3Signer, planImage, type StsGrant } from '../../src/lib'
 import { APP_OPERATIONS } from '../../src/services/app-operations'
 import { createScriptedTransport } from '../fakes/scripted-transport'
 import { recognizeIdentityCardOperation as idCard } from './identity-card.operation'
@@ -78,7 +78,7 @@ describe('adding an operation: one declaration reaches every consumer', () => {
       serverTime: new Date(),
     }
     const { transport, nextRequest } = createScriptedTransport()
-    const kit = createViapiKit({ transport, grants: async () => grant, signatureVersion: 'v3' })
+    const kit = createViapiKit({ transport, grants: async () => grant, rpcSigner: rpcV3Signer })
     const imageUrl = 'https://card-photos.oss-cn-shanghai.aliyuncs.com/uploads/wx_alice/id.jpg'
     const result = kit.call(idCard, { imageUrl, side: 'face' })
 

@@ -2,6 +2,7 @@ import OpenApiUtil from '@alicloud/openapi-util'
 import { describe, expect, it } from 'vitest'
 import { createClock, createRpcClient, NetworkError, ServiceError, type Credentials, type HttpRequest } from '../../src/lib'
 import { createScriptedTransport } from '../fakes/scripted-transport'
+import { RPC_SIGNERS } from '../support/rpc-signers'
 
 const creds = (n: number): Credentials => ({ accessKeyId: `STS.key${n}`, accessKeySecret: `secret${n}`, securityToken: `token${n}`, expiration: new Date(Date.now() + 3600e3) })
 
@@ -24,7 +25,7 @@ function setup(signatureVersion: 'v1' | 'v3' = 'v3') {
     transport: scripted.transport,
     credentials,
     clock,
-    signatureVersion,
+    rpcSigner: RPC_SIGNERS[signatureVersion],
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
   })

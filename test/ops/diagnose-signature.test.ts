@@ -12,6 +12,7 @@ import {
 } from '../../src/lib'
 import { startStack, type Stack } from '../../scripts/stack'
 import { DEV_ROOT_ACCESS_KEY_ID, DEV_ROOT_ACCESS_KEY_SECRET } from '../../emulator'
+import { RPC_SIGNERS } from '../support/rpc-signers'
 
 const base = {
   AccessKeyId: 'testid',
@@ -80,7 +81,7 @@ describe('real mismatches against the emulator', () => {
   function clientWith(secret: string, signatureVersion: 'v1' | 'v3') {
     const creds = { accessKeyId: DEV_ROOT_ACCESS_KEY_ID, accessKeySecret: secret, securityToken: '', expiration: new Date(Date.now() + 3600_000) }
     const credentials = Object.assign(async () => creds, { refresh: async () => creds })
-    return createRpcClient({ transport: createFetchTransport(), credentials, clock: createClock(), signatureVersion, explainError: diagnoseSignatures })
+    return createRpcClient({ transport: createFetchTransport(), credentials, clock: createClock(), rpcSigner: RPC_SIGNERS[signatureVersion], explainError: diagnoseSignatures })
   }
 
   it.each(['v1', 'v3'] as const)('a wrong secret (%s): the RPC client throws SignatureMismatchError saying the key is wrong', async (version) => {

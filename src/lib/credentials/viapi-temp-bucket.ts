@@ -1,6 +1,6 @@
 import { createRpcClient, type RefreshableCredentials } from '../viapi/rpc-client'
 import { getOssStsTokenOperation } from '../viapi/operations'
-import type { RpcSignatureVersion } from '../viapi/rpc-request'
+import type { RpcSigner } from '../viapi/rpc-request'
 import type { Transport } from '../transport/types'
 import type { Clock } from './clock'
 import type { Credentials, Provider, StsGrant } from './types'
@@ -24,8 +24,8 @@ export interface ViapiTempBucketOptions {
    * again (the kit refreshes 5 min before). @default 1800000 (30 min)
    */
   assumedLifetimeMs?: number
-  /** @default 'v3' */
-  signatureVersion?: RpcSignatureVersion
+  /** @default rpcV3Signer */
+  rpcSigner?: RpcSigner
 }
 
 /**
@@ -35,7 +35,7 @@ export interface ViapiTempBucketOptions {
  */
 export function fromViapiTempBucket(options: ViapiTempBucketOptions): Provider<StsGrant> {
   const credentials: RefreshableCredentials = Object.assign(() => options.credentials(), { refresh: () => options.credentials() })
-  const rpc = createRpcClient({ transport: options.transport, credentials, clock: options.clock, signatureVersion: options.signatureVersion })
+  const rpc = createRpcClient({ transport: options.transport, credentials, clock: options.clock, rpcSigner: options.rpcSigner })
   const op = getOssStsTokenOperation
   const endpoint = options.viapiutilsEndpoint ?? op.cloudEndpoint
 

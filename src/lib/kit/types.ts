@@ -3,7 +3,7 @@ import type { Provider, StsGrant } from '../credentials/types'
 import type { PostPolicySource } from '../oss/server-signed'
 import type { AbortSignalLike, Transport } from '../transport/types'
 import type { RpcClientOptions } from '../viapi/rpc-client'
-import type { RpcSignatureVersion } from '../viapi/rpc-request'
+import type { RpcSigner } from '../viapi/rpc-request'
 
 /** A photo on the device, as the platform's image picker describes it. */
 export interface LocalImage {
@@ -58,8 +58,8 @@ export interface ViapiKitOptions {
   clock?: Clock
   /** Refresh credentials this long before they expire. @default 300000 (5 min) */
   refreshMarginMs?: number
-  /** @default 'v3' */
-  signatureVersion?: RpcSignatureVersion
+  /** How API calls are signed. @default rpcV3Signer (ACS3-HMAC-SHA256); pass `rpcV1Signer` for HMAC-SHA1 */
+  rpcSigner?: RpcSigner
   /** Upload attempts after dropped connections / timeouts / 5xx / throttling, the first included. @default 3 */
   uploadAttempts?: number
   /** One upload attempt gives up after this long (then it is retried). @default 60000 */

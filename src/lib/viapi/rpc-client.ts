@@ -5,7 +5,7 @@ import type { AbortSignalLike, HttpRequest, HttpResponse, Transport } from '../t
 import { uniqueNonce } from '../util/random'
 import { withRecovery, withoutRetry } from '../util/retry'
 import { describeCode, extractServerStringToSign } from './error-codes'
-import { buildRpcRequest, type RpcCall, type RpcSignatureVersion } from './rpc-request'
+import { rpcV3Signer, type RpcCall, type RpcSigner } from './rpc-request'
 
 /** Credentials the client can ask for again when the service says they are stale. */
 export interface RefreshableCredentials {
@@ -17,8 +17,8 @@ export interface RpcClientOptions {
   transport: Transport
   credentials: RefreshableCredentials
   clock: Clock
-  /** @default 'v3' (ACS3-HMAC-SHA256) */
-  signatureVersion?: RpcSignatureVersion
+  /** How requests are signed. @default rpcV3Signer (ACS3-HMAC-SHA256); `rpcV1Signer` for HMAC-SHA1 */
+  rpcSigner?: RpcSigner
   /** Attempts for 5xx/throttling/network failures, the first included. @default 3 */
   maxAttempts?: number
   /** First backoff delay; doubles each attempt, with jitter. @default 300 */
@@ -84,6 +84,7 @@ function parseRpcError(call: RpcCall, res: HttpResponse): ServiceError {
  */
 export function createRpcClient(options: RpcClientOptions): RpcClient {
   const nonce = options.nonce ?? (() => uniqueNonce())
+  const signer = options.rpcSigner ?? rpcV3Signer
 
   return {
     async call<T>(call: RpcCall, callOptions: RpcCallOptions = {}): Promise<T> {
@@ -94,12 +95,7 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
           // Read the credentials on every attempt (a memoized provider makes this free): another call
           // may have refreshed them meanwhile, and nothing is signed with a replaced token.
           credentials = await withoutRetry(options.credentials())
-          req = buildRpcRequest(call, {
-            credentials,
-            now: options.clock.now(),
-            nonce: nonce(),
-            signatureVersion: options.signatureVersion ?? 'v3',
-          })
+          req = signer.sign(call, { credentials, now: options.clock.now(), nonce: nonce() })
           const res = await options.transport.request({ ...req, timeoutMs: options.timeoutMs ?? 20_000, signal: callOptions.signal })
           if (res.status >= 200 && res.status < 300) {
             try {

@@ -1,11 +1,9 @@
 import { acs3Authorization, sha256Hex } from '../signing/acs3'
 import { percentEncode } from '../signing/percent-encode'
-import { signRpcV1 } from '../signing/rpc-v1'
 import { isoTimestamp } from '../signing/timestamps'
 import type { Credentials } from '../credentials/types'
 import type { HttpRequest } from '../transport/types'
 
-export type RpcSignatureVersion = 'v1' | 'v3'
 
 /** The content-type of every RPC request we send (V1 form body; V3 empty body, signed). */
 export const RPC_CONTENT_TYPE = 'application/x-www-form-urlencoded'
@@ -23,7 +21,6 @@ export interface SigningContext {
   /** Server-corrected now, ms. */
   now: number
   nonce: string
-  signatureVersion: RpcSignatureVersion
   /** @default 'cn-shanghai' */
   regionId?: string
 }
@@ -39,39 +36,31 @@ function pathOf(url: string): string {
   return m && m[1] ? m[1] : '/'
 }
 
-function formEncode(params: Record<string, string>): string {
+export function formEncode(params: Record<string, string>): string {
   return Object.keys(params)
     .map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`)
     .join('&')
 }
 
 /**
- * A fully signed HTTP request for one RPC call attempt. Pure: time and nonce come in, so each
- * retry gets a fresh signature by calling this again with new ones.
+ * One way to sign an RPC call into a full HTTP request: `rpcV3Signer` (ACS3-HMAC-SHA256, the
+ * default) or `rpcV1Signer` (HMAC-SHA1, rpc-signer-v1.ts). Each lives in its own module, so a
+ * build links only the signer it passes (V1 brings SHA-1 with it). Pure: time and nonce come in
+ * `ctx`, so each retry gets a fresh signature by signing again with new ones.
  */
-export function buildRpcRequest(call: RpcCall, ctx: SigningContext): HttpRequest {
+export interface RpcSigner {
+  readonly version: 'v1' | 'v3'
+  sign(call: RpcCall, ctx: SigningContext): HttpRequest
+}
+
+/** `v1` or `v3`: what the emulator's claims and the error diagnosis call a signer. */
+export type RpcSignatureVersion = RpcSigner['version']
+
+/** V3 (ACS3-HMAC-SHA256): query-string params, an empty body, the signature in `Authorization`. */
+function signV3(call: RpcCall, ctx: SigningContext): HttpRequest {
   const c = ctx.credentials
   const base = call.endpoint.replace(/\/+$/, '')
-  const params = { RegionId: ctx.regionId ?? 'cn-shanghai', ...call.params }
-  if (ctx.signatureVersion === 'v1') {
-    const signed = signRpcV1({
-      method: 'POST',
-      action: call.action,
-      version: call.version,
-      params,
-      accessKeyId: c.accessKeyId,
-      accessKeySecret: c.accessKeySecret,
-      securityToken: c.securityToken,
-      timestamp: isoTimestamp(ctx.now),
-      nonce: ctx.nonce,
-    })
-    return {
-      url: base + '/',
-      method: 'POST',
-      headers: { 'content-type': RPC_CONTENT_TYPE },
-      body: formEncode(signed),
-    }
-  }
+  const params = rpcParams(call, ctx)
   const emptyBodyHash = sha256Hex('')
   const headers: Record<string, string> = {
     host: hostOf(base),
@@ -98,4 +87,16 @@ export function buildRpcRequest(call: RpcCall, ctx: SigningContext): HttpRequest
     headers: { ...sent, authorization },
     body: '',
   }
+}
+
+export const rpcV3Signer: RpcSigner = { version: 'v3', sign: signV3 }
+
+/** The params every signer sends: `RegionId` (default `cn-shanghai`) and the call's own. */
+export function rpcParams(call: RpcCall, ctx: SigningContext): Record<string, string> {
+  return { RegionId: ctx.regionId ?? 'cn-shanghai', ...call.params }
+}
+
+/** A fully signed HTTP request for one RPC call attempt. @default signer `rpcV3Signer` */
+export function buildRpcRequest(call: RpcCall, ctx: SigningContext, signer: RpcSigner = rpcV3Signer): HttpRequest {
+  return signer.sign(call, ctx)
 }
