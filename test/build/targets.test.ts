@@ -73,6 +73,12 @@ describe('mini-program builds', () => {
     expect([globals('h5'), profiles('h5'), consoles('h5')]).toEqual([[], [], []])
   })
 
+  it('no build links the opt-in V1 RPC signer (the app signs with ACS3, rpcV3Signer)', () => {
+    // rpc-signer-v1.ts is linked only where `rpcSigner: rpcV1Signer` is passed; its params name
+    // the signature method, which nothing else in the app does.
+    for (const target of ['weapp', 'alipay', 'dd', 'h5']) expect([target, allScripts(target).includes('SignatureMethod')]).toEqual([target, false])
+  })
+
   it('all three app pages are built for every mini program', () => {
     for (const [target, ext] of [['weapp', 'wxml'], ['alipay', 'axml'], ['dd', 'axml']]) {
       for (const page of ['index', 'bank-card', 'segment']) expect(existsSync(dist(target, `pages/${page}/index.${ext}`))).toBe(true)
