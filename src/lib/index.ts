@@ -22,12 +22,12 @@ export {
 export type { Acs3Request } from './signing/acs3'
 export {
   encodePostPolicy,
-  ossPolicySignatureV1,
   ossPolicySignatureV4,
   ossV4SigningKey,
   ossV4Credential,
 } from './signing/oss-post-policy'
 export type { PostPolicy } from './signing/oss-post-policy'
+export { ossPolicySignatureV1 } from './signing/oss-post-policy-v1'
 export { isoTimestamp, ossV4Timestamp, ossV4Date } from './signing/timestamps'
 
 export type { Transport, HttpRequest, HttpResponse, UploadRequest, UploadProgress, AbortSignalLike } from './transport/types'
@@ -50,7 +50,9 @@ export { fromBackend } from './credentials/backend-source'
 export type { BackendSourceOptions } from './credentials/backend-source'
 
 export { makeObjectKey, objectUrl } from './oss/object-key'
-export { buildPostObjectForm } from './oss/post-form'
+export { buildPostObjectForm, ossV4FormSigner } from './oss/post-form'
+export type { PostFormSigner } from './oss/post-form'
+export { ossV1FormSigner } from './oss/post-form-v1'
 export type { PostObjectFormInput } from './oss/post-form'
 export { parseOssError } from './oss/oss-error'
 export { postObject } from './oss/upload'

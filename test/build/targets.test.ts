@@ -73,10 +73,14 @@ describe('mini-program builds', () => {
     expect([globals('h5'), profiles('h5'), consoles('h5')]).toEqual([[], [], []])
   })
 
-  it('no build links the opt-in V1 RPC signer (the app signs with ACS3, rpcV3Signer)', () => {
-    // rpc-signer-v1.ts is linked only where `rpcSigner: rpcV1Signer` is passed; its params name
-    // the signature method, which nothing else in the app does.
-    for (const target of ['weapp', 'alipay', 'dd', 'h5']) expect([target, allScripts(target).includes('SignatureMethod')]).toEqual([target, false])
+  it('no build links the opt-in V1 signers or SHA-1 (the app signs RPC with ACS3 and uploads with OSS V4)', () => {
+    // rpc-signer-v1.ts is linked only where `rpcSigner: rpcV1Signer` is passed (its params name the
+    // signature method), SHA-1 only with it or ossV1FormSigner: crypto-js registers `HmacSHA1` on
+    // its core when its module loads, which src/lib/package.json's sideEffects lets bundlers skip.
+    for (const target of ['weapp', 'alipay', 'dd', 'h5']) {
+      const code = allScripts(target)
+      expect([target, code.includes('SignatureMethod'), code.includes('HmacSHA1')]).toEqual([target, false, false])
+    }
   })
 
   it('all three app pages are built for every mini program', () => {

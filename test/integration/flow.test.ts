@@ -5,7 +5,11 @@ import {
   createViapiKit,
   fromBackend,
   InputError,
+  CredentialsError,
+  ossV1FormSigner,
+  ossV4FormSigner,
   ServiceError,
+  type PostFormSigner,
   type RpcSignatureVersion,
 } from '../../src/lib'
 import { startStack, type Stack } from '../../scripts/stack'
@@ -33,20 +37,32 @@ async function newSession(user: string) {
   return (await res.json()) as { token: string; userId: string }
 }
 
-function kitFor(user: string, signatureVersion: RpcSignatureVersion = 'v3') {
+/** The OSS signature version the kit's grants ask for, and the upload signers the kit links. */
+interface OssSigning {
+  grantVersion: 'v4' | 'v1'
+  signers?: PostFormSigner[]
+}
+
+function kitFor(user: string, signatureVersion: RpcSignatureVersion = 'v3', oss: OssSigning = { grantVersion: 'v4' }) {
   const transport = createFetchTransport()
   let session: Promise<{ token: string }> | undefined
+  const backend = fromBackend({
+    transport,
+    backendUrl: stack.backendUrl,
+    getSessionToken: async (renew) => {
+      if (renew || !session) session = newSession(user)
+      return (await session).token
+    },
+  })
   return createViapiKit({
     transport,
     rpcSigner: RPC_SIGNERS[signatureVersion],
-    grants: fromBackend({
-      transport,
-      backendUrl: stack.backendUrl,
-      getSessionToken: async (renew) => {
-        if (renew || !session) session = newSession(user)
-        return (await session).token
-      },
-    }),
+    ossFormSigners: oss.signers,
+    // Our backend grants V4; a V1 grant (another backend's) is the same grant asking for V1.
+    grants: async (stale) => {
+      const g = await backend(stale)
+      return { ...g, oss: { ...g.oss, signatureVersion: oss.grantVersion } }
+    },
   })
 }
 
@@ -62,6 +78,24 @@ describe('end to end through backend + emulator', () => {
     expect(result.emulated).toBe(true)
     expect(result.object!.key).toMatch(/^uploads\/h5_[^/]+\/\d{8}\//)
     expect(phases).toEqual(expect.arrayContaining(['credentials', 'uploading', 'analyzing', 'done']))
+  })
+
+  const storedFor = (user: string) => stack.emulator!.state.objects.keys('viapi-kit-dev').filter((k) => k.includes(`h5_${user}/`))
+
+  it('a grant asking for OSS V1 uploads when the kit links ossV1FormSigner (the emulator checks the V1 signature)', async () => {
+    const kit = kitFor('oss-v1', 'v3', { grantVersion: 'v1', signers: [ossV4FormSigner, ossV1FormSigner] })
+    const result = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    expect(result.cardNumber).toMatch(/^\d{16,19}$/)
+    expect(storedFor('oss-v1')).toEqual([result.object!.key])
+  })
+
+  it('a grant asking for OSS V1 without the V1 signer linked: a typed CredentialsError, nothing uploaded', async () => {
+    const kit = kitFor('oss-v1-missing', 'v3', { grantVersion: 'v1' })
+    const err = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CredentialsError)
+    expect(err).toMatchObject({ code: 'OssSignerNotLinked', recovery: 'none' })
+    expect((err as CredentialsError).hint).toContain('ossV1FormSigner')
+    expect(storedFor('oss-v1-missing')).toEqual([])
   })
 
   it('the same photo gives the same card (deterministic emulator)', async () => {

@@ -1,6 +1,6 @@
 import { Base64 } from 'js-base64'
 import { describe, expect, it } from 'vitest'
-import { buildPostObjectForm, encodePostPolicy, makeObjectKey, objectUrl, parseOssError, ServiceError } from '../../src/lib'
+import { buildPostObjectForm, CredentialsError, encodePostPolicy, makeObjectKey, objectUrl, ossV1FormSigner, ossV4FormSigner, parseOssError, ServiceError } from '../../src/lib'
 
 const credentials = { accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'tok', expiration: new Date(0) }
 const now = Date.UTC(2026, 10, 23, 15, 4, 5)
@@ -41,10 +41,17 @@ describe('PostObject form', () => {
     expect(form).not.toHaveProperty('OSSAccessKeyId')
   })
   it('V1: OSSAccessKeyId + base64 Signature, no V4 fields', () => {
-    const form = buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now, signatureVersion: 'v1' })
+    const form = buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now, signatureVersion: 'v1' }, [ossV4FormSigner, ossV1FormSigner])
     expect(form.OSSAccessKeyId).toBe('STS.id')
     expect(form.Signature).toMatch(/^[A-Za-z0-9+/]{27}=$/)
     expect(form).not.toHaveProperty('x-oss-signature')
+  })
+  it('V1 is opt-in: without ossV1FormSigner a V1 request is a CredentialsError that says how to link it', () => {
+    const sign = () => buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now, signatureVersion: 'v1' })
+    expect(sign).toThrow(CredentialsError)
+    expect(sign).toThrow(/OSS v1 upload signatures/)
+    // V4 needs no signer list: it is the default.
+    expect(buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now })).toHaveProperty('x-oss-signature')
   })
 })
 

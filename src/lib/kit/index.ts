@@ -34,7 +34,7 @@ function wire(options: KitCoreOptions) {
   const { transport } = options
   // One client for every product: the endpoint is per call.
   const rpc = createRpcClient({ transport, credentials: apiCredentials(grant), clock, rpcSigner: options.rpcSigner, sleep, random, explainError: options.explainError })
-  const uploadDeps: UploadDeps = { transport, grant, clock, mode: options.uploadMode, attempts: options.uploadAttempts, timeoutMs: options.uploadTimeoutMs, sleep, random }
+  const uploadDeps: UploadDeps = { transport, grant, clock, mode: options.uploadMode, formSigners: options.ossFormSigners, attempts: options.uploadAttempts, timeoutMs: options.uploadTimeoutMs, sleep, random }
   const upload = (image: LocalImage, run: RunOptions, limits?: ImageLimits): Promise<UploadedObject> => uploadImage(uploadDeps, image, run, limits)
   const deps: ImageInputDeps & RunOperationDeps = { transport, grant, rpc, upload }
   return { clock, deps }

@@ -4,6 +4,7 @@ import type { PostPolicySource } from '../oss/server-signed'
 import type { AbortSignalLike, Transport } from '../transport/types'
 import type { RpcClientOptions } from '../viapi/rpc-client'
 import type { RpcSigner } from '../viapi/rpc-request'
+import type { PostFormSigner } from '../oss/post-form'
 
 /** A photo on the device, as the platform's image picker describes it. */
 export interface LocalImage {
@@ -60,6 +61,11 @@ export interface ViapiKitOptions {
   refreshMarginMs?: number
   /** How API calls are signed. @default rpcV3Signer (ACS3-HMAC-SHA256); pass `rpcV1Signer` for HMAC-SHA1 */
   rpcSigner?: RpcSigner
+  /**
+   * How upload policies are signed, by the version each grant asks for. @default [ossV4FormSigner];
+   * a backend that grants `signatureVersion: 'v1'` needs [ossV4FormSigner, ossV1FormSigner]
+   */
+  ossFormSigners?: ReadonlyArray<PostFormSigner>
   /** Upload attempts after dropped connections / timeouts / 5xx / throttling, the first included. @default 3 */
   uploadAttempts?: number
   /** One upload attempt gives up after this long (then it is retried). @default 60000 */

@@ -13,6 +13,7 @@ import { readImageHeader } from '../viapi/image-header'
 import type { ImageLimits } from '../viapi/image-limits'
 import type { LocalImage, RunOptions, UploadMode } from './types'
 import type { PostPolicySource } from '../oss/server-signed'
+import type { PostFormSigner } from '../oss/post-form'
 
 /** What an upload needs from the kit. */
 export interface UploadDeps {
@@ -21,6 +22,8 @@ export interface UploadDeps {
   clock: Clock
   /** @default {mode: 'sts'} */
   mode?: UploadMode
+  /** @default [ossV4FormSigner] */
+  formSigners?: ReadonlyArray<PostFormSigner>
   /** @default 3 (the retry loop's default) */
   attempts?: number
   timeoutMs?: number
@@ -97,6 +100,7 @@ async function uploadWithSts(deps: UploadDeps, image: LocalImage, size: number |
       size,
       now: deps.clock.now(),
       key,
+      formSigners: deps.formSigners,
       signal: run.signal,
       timeoutMs: deps.timeoutMs,
       onProgress: report.onProgress,

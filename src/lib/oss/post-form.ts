@@ -1,4 +1,5 @@
-import { encodePostPolicy, ossPolicySignatureV1, ossPolicySignatureV4, ossV4Credential, type PostPolicy } from '../signing/oss-post-policy'
+import { CredentialsError } from '../errors'
+import { encodePostPolicy, ossPolicySignatureV4, ossV4Credential, type PostPolicy } from '../signing/oss-post-policy'
 import { ossV4Date, ossV4Timestamp } from '../signing/timestamps'
 import type { Credentials } from '../credentials/types'
 
@@ -14,25 +15,59 @@ export interface PostObjectFormInput {
   now: number
   /** How long the policy stays valid. @default 300000 (5 min) */
   policyTtlMs?: number
-  /** @default 'v4' */
+  /** The version the grant asks for. @default 'v4' */
   signatureVersion?: 'v4' | 'v1'
 }
 
 /**
- * The text fields of a PostObject form (the file goes last, after these). The policy pins the
- * exact key, the size range, the content type and, for V4, the credential fields OSS requires to
- * be signed; `success_action_status: 200` because the default 204 is awkward on some platforms.
+ * One way to sign a PostObject policy: `ossV4FormSigner` (OSS4-HMAC-SHA256, the default) or
+ * `ossV1FormSigner` (HMAC-SHA1, post-form-v1.ts). Each lives in its own module, so a build links
+ * only the signers it passes (V1 brings SHA-1 with it). `sign` adds the signer's own conditions to
+ * the shared ones and returns the signer's form fields, the policy among them.
  */
-export function buildPostObjectForm(input: PostObjectFormInput): Record<string, string> {
+export interface PostFormSigner {
+  readonly version: 'v4' | 'v1'
+  sign(input: PostObjectFormInput, expiration: string, conditions: PostPolicy['conditions']): Record<string, string>
+}
+
+/** The V4 signature of a PostObject policy (https://www.alibabacloud.com/help/en/oss/developer-reference/signature-version-4-recommend). */
+export const ossV4FormSigner: PostFormSigner = {
+  version: 'v4',
+  sign(input, expiration, conditions) {
+    const date = ossV4Date(input.now)
+    const credential = ossV4Credential(input.credentials.accessKeyId, date, input.region)
+    const ossDate = ossV4Timestamp(input.now)
+    conditions.push({ 'x-oss-signature-version': 'OSS4-HMAC-SHA256' }, { 'x-oss-credential': credential }, { 'x-oss-date': ossDate })
+    const policy = encodePostPolicy({ expiration, conditions })
+    return {
+      policy,
+      'x-oss-signature-version': 'OSS4-HMAC-SHA256',
+      'x-oss-credential': credential,
+      'x-oss-date': ossDate,
+      'x-oss-signature': ossPolicySignatureV4(policy, input.credentials.accessKeySecret, date, input.region),
+    }
+  },
+}
+
+/** The signer for the version the grant asks for, or a CredentialsError saying how to link it. */
+function signerFor(version: 'v4' | 'v1', signers: ReadonlyArray<PostFormSigner>): PostFormSigner {
+  const signer = signers.find((s) => s.version === version)
+  if (signer) return signer
+  throw new CredentialsError('OssSignerNotLinked', `The backend's grant asks for OSS ${version} upload signatures, which this app does not link`, {
+    hint: `Pass ossFormSigners: [ossV4FormSigner, ossV1FormSigner] to the kit, or have the backend grant v4 (OSS recommends it).`,
+  })
+}
+
+/**
+ * The text fields of a PostObject form (the file goes last, after these), signed as the grant's
+ * `signatureVersion` asks by one of `signers`. The policy pins the exact key, the size range, the
+ * content type and, for V4, the credential fields OSS requires to be signed;
+ * `success_action_status: 200` because the default 204 is awkward on some platforms.
+ */
+export function buildPostObjectForm(input: PostObjectFormInput, signers: ReadonlyArray<PostFormSigner> = [ossV4FormSigner]): Record<string, string> {
   const { credentials: c } = input
-  const version = input.signatureVersion ?? 'v4'
+  const signer = signerFor(input.signatureVersion ?? 'v4', signers)
   const expiration = new Date(input.now + (input.policyTtlMs ?? 300_000)).toISOString()
-  const common: Record<string, string> = {
-    key: input.key,
-    success_action_status: '200',
-    'Content-Type': input.contentType,
-    'x-oss-security-token': c.securityToken,
-  }
   const conditions: PostPolicy['conditions'] = [
     { bucket: input.bucket },
     ['eq', '$key', input.key],
@@ -41,21 +76,11 @@ export function buildPostObjectForm(input: PostObjectFormInput): Record<string, 
     ['eq', '$content-type', input.contentType],
     { 'x-oss-security-token': c.securityToken },
   ]
-  if (version === 'v1') {
-    const policy = encodePostPolicy({ expiration, conditions })
-    return { ...common, policy, OSSAccessKeyId: c.accessKeyId, Signature: ossPolicySignatureV1(policy, c.accessKeySecret) }
-  }
-  const date = ossV4Date(input.now)
-  const credential = ossV4Credential(c.accessKeyId, date, input.region)
-  const ossDate = ossV4Timestamp(input.now)
-  conditions.push({ 'x-oss-signature-version': 'OSS4-HMAC-SHA256' }, { 'x-oss-credential': credential }, { 'x-oss-date': ossDate })
-  const policy = encodePostPolicy({ expiration, conditions })
   return {
-    ...common,
-    policy,
-    'x-oss-signature-version': 'OSS4-HMAC-SHA256',
-    'x-oss-credential': credential,
-    'x-oss-date': ossDate,
-    'x-oss-signature': ossPolicySignatureV4(policy, c.accessKeySecret, date, input.region),
+    key: input.key,
+    success_action_status: '200',
+    'Content-Type': input.contentType,
+    'x-oss-security-token': c.securityToken,
+    ...signer.sign(input, expiration, conditions),
   }
 }

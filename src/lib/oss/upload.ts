@@ -3,7 +3,7 @@ import type { Credentials, OssTarget } from '../credentials/types'
 import type { AbortSignalLike, Transport, UploadProgress } from '../transport/types'
 import { makeObjectKey, objectUrl } from './object-key'
 import { parseOssError } from './oss-error'
-import { buildPostObjectForm } from './post-form'
+import { buildPostObjectForm, type PostFormSigner } from './post-form'
 
 export interface PostObjectInput {
   transport: Transport
@@ -18,6 +18,8 @@ export interface PostObjectInput {
   now: number
   /** Reuse a key on retry so a retried upload overwrites its own attempt, never leaves two. */
   key?: string
+  /** The signers the grant's `signatureVersion` is looked up in. @default [ossV4FormSigner] */
+  formSigners?: ReadonlyArray<PostFormSigner>
   onProgress?: (p: UploadProgress) => void
   signal?: AbortSignalLike
   timeoutMs?: number
@@ -54,7 +56,7 @@ export async function postObject(input: PostObjectInput): Promise<UploadedObject
     maxBytes: oss.maxBytes,
     now: input.now,
     signatureVersion: oss.signatureVersion,
-  })
+  }, input.formSigners)
   const res = await input.transport.uploadFile({
     url: oss.host,
     filePath: input.filePath,

@@ -1,4 +1,3 @@
-import HmacSHA1 from 'crypto-js/hmac-sha1'
 import HmacSHA256 from 'crypto-js/hmac-sha256'
 import Base64Enc from 'crypto-js/enc-base64'
 import Hex from 'crypto-js/enc-hex'
@@ -18,11 +17,6 @@ export interface PostPolicy {
  */
 export function encodePostPolicy(policy: PostPolicy): string {
   return Base64Enc.stringify(Utf8.parse(JSON.stringify(policy)))
-}
-
-/** V1 (HMAC-SHA1): base64 HMAC of the base64 policy with the secret. Not offered to new OSS accounts since 2025. */
-export function ossPolicySignatureV1(policyBase64: string, accessKeySecret: string): string {
-  return Base64Enc.stringify(HmacSHA1(policyBase64, accessKeySecret))
 }
 
 /** V4 signing key: HMAC-SHA256 chain over 'aliyun_v4' + secret → date → region → 'oss' → 'aliyun_v4_request'. */
