@@ -83,6 +83,12 @@ describe('mini-program builds', () => {
     }
   })
 
+  it('only the Alipay build links the canvas resize (the one platform that documents one)', () => {
+    // canvas-resize.ts hangs off alipayPlatform.resizer; its canIUse probe names the API version it needs.
+    const probe = 'canvasToTempFilePath.object.canvas'
+    expect(['weapp', 'alipay', 'dd', 'h5'].map((t) => [t, allScripts(t).includes(probe)])).toEqual([['weapp', false], ['alipay', true], ['dd', false], ['h5', false]])
+  })
+
   it('all three app pages are built for every mini program', () => {
     for (const [target, ext] of [['weapp', 'wxml'], ['alipay', 'axml'], ['dd', 'axml']]) {
       for (const page of ['index', 'bank-card', 'segment']) expect(existsSync(dist(target, `pages/${page}/index.${ext}`))).toBe(true)

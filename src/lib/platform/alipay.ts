@@ -2,6 +2,7 @@ import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/t
 import { classifyAlipayFamily } from './alipay-family'
 import type { PickedPhoto, PlatformProfile } from './profile'
 import { compressLevelOf, downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
+import { canvasResizer } from './canvas-resize'
 
 /**
  * Alipay (`my`): every options object the kit builds and every `success` field it reads, per the
@@ -122,4 +123,5 @@ export const alipayPlatform: PlatformProfile = {
   classify: (api, res) => classifyAlipayFamily(false, api, res),
   allowListPlace: () => 'open.alipay.com → 小程序 → 开发设置 → 服务器域名白名单',
   permissionHint: 'Open the settings, allow the photo album, then try again.',
+  resizer: canvasResizer,
 }

@@ -1,31 +1,10 @@
-import { PlatformError } from '../errors'
-import { refusal } from './failure'
-import type { CompressOptions, MediaCalls, MiniProgramPlatform, PickedPhoto, PlatformFailure, PlatformProfile } from './profile'
+import { callMedia, cannotResize, fileOf, type CallbackApi, type MiniProgramMediaGlobal } from './media-call'
+import type { CompressOptions, MiniProgramPlatform, PickedPhoto, PlatformProfile, ResizeOptions } from './profile'
 
-export type { CompressOptions, PickedPhoto } from './profile'
+export type { CompressOptions, PickedPhoto, ResizeOptions } from './profile'
+export type { MiniProgramMediaGlobal } from './media-call'
+export type { CanvasImageUse, OffscreenCanvasUse } from './canvas-resize'
 export { contentTypeOfWord } from './readers'
-
-type Callback = (res: Record<string, unknown>) => void
-type Api = (options: Record<string, unknown>) => unknown
-
-/** The slice of `wx` / `my` / `dd` the media helpers use. */
-export interface MiniProgramMediaGlobal {
-  chooseMedia?: Api
-  chooseImage?: Api
-  getImageInfo?: Api
-  getFileInfo?: Api
-  compressImage?: Api
-  saveImageToPhotosAlbum?: Api
-  saveImage?: Api
-  openSetting?: Api
-  /** my (base library 2.7.3): returns an offscreen canvas, synchronously. */
-  createOffscreenCanvas?: (options: Record<string, unknown>) => unknown
-  canvasToTempFilePath?: Api
-  canIUse?: (name: string) => boolean
-}
-
-/** The callback-style APIs (`{…options, success, fail}`). */
-type CallbackApi = Exclude<keyof MiniProgramMediaGlobal, 'createOffscreenCanvas' | 'canIUse'>
 
 /** What `getImageInfo` says: pixel size and, where the platform tells, the real format. */
 export interface PhotoInfo {
@@ -33,29 +12,6 @@ export interface PhotoInfo {
   height: number
   /** `image/jpeg`, `image/png`, … from the decoder's `type`; undefined where the platform has none (dd). */
   contentType?: string
-}
-
-/** A target size in pixels and a JPEG quality (0…100) for `resize`. */
-export interface ResizeOptions {
-  width: number
-  height: number
-  quality: number
-}
-
-/**
- * What `resize` uses of an offscreen canvas and of the image it creates (Alipay: OffscreenCanvas.getContext,
- * OffscreenCanvas.createImage, Image). typecheck/platform-typings.check.ts checks these names against @mini-types/my.
- */
-export interface OffscreenCanvasUse {
-  getContext(type: '2d'): { drawImage(image: unknown, dx: number, dy: number, dw: number, dh: number): void } | null
-  createImage(): CanvasImageUse
-}
-export interface CanvasImageUse {
-  src: string
-  width: number
-  height: number
-  onload: (() => void) | null
-  onerror: ((err?: unknown) => void) | null
 }
 
 export interface MiniProgramMedia {
@@ -82,100 +38,6 @@ export interface MiniProgramMedia {
   saveToAlbum(filePath: string): Promise<void>
   /** Opens the mini program's settings page (wx, my), so the user can allow the album. False where there is none (dd). */
   openSettings(): Promise<boolean>
-}
-
-/** One callback API of `api` as a promise; `fail` becomes a PlatformError (or `onCancel`'s value). */
-function callMedia<T>(
-  api: MiniProgramMediaGlobal,
-  profile: PlatformProfile,
-  name: CallbackApi,
-  options: object,
-  answer: (res: Record<string, unknown>) => T,
-  onCancel?: () => T,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const fn = api[name]
-    if (typeof fn !== 'function') {
-      return reject(new PlatformError({ platform: profile.name, api: name, reason: 'failed', detail: 'missing', message: `${profile.name} has no ${name} API`, hint: 'Update the app (WeChat, Alipay or DingTalk) to a newer version.' }))
-    }
-    const fail = (res: PlatformFailure) => {
-      if (onCancel && profile.classify(name, res) === 'cancelled') return resolve(onCancel())
-      reject(refusal(profile, name, res))
-    }
-    const success: Callback = (res) => {
-      try {
-        resolve(answer(res ?? {}))
-      } catch (err) {
-        reject(err)
-      }
-    }
-    try {
-      fn.call(api, { ...options, success, fail })
-    } catch (err) {
-      fail({ errMsg: `${name}:fail ${err instanceof Error ? err.message : String(err)}`, errorMessage: String(err) })
-    }
-  })
-}
-
-/** A success answer that names no file is a failure, not `undefined` passed on. */
-function fileOf(platform: MiniProgramPlatform, name: string, out: string | undefined): string {
-  if (out !== undefined) return out
-  throw new PlatformError({ platform, api: name, reason: 'failed', detail: 'no file in the answer', message: `${platform}.${name} answered without a file`, hint: 'Try again.' })
-}
-
-function cannotResize(platform: MiniProgramPlatform, detail: string): PlatformError {
-  return new PlatformError({
-    platform, api: 'createOffscreenCanvas', reason: 'failed', detail,
-    message: detail === 'unsupported'
-      ? `${platform} documents no way to resize a photo on the phone`
-      : `${platform} could not resize the photo on a canvas (${detail})`,
-    hint: detail === 'unsupported' ? 'Choose a smaller photo (e.g. a screenshot) or crop it first.' : 'Update the app, or choose a smaller photo.',
-  })
-}
-
-function canResizeOn(api: MiniProgramMediaGlobal, calls: MediaCalls): boolean {
-  // Platforms whose table has no canvas entries never read the global for them (the host records such reads).
-  if (!calls.createOffscreenCanvas || !calls.canvasToTempFilePath) return false
-  if (typeof api.createOffscreenCanvas !== 'function' || typeof api.canvasToTempFilePath !== 'function') return false
-  return typeof api.canIUse === 'function' && api.canIUse('canvasToTempFilePath.object.canvas') === true
-}
-
-/** Loads `path` into an image of `canvas` (its `onload` / `onerror`, as the Image doc shows). */
-function loadImage(platform: MiniProgramPlatform, canvas: OffscreenCanvasUse, path: string): Promise<CanvasImageUse> {
-  return new Promise((resolve, reject) => {
-    const image = canvas.createImage()
-    image.onload = () => resolve(image)
-    image.onerror = (err?: unknown) => reject(cannotResize(platform, `the image did not load: ${err instanceof Error ? err.message : String((err as { errorMessage?: string } | undefined)?.errorMessage ?? 'onerror')}`))
-    image.src = path
-  })
-}
-
-/**
- * Scales on an offscreen canvas and exports a JPEG (my). A square canvas: the decoded image may be
- * the other way round from getImageInfo's sizes (EXIF orientation), and the doc'd canvas size
- * cannot change after creation (typings: readonly). Only the drawn region is exported.
- */
-async function resizeOnCanvas(api: MiniProgramMediaGlobal, profile: PlatformProfile, path: string, options: ResizeOptions): Promise<string> {
-  const { createOffscreenCanvas: createCanvas, canvasToTempFilePath: toFile } = profile.media
-  const platform = profile.name
-  if (!createCanvas || !toFile || !canResizeOn(api, profile.media)) throw cannotResize(platform, 'unsupported')
-  const width = Math.max(1, Math.round(options.width))
-  const height = Math.max(1, Math.round(options.height))
-  const quality = Math.max(0.01, Math.min(1, options.quality / 100))
-  const side = Math.max(width, height)
-  let canvas: OffscreenCanvasUse
-  try {
-    canvas = api.createOffscreenCanvas!(createCanvas.options(side, side) as Record<string, unknown>) as OffscreenCanvasUse
-  } catch (err) {
-    throw cannotResize(platform, err instanceof Error ? err.message : String(err))
-  }
-  const context = canvas?.getContext?.('2d')
-  if (!context) throw cannotResize(platform, 'no 2d context')
-  const image = await loadImage(platform, canvas, path)
-  const swap = image.width > 0 && image.height > 0 && image.width >= image.height !== width >= height
-  const region = swap ? { width: height, height: width } : { width, height }
-  context.drawImage(image, 0, 0, region.width, region.height)
-  return callMedia(api, profile, 'canvasToTempFilePath', toFile.options(canvas, region, quality), (res) => fileOf(platform, 'canvasToTempFilePath', toFile.read(res)))
 }
 
 /**
@@ -220,8 +82,9 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, profile: Pla
       const quality = Math.max(1, Math.min(100, Math.round(options.quality)))
       return call('compressImage', calls.compressImage.options(path, quality, options), (res) => fileOf(platform, 'compressImage', calls.compressImage.read(res)))
     },
-    canResize: () => canResizeOn(api, calls),
-    resize: (path, options) => resizeOnCanvas(api, profile, path, options),
+    // Only a profile that documents a way carries a resizer (Alipay's canvas), so other builds link none.
+    canResize: () => profile.resizer?.available(api, profile) ?? false,
+    resize: (path, options) => (profile.resizer ? profile.resizer.resize(api, profile, path, options) : Promise.reject(cannotResize(platform, 'unsupported'))),
     saveToAlbum(filePath) {
       if (!api.saveImageToPhotosAlbum && calls.saveImage) return call('saveImage', calls.saveImage.options(filePath), () => undefined)
       return call('saveImageToPhotosAlbum', calls.saveImageToPhotosAlbum.options(filePath), () => undefined)

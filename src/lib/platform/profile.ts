@@ -1,4 +1,5 @@
 import type { PlatformFailureReason } from '../errors'
+import type { MiniProgramMediaGlobal } from './media-call'
 import type { DownloadRequest, DownloadResponse, HttpRequest, HttpResponse, UploadProgress, UploadRequest } from '../transport/types'
 
 /**
@@ -64,6 +65,24 @@ export interface MediaCalls {
   canvasToTempFilePath?: PlatformCall<[canvas: object, region: { width: number; height: number }, quality: number], string | undefined>
 }
 
+/** A target size in pixels and a JPEG quality (0…100) for `resize`. */
+export interface ResizeOptions {
+  width: number
+  height: number
+  quality: number
+}
+
+/**
+ * A way to scale a photo to a file besides compressImage, on a platform that documents one (my: an
+ * offscreen 2D canvas, canvas-resize.ts). It sits on the profile, not in the media helpers, so a
+ * build for a platform without one links none of it.
+ */
+export interface PhotoResizer {
+  /** Whether this client has what the resize needs (API present, base library new enough). */
+  available(api: MiniProgramMediaGlobal, profile: PlatformProfile): boolean
+  resize(api: MiniProgramMediaGlobal, profile: PlatformProfile, path: string, options: ResizeOptions): Promise<string>
+}
+
 /** The platform's login call and the one field it reads from `success`. */
 export interface LoginCall {
   api: 'login' | 'getAuthCode'
@@ -98,4 +117,6 @@ export interface PlatformProfile {
   explain?(reason: PlatformFailureReason, api: string): Explanation | undefined
   /** What to do about `permission-denied`. */
   readonly permissionHint: string
+  /** Scaling a photo on the phone besides compressImage, where the platform documents a way (my). */
+  readonly resizer?: PhotoResizer
 }
