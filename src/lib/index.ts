@@ -87,7 +87,7 @@ export { fromBackendPolicies, parseSignedPostPolicy, uploadServerSigned } from '
 export type { SignedPostPolicy, PostPolicySource, BackendPolicyOptions } from './oss/server-signed'
 export type { RemoteImage } from './kit/index'
 
-export { createKitCore, createViapiKit } from './kit/index'
+export { createKitCore, createViapiKit, serverSignedUploads, stsUploads } from './kit/index'
 export type { KitCore, KitCoreOptions, ImageOperation, ImageResult, ViapiKit, ViapiKitOptions, LocalImage, Phase, ProgressUpdate, RunOptions, UploadMode } from './kit/index'
 export { moderateText, moderationInput } from './kit/moderation'
 export type { ModerateTextOptions } from './kit/moderation'

@@ -83,6 +83,10 @@ describe('mini-program builds', () => {
     }
   })
 
+  it('no build links the server-signed upload mode (the app uploads with STS; serverSignedUploads is opt-in)', () => {
+    expect(['weapp', 'alipay', 'dd', 'h5'].map((t) => [t, allScripts(t).includes('"server-signed"')])).toEqual([['weapp', false], ['alipay', false], ['dd', false], ['h5', false]])
+  })
+
   it('only the Alipay build links the canvas resize (the one platform that documents one)', () => {
     // canvas-resize.ts hangs off alipayPlatform.resizer; its canIUse probe names the API version it needs.
     const probe = 'canvasToTempFilePath.object.canvas'

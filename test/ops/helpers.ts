@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createFetchTransport, createViapiKit, fromBackend, fromBackendPolicies, type ViapiKitOptions } from '../../src/lib'
+import { createFetchTransport, createViapiKit, fromBackend, fromBackendPolicies, serverSignedUploads, type ViapiKitOptions } from '../../src/lib'
 import type { Stack } from '../../scripts/stack'
 
 /** Logs a user in through the emulator's h5 dev login and returns its session token. */
@@ -23,7 +23,7 @@ export function kitFor(stack: Stack, user: string, extra: Partial<ViapiKitOption
   return createViapiKit({
     transport,
     grants: fromBackend({ transport, backendUrl: stack.backendUrl, getSessionToken }),
-    ...(serverSigned ? { uploadMode: { mode: 'server-signed', policies: fromBackendPolicies({ transport, backendUrl: stack.backendUrl, getSessionToken }) } } : {}),
+    ...(serverSigned ? { uploadMode: serverSignedUploads(fromBackendPolicies({ transport, backendUrl: stack.backendUrl, getSessionToken })) } : {}),
     ...rest,
   })
 }

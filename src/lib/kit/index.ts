@@ -16,6 +16,8 @@ import { uploadImage, type UploadDeps } from './upload'
 
 export type { KitCoreOptions, LocalImage, Phase, ProgressUpdate, RemoteImage, RunOptions, UploadMode, ViapiKitOptions } from './types'
 export type { ImageOperation, ImageResult } from './image-operation'
+export { stsUploads } from './upload'
+export { serverSignedUploads } from './upload-server-signed'
 
 /** Credentials, upload and RPC client of one kit, shared by its calls. */
 function wire(options: KitCoreOptions) {

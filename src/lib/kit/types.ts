@@ -1,6 +1,7 @@
 import type { Clock } from '../credentials/clock'
 import type { Provider, StsGrant } from '../credentials/types'
-import type { PostPolicySource } from '../oss/server-signed'
+import type { UploadedObject } from '../oss/upload'
+import type { UploadDeps, UploadReport } from './upload'
 import type { AbortSignalLike, Transport } from '../transport/types'
 import type { RpcClientOptions } from '../viapi/rpc-client'
 import type { RpcSigner } from '../viapi/rpc-request'
@@ -26,10 +27,14 @@ export interface RemoteImage {
 export type Phase = 'downloading' | 'credentials' | 'uploading' | 'analyzing' | 'done'
 
 /**
- * Who signs uploads: the client with its STS secret (`sts`, the default), or the backend
- * (`server-signed`: `POST /api/oss-policy` returns a signed form, the client only posts it).
+ * Who signs uploads: the client with its STS secret (`stsUploads`, the default), or the backend
+ * (`serverSignedUploads(policies)`: `POST /api/oss-policy` returns a signed form, the client only
+ * posts it). A mode carries its own upload, so a build links only the mode it passes.
  */
-export type UploadMode = { mode: 'sts' } | { mode: 'server-signed'; policies: PostPolicySource }
+export interface UploadMode {
+  readonly mode: 'sts' | 'server-signed'
+  upload(deps: UploadDeps, image: LocalImage, size: number | undefined, run: RunOptions, report: UploadReport): Promise<UploadedObject>
+}
 
 /** One step of a run: the phase, the upload's 0…100 during 'uploading'. */
 export interface ProgressUpdate {
@@ -75,7 +80,7 @@ export interface ViapiKitOptions {
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>
   random?: () => number
-  /** @default {mode: 'sts'} */
+  /** @default stsUploads; `serverSignedUploads(fromBackendPolicies(...))` to have the backend sign */
   uploadMode?: UploadMode
   /** Explains refused RPC calls; pass `diagnoseSignatures` to learn where a signature mismatch comes from. */
   explainError?: RpcClientOptions['explainError']

@@ -3,7 +3,6 @@ import type { Clock } from '../credentials/clock'
 import type { MemoizedProvider } from '../credentials/memoize'
 import type { StsGrant } from '../credentials/types'
 import { makeObjectKey } from '../oss/object-key'
-import { uploadServerSigned } from '../oss/server-signed'
 import { postObject, type UploadedObject } from '../oss/upload'
 import type { Transport, UploadProgress } from '../transport/types'
 import { withRecovery, withoutRetry } from '../util/retry'
@@ -12,7 +11,6 @@ import { checkImageFits } from '../viapi/image-fit'
 import { readImageHeader } from '../viapi/image-header'
 import type { ImageLimits } from '../viapi/image-limits'
 import type { LocalImage, RunOptions, UploadMode } from './types'
-import type { PostPolicySource } from '../oss/server-signed'
 import type { PostFormSigner } from '../oss/post-form'
 
 /** What an upload needs from the kit. */
@@ -20,7 +18,7 @@ export interface UploadDeps {
   transport: Transport
   grant: MemoizedProvider<StsGrant>
   clock: Clock
-  /** @default {mode: 'sts'} */
+  /** @default stsUploads */
   mode?: UploadMode
   /** @default [ossV4FormSigner] */
   formSigners?: ReadonlyArray<PostFormSigner>
@@ -55,29 +53,10 @@ export function checkLocalImage(image: LocalImage, limits?: ImageLimits): number
 }
 
 /** How one upload reports: progress to the caller, and "busy" where the platform gives no progress. */
-interface UploadReport {
+export interface UploadReport {
   onProgress(p: UploadProgress): void
   /** Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts. */
   starts(): void
-}
-
-/** Signed by the backend (`/api/oss-policy`): the client never holds an OSS secret. */
-function uploadSignedByServer(deps: UploadDeps, policies: PostPolicySource, image: LocalImage, size: number | undefined, run: RunOptions, report: UploadReport): Promise<UploadedObject> {
-  report.starts()
-  return uploadServerSigned({
-    transport: deps.transport,
-    policies,
-    filePath: image.path,
-    contentType: image.contentType,
-    size,
-    signal: run.signal,
-    attempts: deps.attempts,
-    timeoutMs: deps.timeoutMs,
-    sleep: deps.sleep,
-    random: deps.random,
-    now: () => deps.clock.now(),
-    onProgress: report.onProgress,
-  })
 }
 
 /** Signed by the client with its STS secret, with the recoveries a PostObject needs. */
@@ -121,9 +100,12 @@ async function uploadWithSts(deps: UploadDeps, image: LocalImage, size: number |
   })
 }
 
+/** The default upload mode: the client signs each PostObject with its STS secret (`ossFormSigners`). */
+export const stsUploads: UploadMode = { mode: 'sts', upload: uploadWithSts }
+
 /**
- * Uploads a photo, signed by the client with its STS secret or by the backend (`deps.mode`), with
- * the upload's retries; with `limits` (an operation's `imageLimits`) it must fit them first.
+ * Uploads a photo in `deps.mode` (signed by the client with its STS secret, or by the backend),
+ * with the upload's retries; with `limits` (an operation's `imageLimits`) it must fit them first.
  */
 export async function uploadImage(deps: UploadDeps, image: LocalImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> {
   const size = checkLocalImage(image, limits)
@@ -134,7 +116,5 @@ export async function uploadImage(deps: UploadDeps, image: LocalImage, run: RunO
       if (deps.transport.uploadProgress === false) run.onProgress?.({ phase: 'uploading', percent: 0, indeterminate: true })
     },
   }
-  const mode = deps.mode ?? { mode: 'sts' }
-  if (mode.mode === 'server-signed') return uploadSignedByServer(deps, mode.policies, image, size, run, report)
-  return uploadWithSts(deps, image, size, run, report)
+  return (deps.mode ?? stsUploads).upload(deps, image, size, run, report)
 }
