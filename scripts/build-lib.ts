@@ -48,6 +48,29 @@ const noNodeCrypto: Plugin = {
   },
 }
 
+/**
+ * Marks the bundled crypto-js modules side-effect free for the app's bundler. esbuild wraps each
+ * CommonJS module as `var require_x = __commonJS({…})` and loads it at the top as
+ * `var import_x = __toESM(require_x())`; to a bundler reading our ES module those are calls that
+ * may do anything, so it keeps every crypto-js module, even SHA-1 when the app passes neither V1
+ * signer. A `@__PURE__` annotation (honoured by esbuild, Rollup, Terser and so webpack) lets it drop
+ * the ones whose result is unused. Nothing else relies on their effect: each crypto-js module
+ * only registers itself on crypto-js's core object, which the core never reads by name (every
+ * use imports its module). Throws when the pattern is missing, so an esbuild change cannot
+ * silently undo it (test/lib/library-build.test.ts also checks an app's bundle drops SHA-1).
+ */
+export function markCommonJsWrappersPure(code: string): string {
+  let wrappers = 0
+  const out = code
+    .replace(/= __commonJS\(/g, () => {
+      wrappers++
+      return '= /* @__PURE__ */ __commonJS('
+    })
+    .replace(/= __toESM\((require_[\w$]+)\(\)\)/g, '= /* @__PURE__ */ __toESM(/* @__PURE__ */ $1())')
+  if (wrappers === 0) throw new Error('build-lib: no `= __commonJS(` wrapper found to mark pure; has the esbuild output changed?')
+  return out
+}
+
 async function bundle(format: 'esm' | 'cjs', outfile: string, banner: string): Promise<void> {
   await build({
     entryPoints: [path.join(ROOT, 'src/lib/index.ts')],
@@ -114,6 +137,8 @@ export async function buildLib(dir = path.join(ROOT, 'dist/lib')): Promise<Built
   const esm = path.join(dir, 'esm/index.js')
   const cjs = path.join(dir, 'cjs/index.js')
   await Promise.all([bundle('esm', esm, banner), bundle('cjs', cjs, banner)])
+  // Only the ES module: bundlers tree-shake it; the CommonJS file is for `require` without one.
+  writeFileSync(esm, markCommonJsWrappersPure(readFileSync(esm, 'utf8')))
   emitDeclarations(path.join(dir, 'types'))
   writeFileSync(path.join(dir, 'esm/package.json'), '{ "type": "module" }\n')
   writeFileSync(path.join(dir, 'esm/index.d.ts'), "export * from '../types/index.js'\n")

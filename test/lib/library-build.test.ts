@@ -5,7 +5,8 @@ import path from 'node:path'
 import vm from 'node:vm'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildLib, LIB_NAME, type BuiltLib } from '../../scripts/build-lib'
+import { build } from 'esbuild'
+import { buildLib, LIB_NAME, markCommonJsWrappersPure, type BuiltLib } from '../../scripts/build-lib'
 import * as core from '../../src/lib'
 import { newerThanEs2015 } from './es2015-syntax'
 
@@ -89,6 +90,26 @@ describe('the package', () => {
     expect(imported).toEqual(EXPORTS)
     // Each condition gets its own file (ESM is not a wrapper around the CommonJS build).
     expect(node(['-e', `console.log(require.resolve('${LIB_NAME}'))`]).trim()).toBe(path.join(consumer, 'node_modules', LIB_NAME, 'cjs/index.js'))
+  })
+
+  it('an app bundling the ES module links SHA-1 only when it passes a V1 signer (crypto-js wrappers are marked pure)', async () => {
+    // The app's bundler, here esbuild as a consumer would run it, over the installed package.
+    const appBundle = async (names: string) => {
+      const out = await build({
+        stdin: { contents: `export { ${names} } from '${LIB_NAME}'`, resolveDir: consumer, loader: 'js' },
+        bundle: true, minify: true, write: false, format: 'esm', logLevel: 'silent',
+      })
+      return out.outputFiles[0].text
+    }
+    const sts = await appBundle('createKitCore, createMiniProgramTransport, wechatPlatform')
+    const v1 = await appBundle('createKitCore, createMiniProgramTransport, wechatPlatform, ossV1FormSigner')
+    expect([sts.includes('HmacSHA1'), sts.includes('HmacSHA256')]).toEqual([false, true])
+    expect(v1.includes('HmacSHA1')).toBe(true)
+    // Without the marks every bundled crypto-js module stays (what the unmarked bundle does).
+    expect(markCommonJsWrappersPure('var require_a = __commonJS({});\nvar import_a = __toESM(require_a());')).toBe(
+      'var require_a = /* @__PURE__ */ __commonJS({});\nvar import_a = /* @__PURE__ */ __toESM(/* @__PURE__ */ require_a());',
+    )
+    expect(() => markCommonJsWrappersPure('var a = 1')).toThrow(/__commonJS/)
   })
 
   it('its package.json points WeChat\'s npm build and both module systems at the bundles', () => {
