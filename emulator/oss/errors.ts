@@ -1,6 +1,7 @@
 // OSS-shaped XML errors with the `x-oss-request-id` header, codes/statuses as OSS answers them.
 import type { Ctx } from '../http'
 import { reply } from '../http'
+import type { TokenCheck } from '../credentials'
 
 export class OssError extends Error {
   constructor(
@@ -32,6 +33,20 @@ export function replyOssError(ctx: Ctx, err: OssError, requestId: string, bucket
   reply(ctx, err.status, { 'Content-Type': 'application/xml', 'x-oss-request-id': requestId }, body)
 }
 
+/**
+ * The code OSS answers for a key/token a request carries, as its 403 page and EC pages describe
+ * (docs/platform-contracts.md#cloud-error-codes-the-kit-acts-on): an unknown or expired key, an STS key without
+ * its token, or a long-term key sent with a token (an "STS request" whose key does not exist,
+ * EC 0002-00000002) → InvalidAccessKeyId; an expired token → SecurityTokenExpired; a token from another
+ * AssumeRole answer → AccessKeyIdAndSecurityTokenNotMatch; anything else → InvalidSecurityToken.
+ */
+export function credentialRefusal(reason: Extract<TokenCheck, { ok: false }>['reason'], accessKeyId: string, stsKey: boolean): OssError {
+  if (reason === 'unknown-key' || reason === 'missing-token' || !stsKey) return ossErrors.invalidAccessKeyId(accessKeyId)
+  if (reason === 'expired') return ossErrors.tokenExpired()
+  if (reason === 'token-mismatch') return ossErrors.tokenMismatch()
+  return ossErrors.tokenInvalid()
+}
+
 export const ossErrors = {
   noSuchBucket: () => new OssError(404, 'NoSuchBucket', 'The specified bucket does not exist.'),
   noSuchKey: () => new OssError(404, 'NoSuchKey', 'The specified key does not exist.'),
@@ -53,12 +68,15 @@ export const ossErrors = {
     }),
   tokenExpired: () => new OssError(403, 'SecurityTokenExpired', 'The security token you provided has expired.'),
   tokenInvalid: () => new OssError(403, 'InvalidSecurityToken', 'The security token you provided is invalid.'),
+  tokenMismatch: () =>
+    new OssError(403, 'AccessKeyIdAndSecurityTokenNotMatch', 'The OSS access key id and security token you provided does not match.'),
   tooLarge: () => new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.'),
   tooSmall: () => new OssError(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size.'),
   invalidObjectName: () => new OssError(400, 'InvalidObjectName', 'The specified object is not valid.'),
   timeTooSkewed: () =>
     new OssError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.'),
-  slowDown: () => new OssError(503, 'SlowDown', 'Please reduce your request rate.'),
+  /** OSS's 429 page (https://help.aliyun.com/en/oss/user-guide/429-error); no OSS page names S3's 503 SlowDown. */
+  qpsLimitExceeded: () => new OssError(429, 'QpsLimitExceeded', 'Please reduce your request rate.'),
   internal: () => new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.'),
   unavailable: () => new OssError(503, 'ServiceUnavailable', 'Service is temporarily unavailable. Please try again.'),
 }

@@ -6,7 +6,7 @@ import type { Ctx } from '../http'
 import { ossRequestId, reply } from '../http'
 import { enterService } from '../fault-gate'
 import { CredentialStore } from '../credentials'
-import { OssError, ossErrors, replyOssError } from './errors'
+import { credentialRefusal, OssError, ossErrors, replyOssError } from './errors'
 import { sameSignature } from './post-signature'
 
 function authorize(ctx: Ctx, bucket: string, key: string): void {
@@ -21,10 +21,7 @@ function authorize(ctx: Ctx, bucket: string, key: string): void {
   if (!/^\d+$/.test(expires) || !signature) throw ossErrors.invalidArgument('Expires and Signature must be provided with OSSAccessKeyId.')
   const token = q.get('security-token') ?? undefined
   const r = ctx.state.credentials.resolve(akid, token, ctx.state.clock.now(), ctx.plan?.expireToken)
-  if (!r.ok) {
-    if (r.reason === 'unknown-key' || r.reason === 'missing-token') throw ossErrors.invalidAccessKeyId(akid)
-    throw r.reason === 'expired' ? ossErrors.tokenExpired() : ossErrors.tokenInvalid()
-  }
+  if (!r.ok) throw credentialRefusal(r.reason, akid, ctx.state.credentials.isSts(akid))
   const h = ctx.req.headers
   const resource = `/${bucket}/${key}${token ? `?security-token=${token}` : ''}`
   const stringToSign = `${ctx.req.method === 'HEAD' ? 'HEAD' : 'GET'}\n${h['content-md5'] ?? ''}\n${h['content-type'] ?? ''}\n${expires}\n${resource}`
@@ -42,7 +39,7 @@ export async function handleGetObject(ctx: Ctx, bucket: string, key: string): Pr
   const plan = await enterService(ctx, 'oss')
   if (plan === 'dropped') return
   try {
-    if (plan.outcome?.kind === 'throttle') throw ossErrors.slowDown()
+    if (plan.outcome?.kind === 'throttle') throw ossErrors.qpsLimitExceeded()
     if (plan.outcome?.kind === 'error5xx') throw plan.outcome.status === 500 ? ossErrors.internal() : ossErrors.unavailable()
     if (!ctx.state.objects.hasBucket(bucket)) throw ossErrors.noSuchBucket()
     authorize(ctx, bucket, key)

@@ -7,7 +7,7 @@ import { enterService } from '../fault-gate'
 import { parseOssV4Date } from '../clock'
 import { CredentialStore, type Credential } from '../credentials'
 import { MalformedPost, parsePostForm, type PostForm } from './multipart'
-import { OssError, ossErrors, replyOssError, xml } from './errors'
+import { credentialRefusal, OssError, ossErrors, replyOssError, xml } from './errors'
 import { checkConditions, decodePolicy, referencedFields } from './post-policy'
 import { parseV4Credential, postSignatureV1, postSignatureV4, sameSignature } from './post-signature'
 
@@ -24,9 +24,7 @@ function need(fields: Record<string, string>, name: string): string {
 function resolveCredential(ctx: Ctx, accessKeyId: string, token: string | undefined): Credential {
   const r = ctx.state.credentials.resolve(accessKeyId, token, ctx.state.clock.now(), ctx.plan?.expireToken)
   if (r.ok) return r.credential
-  if (r.reason === 'unknown-key' || r.reason === 'missing-token') throw ossErrors.invalidAccessKeyId(accessKeyId)
-  if (r.reason === 'expired') throw ossErrors.tokenExpired()
-  throw ossErrors.tokenInvalid()
+  throw credentialRefusal(r.reason, accessKeyId, ctx.state.credentials.isSts(accessKeyId))
 }
 
 interface Verified {
@@ -120,7 +118,7 @@ export async function handlePostObject(ctx: Ctx, bucket: string): Promise<void> 
     const err = e instanceof MalformedPost ? ossErrors.invalidArgument(e.message) : ossErrors.internal()
     return replyOssError(ctx, err, requestId, bucket)
   }
-  if (plan.outcome?.kind === 'throttle') return replyOssError(ctx, ossErrors.slowDown(), requestId, bucket)
+  if (plan.outcome?.kind === 'throttle') return replyOssError(ctx, ossErrors.qpsLimitExceeded(), requestId, bucket)
   if (plan.outcome?.kind === 'error5xx') {
     return replyOssError(ctx, plan.outcome.status === 500 ? ossErrors.internal() : ossErrors.unavailable(), requestId, bucket)
   }

@@ -136,7 +136,7 @@ export function authenticate(state: EmulatorState, claims: Claims, forceTokenExp
     case 'unknown-key':
       throw rpcErrors.accessKeyNotFound()
     case 'missing-token':
-      throw rpcErrors.missingParameter(claims.signatureVersion === 'v1' ? 'SecurityToken' : 'x-acs-security-token')
+      throw rpcErrors.tokenMissing()
     case 'token-mismatch':
       throw rpcErrors.tokenMismatch()
     case 'malformed-token':

@@ -28,6 +28,8 @@ export const rpcErrors = {
   tokenMismatch: () =>
     new RpcError(400, 'InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.'),
   tokenMalformed: () => new RpcError(400, 'InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.'),
+  // Code and message: the STS common-errors page (https://www.alibabacloud.com/help/doc-detail/42775.htm); status unverified.
+  tokenMissing: () => new RpcError(400, 'MissingSecurityToken', 'SecurityToken is mandatory for this action.'),
   actionNotFound: () =>
     new RpcError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'),
   invalidVersion: () => new RpcError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'),

@@ -45,7 +45,7 @@ describe('faults', () => {
     expect((await (await admin('faults')).json()).rules).toHaveLength(0)
   })
 
-  it('throttle uses Throttling.User for RPC and SlowDown for OSS', async () => {
+  it('throttle uses Throttling.User for RPC and 429 QpsLimitExceeded for OSS', async () => {
     emu.setFaults({ rules: [{ service: '*', kind: 'throttle' }] })
     const r = await ar()
     expect(r.body.Code).toBe('Throttling.User')
@@ -56,8 +56,9 @@ describe('faults', () => {
       return k
     })()
     const up = await postObject(`${emu.url}/oss/${BUCKET}`, v4Fields(keys, BUCKET, 'uploads/u1/a.png', []), { data: await pngCard() })
-    expect(up.status).toBe(503)
-    expect(up.code).toBe('SlowDown')
+    // OSS's 429 page: QpsLimitExceeded, "Please reduce your request rate." (no OSS page names SlowDown).
+    expect(up.status).toBe(429)
+    expect(up.code).toBe('QpsLimitExceeded')
     expect(emu.state.objects.count()).toBe(0)
     await admin('faults', 'DELETE')
     expect((await ar()).status).toBe(200)

@@ -142,8 +142,15 @@ describe('PostObject V4 (OSS4-HMAC-SHA256)', () => {
     await expectRefused(fields, 'SecurityTokenExpired', 403)
     const fresh = await assumeRole(emu, userPolicy(BUCKET, 'u1'))
     const other = await assumeRole(emu, userPolicy(BUCKET, 'u1'))
+    // A token from another AssumeRole answer: OSS's 403 page names AccessKeyIdAndSecurityTokenNotMatch;
+    // a token that is no token at all is InvalidSecurityToken.
     const swapped = v4Fields({ ...fresh, securityToken: other.securityToken }, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'))
-    await expectRefused(swapped, 'InvalidSecurityToken', 403)
+    await expectRefused(swapped, 'AccessKeyIdAndSecurityTokenNotMatch', 403)
+    const garbage = v4Fields({ ...fresh, securityToken: 'CAISgarbage' }, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'))
+    await expectRefused(garbage, 'InvalidSecurityToken', 403)
+    // A token sent with a long-term key makes it an STS request whose key does not exist (EC 0002-00000002).
+    const longTerm = v4Fields({ ...rootKeys(emu), securityToken: fresh.securityToken }, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'))
+    await expectRefused(longTerm, 'InvalidAccessKeyId', 403)
     const unknown = v4Fields({ accessKeyId: 'STS.nobody', accessKeySecret: 'x', securityToken: 'CAISx' }, BUCKET, 'uploads/u1/a.png', [])
     await expectRefused(unknown, 'InvalidAccessKeyId', 403)
     const r = await postObject(`${emu.url}/oss/no-such-bucket`, fields, { data: img })

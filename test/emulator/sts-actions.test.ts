@@ -66,9 +66,13 @@ describe('STS tokens on RPC calls', () => {
     const params = { ImageURL: url }
     expect((await rpcV1(emu, { action: 'RecognizeBankCard', keys: a, params })).status).toBe(200)
     expect((await rpcV3(emu, { action: 'RecognizeBankCard', keys: a, query: params })).status).toBe(200)
+    // An STS key without its token: MissingSecurityToken, "SecurityToken is mandatory for this action."
+    // (the STS common-errors page, docs/platform-contracts.md), on V1 and V3 alike.
     const none = await rpcV1(emu, { action: 'RecognizeBankCard', keys: { ...a, securityToken: undefined }, params })
-    expect(none.body.Code).toBe('MissingParameter')
-    expect(none.body.Message).toContain('SecurityToken')
+    expect(none.body.Code).toBe('MissingSecurityToken')
+    expect(none.body.Message).toBe('SecurityToken is mandatory for this action.')
+    const v3none = await rpcV3(emu, { action: 'RecognizeBankCard', keys: { ...a, securityToken: undefined }, query: params })
+    expect(v3none.body.Code).toBe('MissingSecurityToken')
     const mismatch = await rpcV1(emu, { action: 'RecognizeBankCard', keys: { ...a, securityToken: b.securityToken }, params })
     expect(mismatch.body.Code).toBe('InvalidSecurityToken.MismatchWithAccessKey')
     const v3mismatch = await rpcV3(emu, { action: 'RecognizeBankCard', keys: { ...a, securityToken: b.securityToken }, query: params })

@@ -9,6 +9,7 @@ import {
   parseOssError,
   PlatformError,
   ServiceError,
+  describeCode,
   type Credentials,
   type Transport,
 } from '../../src/lib'
@@ -51,8 +52,12 @@ describe('parseOssError: one recovery per answer', () => {
     [500, 'InternalError', 'backoff'],
     [429, 'TooManyRequests', 'backoff'],
     [503, 'SlowDown', 'backoff'],
+    [429, 'QpsLimitExceeded', 'backoff'],
     [403, 'SecurityTokenExpired', 'refresh-credentials'],
     [403, 'InvalidSecurityToken', 'refresh-credentials'],
+    // OSS's 403 page: "The OSS access key id and security token you provided does not match";
+    // the fix it gives is a fresh set from one AssumeRole answer (docs/platform-contracts.md).
+    [403, 'AccessKeyIdAndSecurityTokenNotMatch', 'refresh-credentials'],
     [403, 'InvalidAccessKeyId', 'refresh-credentials'],
     [403, 'AccessDenied', 'refresh-credentials'],
     [403, 'SignatureDoesNotMatch', 'none'],
@@ -70,6 +75,12 @@ describe('parseOssError: one recovery per answer', () => {
     expect(oss(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.', { date }).recovery).toBe('resync-clock')
     // Without a Date an expired policy is still replaced by new credentials, as before.
     expect(oss(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.').recovery).toBe('refresh-credentials')
+  })
+
+  it('the credential codes OSS documents all carry a hint', () => {
+    for (const code of ['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId', 'AccessKeyIdAndSecurityTokenNotMatch']) {
+      expect(oss(403, code).hint, code).not.toBe('')
+    }
   })
 })
 
@@ -102,6 +113,11 @@ describe('RPC errors: the client’s recovery reaches the error it throws', () =
     const err = await failWith(status, code)
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.recovery).toBe(recovery)
+  })
+
+  it('MissingSecurityToken (an STS key sent without its token) has a hint and is not retried', async () => {
+    expect(describeCode('MissingSecurityToken', 400).hint).not.toBe('')
+    expect((await failWith(400, 'MissingSecurityToken')).recovery).toBe('none')
   })
 
   it('InvalidTimeStamp.Expired is resync-clock with the server Date on the error; without a Date, none', async () => {

@@ -40,11 +40,11 @@ describe('fault: STS 5xx / throttling (seen through the backend as 502)', () => 
   })
 })
 
-describe('fault: OSS 5xx / SlowDown', () => {
+describe('fault: OSS 5xx / 429 QpsLimitExceeded', () => {
   it.each([
     ['error5xx 503', { kind: 'error5xx' as const, status: 503 }],
     ['error5xx 500', { kind: 'error5xx' as const, status: 500 }],
-    ['throttle (SlowDown)', { kind: 'throttle' as const }],
+    ['throttle (429 QpsLimitExceeded)', { kind: 'throttle' as const }],
   ])('%s twice: the same key is uploaded on the third attempt with a fresh policy and x-oss-date', async (_name, rule) => {
     const h = kitFor(faults.stack, `oss-${rule.kind}-${'status' in rule ? rule.status : 'slow'}`)
     await h.kit.prefetch()

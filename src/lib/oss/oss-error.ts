@@ -9,6 +9,7 @@ const HINTS: Record<string, string> = {
   InvalidAccessKeyId: 'The AccessKeyId is unknown or expired: fetch new credentials.',
   SecurityTokenExpired: 'The STS token expired: fetch new credentials and retry.',
   InvalidSecurityToken: 'The STS token is invalid: fetch new credentials and retry.',
+  AccessKeyIdAndSecurityTokenNotMatch: 'The STS token does not belong to this AccessKeyId: fetch a new set of credentials and retry.',
   EntityTooLarge: 'The image is larger than allowed: compress it or choose a smaller one.',
   EntityTooSmall: 'The file is empty: choose the photo again.',
   InvalidPolicyDocument: 'The upload policy is malformed: this is a bug in the client, please report it.',
@@ -17,12 +18,12 @@ const HINTS: Record<string, string> = {
 }
 
 /** Codes after which fresh credentials make the same upload succeed. */
-const OSS_CREDENTIAL_CODES = new Set(['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId'])
+const OSS_CREDENTIAL_CODES = new Set(['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId', 'AccessKeyIdAndSecurityTokenNotMatch'])
 
 /**
  * What makes a refused PostObject succeed:
  * - 5xx, 429 and SlowDown pass after a pause;
- * - an expired, invalid or unknown token needs new credentials;
+ * - an expired, invalid or unknown token, or one that belongs to another key, needs new credentials;
  * - RequestTimeTooSkewed, and a policy OSS says expired, mean the signing clock is off: resync it
  *   from the answer's `Date` (without one there is nothing to resync to; an expired policy then
  *   gets a new one like any other AccessDenied);

@@ -17,6 +17,7 @@ const EXACT: Record<string, CodeInfo> = {
   'InvalidSecurityToken.Expired': { hint: 'The STS token expired; new credentials are fetched and the call retried.', recovery: 'refresh-credentials' },
   'InvalidSecurityToken.MismatchWithAccessKey': { hint: 'The STS token does not belong to this AccessKeyId; new credentials are fetched.', recovery: 'refresh-credentials' },
   'InvalidSecurityToken.Malformed': { hint: 'The STS token is malformed; new credentials are fetched.', recovery: 'refresh-credentials' },
+  MissingSecurityToken: { hint: 'An STS AccessKeyId was sent without its SecurityToken: the credentials must carry all three of AccessKeyId, AccessKeySecret and SecurityToken.', recovery: 'none' },
   'InvalidAccessKeyId.NotFound': { hint: 'The AccessKeyId is unknown (an expired STS key looks like this too); new credentials are fetched.', recovery: 'refresh-credentials' },
   'Forbidden.RAM': { hint: 'The credentials may not call this action: add it to the RAM role and the backend’s session policy.', recovery: 'none' },
   NoPermission: { hint: 'The credentials may not call this action: add it to the RAM role and the backend’s session policy.', recovery: 'none' },
