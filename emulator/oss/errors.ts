@@ -1,4 +1,5 @@
-// OSS-shaped XML errors with the `x-oss-request-id` header, codes/statuses as OSS answers them.
+// OSS-shaped XML errors with the `x-oss-request-id` header, codes/statuses as OSS answers them; the vendor
+// page for each is in docs/platform-contracts.md#cloud-error-codes-the-kit-acts-on (or it is marked unverified there).
 import type { Ctx } from '../http'
 import { reply } from '../http'
 import type { TokenCheck } from '../credentials'

@@ -1,4 +1,5 @@
-// RPC (POP gateway) errors: codes, HTTP statuses and messages as the real cloud answers them.
+// RPC (POP gateway) errors: codes, HTTP statuses and messages as the real cloud answers them; the vendor
+// page for each is in docs/platform-contracts.md#cloud-error-codes-the-kit-acts-on (or it is marked unverified there).
 // Body: {RequestId, HostId, Code, Message, Recommend}.
 
 export class RpcError extends Error {

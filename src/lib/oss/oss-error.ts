@@ -3,6 +3,7 @@ import { parseHttpDate } from '../credentials/clock'
 import type { HttpResponse } from '../transport/types'
 
 /** What to do about each OSS error code a PostObject can meet. */
+// Vendor sources for every code here: docs/platform-contracts.md#cloud-error-codes-the-kit-acts-on (OSS 403/400 pages: https://www.alibabacloud.com/help/en/oss/how-to-troubleshoot-403-status-code-when-you-access-oss, https://www.alibabacloud.com/help/doc-detail/185228.htm).
 const HINTS: Record<string, string> = {
   SignatureDoesNotMatch: 'The upload signature is wrong: check the STS secret and the device clock.',
   AccessDenied: 'The credentials may not write this key (or the policy expired): fetch new credentials and retry.',

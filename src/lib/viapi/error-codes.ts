@@ -8,6 +8,7 @@ interface CodeInfo {
   recovery: RecoveryAction
 }
 
+// Vendor sources for every code here: docs/platform-contracts.md#cloud-error-codes-the-kit-acts-on (OpenAPI error table https://help.aliyun.com/document_detail/48054.html, viapi imageseg error codes https://help.aliyun.com/document_detail/146751.html).
 const EXACT: Record<string, CodeInfo> = {
   SignatureDoesNotMatch: { hint: 'The request signature does not match: check the AccessKey secret and how parameters are encoded.', recovery: 'none' },
   IncompleteSignature: { hint: 'The signature is incomplete: a required signing parameter or header is missing.', recovery: 'none' },
