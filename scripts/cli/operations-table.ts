@@ -1,5 +1,5 @@
 import type { ImageLimits } from '../../src/lib/viapi/image-limits'
-import type { Operation } from '../../src/lib/viapi/operations'
+import type { Operation, TextLengthLimits } from '../../src/lib/viapi/operations'
 
 type Described = Pick<Operation<never, unknown>, 'product' | 'action' | 'version' | 'ramAction' | 'ramScope' | 'imageLimits' | 'maxTextLength' | 'reference' | 'unverifiedLimits'>
 
@@ -22,9 +22,20 @@ function pixels(l: ImageLimits): string {
   return parts.length > 0 ? parts.join(', ') : 'pixels not documented'
 }
 
+/**
+ * The per-service text limits as one cell: "text ≤ 2000 characters (`a`), ≤ 5000 (`b`); no limit
+ * documented for other services" (or "≤ N for other services" when a default is declared).
+ */
+export function textLimits(limits: TextLengthLimits): string {
+  const named = Object.entries(limits.byService).map(([service, max], i) => `≤ ${thousands(max)}${i === 0 ? ' characters' : ''} (\`${service}\`)`)
+  if (named.length === 0) return limits.default !== undefined ? `text ≤ ${thousands(limits.default)} characters` : 'text, no limit documented'
+  const others = limits.default !== undefined ? `≤ ${thousands(limits.default)} for other services` : 'no limit documented for other services'
+  return `text ${named.join(', ')}; ${others}`
+}
+
 function input(op: Described): string {
   const l = op.imageLimits
-  const described = l ? `${formats(l)}; ≤ ${bytes(l.maxBytes)}; ${pixels(l)}` : op.maxTextLength !== undefined ? `text ≤ ${thousands(op.maxTextLength)} characters` : '—'
+  const described = l ? `${formats(l)}; ≤ ${bytes(l.maxBytes)}; ${pixels(l)}` : op.maxTextLength !== undefined ? textLimits(op.maxTextLength) : '—'
   return op.unverifiedLimits ? `${described} (unverified)` : described
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { markedSection, replaceMarkedSection } from '../../scripts/cli/marked-section'
 import { documentsWithTable, OPERATIONS_SECTION, operationsTable, syncOperationsDocs } from '../../scripts/cli/operations-docs'
 import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/viapi/operations'
+import { textLimits } from '../../scripts/cli/operations-table'
 import { runScript } from './run-cli'
 
 const ROOT = resolve(__dirname, '../..')
@@ -30,9 +31,20 @@ describe('operations table in the docs', () => {
       expect(row).toContain(CLIENT_OPERATIONS.includes(op) ? 'phone' : 'server key only')
       if (op.reference) expect(row).toContain(`(${op.reference})`)
       if (op.imageLimits) expect(row).toContain(`${op.imageLimits.targetLongSide} px`)
-      if (op.maxTextLength) expect(row).toContain(`text ≤ ${op.maxTextLength} characters`)
+      if (op.maxTextLength) {
+        for (const [service, max] of Object.entries(op.maxTextLength.byService)) expect(row).toMatch(new RegExp(`≤ ${max}( characters)? \\(\`${service}\`\\)`))
+        if (op.maxTextLength.default === undefined) expect(row).toContain('no limit documented for other services')
+      }
       if (op.unverifiedLimits) expect(row).toContain('(unverified)')
     }
+  })
+
+  it('TextModerationPlus shows its limit per Service and that other services have none documented', () => {
+    const row = operationsTable().split('\n').find((l) => l.startsWith('| `TextModerationPlus` |'))
+    expect(row).toContain('text ≤ 2000 characters (`llm_query_moderation`), ≤ 5000 (`llm_response_moderation`); no limit documented for other services (unverified)')
+    expect(row).toContain('[API reference](https://help.aliyun.com/document_detail/2669858.html)')
+    expect(textLimits({ byService: {}, default: 600 })).toBe('text ≤ 600 characters')
+    expect(textLimits({ byService: { a: 10 }, default: 600 })).toBe('text ≤ 10 characters (`a`); ≤ 600 for other services')
   })
 
   it('every RAM action the docs name is one an operation declares, and the wire contract’s session policy grants them all', () => {

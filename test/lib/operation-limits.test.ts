@@ -1,7 +1,7 @@
 // Input limits are declared once, on the operation. Two places still hold their own copy, on
 // purpose or for now, and these checks keep them equal to the declaration: the emulator (the other
 // side of the wire, so its action table is its own — an independent check, not a reader) and the
-// kit's text check for moderation.
+// kit's text check for moderation (per Service).
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../../emulator/config'
 import { findAction } from '../../emulator/rpc/actions'
@@ -9,7 +9,8 @@ import { IMM_RAM_ACTION, FACES_INPUT } from '../../emulator/rpc/actions/detect-i
 import { BANK_CARD_INPUT } from '../../emulator/rpc/actions/recognize-bank-card'
 import { SEGMENT_INPUT } from '../../emulator/rpc/actions/segment-common-image'
 import type { InputImageRules } from '../../emulator/rpc/image-source'
-import { CLIENT_OPERATIONS, createViapiKit, textModerationPlusOperation } from '../../src/lib'
+import { MODERATION_CONTENT_LIMITS, MODERATION_SERVICES } from '../../emulator/rpc/actions/text-moderation-plus'
+import { CLIENT_OPERATIONS, createViapiKit, InputError, maxTextLengthFor, textModerationPlusOperation } from '../../src/lib'
 import { createScriptedTransport } from '../fakes/scripted-transport'
 
 const EMULATOR_RULES: Record<string, InputImageRules> = {
@@ -45,15 +46,52 @@ describe('the emulator answers the client operations it knows as declared', () =
   })
 })
 
-describe('the kit checks text against the declared maxTextLength', () => {
-  const max = textModerationPlusOperation.maxTextLength!
+describe('the kit checks text against the declared maxTextLength, per Service', () => {
   const kit = createViapiKit({ transport: createScriptedTransport().transport, grants: () => Promise.reject(new Error('no grant here')), grantAttempts: 1, sleep: async () => {} })
+  const tooLong = (text: string, service?: string) => kit.moderateText(text, service ? { service } : {}).catch((e) => e)
 
-  it(`refuses ${max + 1} characters before any request`, async () => {
-    await expect(kit.moderateText('x'.repeat(max + 1))).rejects.toMatchObject({ code: 'TextTooLong' })
+  // https://help.aliyun.com/document_detail/2671445.html (面向大语言模型的文本审核PLUS服务, 接口功能).
+  it.each([
+    ['llm_query_moderation', 2000],
+    ['llm_response_moderation', 5000],
+  ])('%s: takes %i characters, refuses one more before any request with a typed InputError', async (service, max) => {
+    const over = await tooLong('x'.repeat(max + 1), service)
+    expect(over).toBeInstanceOf(InputError)
+    expect(over).toMatchObject({ code: 'TextTooLong' })
+    expect(over.message).toContain(String(max))
+    expect(await tooLong('x'.repeat(max), service)).not.toMatchObject({ code: 'TextTooLong' })
   })
 
-  it(`takes ${max} characters (then needs a grant)`, async () => {
-    await expect(kit.moderateText('x'.repeat(max))).rejects.not.toMatchObject({ code: 'TextTooLong' })
+  it('takes 1500 characters for llm_query_moderation (the cloud accepts up to 2000)', async () => {
+    expect(await tooLong('x'.repeat(1500), 'llm_query_moderation')).not.toMatchObject({ code: 'TextTooLong' })
+  })
+
+  it.each([undefined, 'comment_detection_pro', 'chat_detection_pro', 'nickname_detection_pro', 'ugc_moderation_byllm'])(
+    '%s: no vendor page states a limit, so the kit leaves long text to the cloud',
+    async (service) => {
+      expect(await tooLong('x'.repeat(601), service)).not.toMatchObject({ code: 'TextTooLong' })
+      expect(await tooLong('x'.repeat(20_000), service)).not.toMatchObject({ code: 'TextTooLong' })
+    },
+  )
+
+  it('empty text is still refused before any request', async () => {
+    expect(await tooLong('   ', 'llm_query_moderation')).toMatchObject({ code: 'EmptyText' })
+  })
+})
+
+describe('the emulator refuses the content lengths the operation declares, and no others', () => {
+  const declared = textModerationPlusOperation.maxTextLength!
+
+  it('declares the two documented services and no default', () => {
+    expect(declared.byService).toEqual({ llm_query_moderation: 2000, llm_response_moderation: 5000 })
+    expect(declared.default).toBeUndefined()
+  })
+
+  it('the emulator has its own table, equal to the declaration', () => {
+    expect(MODERATION_CONTENT_LIMITS).toEqual(declared.byService)
+  })
+
+  it.each(MODERATION_SERVICES.map((s) => [s]))('%s: same limit on both sides', (service) => {
+    expect(MODERATION_CONTENT_LIMITS[service]).toBe(maxTextLengthFor(textModerationPlusOperation, service))
   })
 })

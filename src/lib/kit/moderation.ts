@@ -1,15 +1,22 @@
 import { InputError } from '../errors'
-import { textModerationPlusOperation, type ModerationResult, type ModerationService } from '../viapi/operations'
+import { maxTextLengthFor, textModerationPlusOperation, type ModerationResult, type ModerationService } from '../viapi/operations'
 import type { RunOptions } from './types'
 
 export type ModerateTextOptions = RunOptions & { service?: ModerationService }
 
-/** TextModerationPlus's input for `content`, refused before any request when empty or too long. */
+/**
+ * TextModerationPlus's input for `content`, refused before any request when empty or longer than
+ * the operation declares for the service (`maxTextLength`); a service with no documented limit is
+ * sent whatever its length, and the cloud decides.
+ */
 export function moderationInput(content: string, options: ModerateTextOptions = {}): { service: ModerationService; content: string } {
-  const max = textModerationPlusOperation.maxTextLength ?? 600
+  const service = options.service ?? 'comment_detection_pro'
   if (content.trim() === '') throw new InputError('EmptyText', 'There is no text to check', 'Type something first.')
-  if (content.length > max) throw new InputError('TextTooLong', `The text has ${content.length} characters; at most ${max} are checked at once`, 'Shorten the text or check it in parts.')
-  return { service: options.service ?? 'comment_detection_pro', content }
+  const max = maxTextLengthFor(textModerationPlusOperation, service)
+  if (max !== undefined && content.length > max) {
+    throw new InputError('TextTooLong', `The text has ${content.length} characters; ${service} checks at most ${max} at once`, 'Shorten the text or check it in parts.')
+  }
+  return { service, content }
 }
 
 /**

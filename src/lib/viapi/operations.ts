@@ -51,14 +51,33 @@ export interface Operation<Input, Result> {
   regionFallback?: RegionFallback
   /** What the API documents about its input image; absent for operations that take no image. */
   imageLimits?: ImageLimits
-  /** Longest text, in characters, for operations that take text. */
-  maxTextLength?: number
+  /**
+   * Longest text, in characters, for operations that take text: by the input's service where the
+   * vendor documents one, else `default`. A service with no documented limit and no `default` is
+   * not checked before the call (the cloud decides). Read it with `maxTextLengthFor`.
+   */
+  maxTextLength?: TextLengthLimits
   /** The vendor's API page that `imageLimits` (and the parameters) were read from; the README's operations table links it. */
   reference?: string
   /** True when `reference` does not state the limits and they come from related pages (named beside the limits). */
   unverifiedLimits?: boolean
   toParams(input: Input): Record<string, string>
   parseResult(body: Record<string, unknown>): Result
+}
+
+/** What an operation's vendor pages document about the length of its text input. */
+export interface TextLengthLimits {
+  /** Characters, by service name (TextModerationPlus's `Service`). */
+  byService: Readonly<Record<string, number>>
+  /** For a service not in `byService`, when a page documents a limit for every service. */
+  default?: number
+}
+
+/** The longest text `operation` takes for `service`, or undefined when no vendor page states one. */
+export function maxTextLengthFor(operation: Pick<Operation<never, unknown>, 'maxTextLength'>, service: string): number | undefined {
+  const limits = operation.maxTextLength
+  if (!limits) return undefined
+  return Object.prototype.hasOwnProperty.call(limits.byService, service) ? limits.byService[service] : limits.default
 }
 
 export interface BankCardResult {
@@ -241,12 +260,37 @@ export function verdictOf(riskLevel: string): ModerationVerdict {
 }
 
 /** Services of TextModerationPlus the kit names; any other string the console enables also works. */
-export type ModerationService = 'comment_detection_pro' | 'chat_detection_pro' | 'nickname_detection_pro' | (string & {})
+export type ModerationService =
+  | 'comment_detection_pro'
+  | 'chat_detection_pro'
+  | 'nickname_detection_pro'
+  | 'llm_query_moderation'
+  | 'llm_response_moderation'
+  | (string & {})
 
 /**
  * green-cip 2022-03-02 TextModerationPlus. Unlike the viapi APIs it answers HTTP 200 with its own
  * `Code` (200 = success) and `Data.{RiskLevel, Result[]}`; a non-200 `Code` becomes a ServiceError.
- * No image input; text up to `maxTextLength` characters (checked in `moderateText`).
+ * No image input; text up to `maxTextLength` characters for its `Service` (checked in `moderateText`).
+ *
+ * Content length by Service (read through stored copies of the vendor pages):
+ * - `llm_query_moderation` 2000, `llm_response_moderation` 5000: 面向大语言模型的文本审核PLUS服务,
+ *   section 接口功能, "接口默认输入文本字数限制分别是 llm_query_moderation检测服务限制为2000,
+ *   llm_response_moderation检测服务限制为5000" (https://help.aliyun.com/document_detail/2671445.html).
+ * - Every other service (`comment_detection_pro`, `chat_detection_pro`, `nickname_detection_pro`,
+ *   `ad_compliance_detection_pro`, `ugc_moderation_byllm`, `aigc_moderation_byllm`, …): unverified,
+ *   no page found that states a limit, so none is declared and the kit sends any length (the cloud
+ *   decides). None stated by the API reference (https://help.aliyun.com/document_detail/2669858.html:
+ *   `ServiceParameters` is "JSON 字符串格式", no length), the published API metadata (green
+ *   2022-03-02) or the official SDK's `TextModerationPlusRequest` (aliyun/alibabacloud-typescript-sdk,
+ *   green-20220302); none in the parts read of the PLUS service page
+ *   (https://help.aliyun.com/document_detail/2684669.html) and the PLUS SDK guide
+ *   (https://help.aliyun.com/document_detail/433945.html). The 600 this declaration used to apply to
+ *   every service is TextModeration's, the non-PLUS API ("审核的文本内容，限定在600字符以内",
+ *   https://help.aliyun.com/document_detail/434034.html; 2671445: "业务接口为 TextModeration …
+ *   接口默认输入文本字数限制为600").
+ * - "字" / characters are counted here as UTF-16 code units (`string.length`); how the cloud counts
+ *   (code units or code points) is unverified.
  */
 export const textModerationPlusOperation: Operation<{ service: ModerationService; content: string }, ModerationResult> = {
   product: 'moderation',
@@ -254,7 +298,11 @@ export const textModerationPlusOperation: Operation<{ service: ModerationService
   action: 'TextModerationPlus',
   version: '2022-03-02',
   ramAction: 'yundun-greenweb:TextModerationPlus',
-  maxTextLength: 600,
+  // Per Service, each from https://help.aliyun.com/document_detail/2671445.html (see above); no default.
+  maxTextLength: { byService: { llm_query_moderation: 2000, llm_response_moderation: 5000 } },
+  reference: 'https://help.aliyun.com/document_detail/2669858.html',
+  // The API reference states no length; the limits are from 2671445 (named above).
+  unverifiedLimits: true,
   // The same API in every green-cip region; a regional endpoint is called with its own RegionId.
   regionFallback: {
     endpoints: (primary) => moderationEndpointsFor(primary),
