@@ -36,6 +36,10 @@ export default function Moderation() {
   return (
     <View className='moderation'>
       <Text className='page__title'>{t('moderationTitle')}</Text>
+      {/* WeChat's textarea stops at 140 characters unless told (maxlength default 140,
+          https://developers.weixin.qq.com/miniprogram/dev/component/textarea.html); 600 is this
+          demo's comment size, not a cloud limit: none is documented for comment_detection_pro
+          (docs/platform-contracts.md, TextModerationPlus content length by Service). */}
       <Textarea
         id='comment'
         className='moderation__input'
