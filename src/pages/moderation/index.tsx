@@ -8,6 +8,14 @@ import './index.scss'
 
 const VERDICT_TEXT = { pass: 'moderationPass', review: 'moderationReview', block: 'moderationBlock' } as const
 
+/**
+ * The comment box's size. WeChat's textarea stops at 140 characters unless told (maxlength default
+ * 140, https://developers.weixin.qq.com/miniprogram/dev/component/textarea.html); 600 is this demo's
+ * comment size, not a cloud limit: none is documented for comment_detection_pro
+ * (docs/platform-contracts.md, TextModerationPlus content length by Service).
+ */
+const COMMENT_MAX_LENGTH = 600
+
 /** Checks a comment with TextModerationPlus before "posting" it: pass posts, review holds, block refuses. */
 export default function Moderation() {
   const { t } = useLang()
@@ -36,15 +44,11 @@ export default function Moderation() {
   return (
     <View className='moderation'>
       <Text className='page__title'>{t('moderationTitle')}</Text>
-      {/* WeChat's textarea stops at 140 characters unless told (maxlength default 140,
-          https://developers.weixin.qq.com/miniprogram/dev/component/textarea.html); 600 is this
-          demo's comment size, not a cloud limit: none is documented for comment_detection_pro
-          (docs/platform-contracts.md, TextModerationPlus content length by Service). */}
       <Textarea
         id='comment'
         className='moderation__input'
         value={text}
-        maxlength={600}
+        maxlength={COMMENT_MAX_LENGTH}
         placeholder={t('moderationPlaceholder')}
         onInput={(e) => setText(e.detail.value)}
       />
