@@ -3,7 +3,7 @@ import type { AppConfig } from '../../server/config'
 import { EMULATOR_DEFAULTS, loadConfig } from '../../server/config'
 import { CLIENT_OPERATIONS, type Operation } from '../../src/lib/viapi/operations'
 import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
-import { allowList, publicBackendUrl } from './allow-list'
+import { allowList, operationEndpoints, origin, publicBackendUrl } from './allow-list'
 
 type Env = Record<string, string | undefined>
 
@@ -32,7 +32,6 @@ export function defaultCloudConfig(): { config: AppConfig; env: Env } {
   return { config: loadConfig(env), env }
 }
 
-const origin = (url: string): string => new URL(url).origin
 const code = (s: string): string => `\`${s}\``
 
 /** `https://green-cip.cn-beijing.aliyuncs.com` → `Beijing`; a host outside a `cn-` region is named as it is. */
@@ -46,13 +45,12 @@ function regionName(host: string): string {
  * regions after its configured endpoint, which the phone calls when the first one fails.
  */
 function fallbackNotes(config: AppConfig, operations: ReadonlyArray<TableOperation>): string[] {
-  const endpoints = config.endpoints as Record<string, string>
   const notes = new Map<string, string>()
-  for (const { product, regionFallback } of operations) {
-    const endpoint = endpoints[product]
-    if (!regionFallback || !endpoint || notes.has(product)) continue
-    const others = [...new Set(regionFallback.endpoints(endpoint).map(origin))].filter((h) => h !== origin(endpoint))
-    if (others.length > 0) notes.set(product, `${product} falls back to ${others.map(regionName).join(', ')}`)
+  for (const op of operations) {
+    if (!op.regionFallback || notes.has(op.product)) continue
+    const [configured] = operationEndpoints(config, { product: op.product }).map(origin)
+    const others = [...new Set(operationEndpoints(config, op).map(origin))].filter((h) => h !== configured)
+    if (others.length > 0) notes.set(op.product, `${op.product} falls back to ${others.map(regionName).join(', ')}`)
   }
   return [...notes.values()]
 }

@@ -27,7 +27,8 @@ export interface PlatformAllowList extends AllowList {
   console: string
 }
 
-const origin = (url: string): string => new URL(url).origin
+/** `scheme://host[:port]` of a URL. */
+export const origin = (url: string): string => new URL(url).origin
 const unique = (xs: string[]): string[] => [...new Set(xs)]
 
 /**
@@ -44,19 +45,14 @@ export function publicBackendUrl(config: AppConfig, env: Env): string {
 type AllowListOperation = Pick<Operation<never, unknown>, 'product' | 'regionFallback'>
 
 /**
- * The endpoints the operations are called at, as the kit picks them: each product's configured
+ * The endpoints one operation is called at, as the kit picks them: its product's configured
  * endpoint; for an operation that declares a `regionFallback` (content moderation) also its other
  * regions, which the phone calls directly when the first region fails.
  */
-function operationHosts(config: AppConfig, operations: ReadonlyArray<AllowListOperation>): string[] {
-  const endpoints = config.endpoints as Record<string, string>
-  const hosts: string[] = []
-  for (const { product, regionFallback } of operations) {
-    const endpoint = endpoints[product]
-    if (!endpoint) throw new Error(`allow-list: the backend configuration has no endpoint for "${product}"`)
-    hosts.push(...(regionFallback ? regionFallback.endpoints(endpoint) : [endpoint]))
-  }
-  return hosts
+export function operationEndpoints(config: AppConfig, { product, regionFallback }: AllowListOperation): string[] {
+  const endpoint = (config.endpoints as Record<string, string>)[product]
+  if (!endpoint) throw new Error(`allow-list: the backend configuration has no endpoint for "${product}"`)
+  return regionFallback ? regionFallback.endpoints(endpoint) : [endpoint]
 }
 
 /**
@@ -68,7 +64,7 @@ export function allowList(config: AppConfig, env: Env = {}, operations: Readonly
     ? env.SEGMENT_RESULT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
     : config.mode === 'cloud' ? [...REAL_SEGMENT_RESULT_HOSTS] : [config.emulatorUrl]
   const list = {
-    request: unique([publicBackendUrl(config, env), ...operationHosts(config, operations)].map(origin)),
+    request: unique([publicBackendUrl(config, env), ...operations.flatMap((op) => operationEndpoints(config, op))].map(origin)),
     uploadFile: [origin(ossHost(config.oss.endpoint, config.oss.bucket))],
     downloadFile: unique(resultHosts.map(origin)),
   }
