@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { createAbortController, type ImageLimits, type LocalImage, type Phase, type ProgressUpdate, type RunOptions } from '../lib'
 import { choosePhoto, preparePhoto, type Photo } from '../services/images'
+import { isRefusedInput } from '../services/refused-input'
 
 type Status = 'idle' | 'running' | 'done' | 'failed'
 
@@ -42,9 +43,15 @@ function useRunState<R>() {
  * One photo → one result, with progress, cancel and retry. The photo is prepared for the
  * operation's documented input `limits` first (size, pixels, format). The chosen photo is kept
  * after a failure so "retry" never asks the user to pick it again.
+ *
+ * `preview` is the photo to show: only once it passed the checks (a text file named card.jpg
+ * would be a broken image), and not after the input was refused (isRefusedInput). `picked`: the
+ * user chose a file, usable or not, so the button says "choose another".
  */
 export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) => Promise<R>, limits: ImageLimits) {
   const [image, setImage] = useState<Photo>()
+  const [checked, setChecked] = useState(false)
+  const [picked, setPicked] = useState(false)
   const runState = useRunState<R>()
   const abort = useRef<() => void>()
 
@@ -54,6 +61,7 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
     runState.begin()
     try {
       const prepared = await preparePhoto(photo, limits)
+      setChecked(true)
       runState.succeed(await run(prepared, { signal: controller.signal, onProgress: runState.progress }))
     } catch (err) {
       runState.fail(err)
@@ -62,20 +70,34 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
     }
   }
 
+  async function choose() {
+    let photo: Photo | undefined
+    try {
+      photo = await choosePhoto()
+    } catch (err) {
+      // Nothing usable came back: the earlier photo is not what this error is about.
+      setImage(undefined)
+      setPicked(isRefusedInput(err))
+      runState.fail(err)
+      return
+    }
+    if (!photo) return
+    setImage(photo)
+    setChecked(false)
+    setPicked(true)
+    await start(photo)
+  }
+
+  const { status, error } = runState.state
+  const refused = status === 'failed' && isRefusedInput(error)
   return {
     image,
+    preview: image && checked && !refused ? image : undefined,
+    picked,
     ...runState.state,
-    async choose() {
-      try {
-        const photo = await choosePhoto()
-        if (!photo) return
-        setImage(photo)
-        await start(photo)
-      } catch (err) {
-        runState.fail(err)
-      }
-    },
-    retry: () => (image ? start(image) : undefined),
+    choose,
+    /** Runs the same photo again; undefined when no photo is kept or the photo itself was refused. */
+    retry: image && !refused ? () => start(image) : undefined,
     cancel: () => abort.current?.(),
   }
 }

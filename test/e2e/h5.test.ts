@@ -61,6 +61,18 @@ async function openPage(): Promise<Page> {
   return page
 }
 
+/**
+ * The screen after a refused input: the error, and "choose another" as the only way on. No retry
+ * (the same file fails the same way) and no preview (a text file named .jpg is a broken image).
+ */
+async function expectChooseAnotherOnly(page: Page) {
+  expect(await page.locator('#retry').count()).toBe(0)
+  expect(await page.locator('#preview, #original').count()).toBe(0)
+  const broken = await page.$$eval('img', (imgs) => imgs.filter((img) => !(img.complete && img.naturalWidth > 0)).map((img) => img.src))
+  expect(broken).toEqual([])
+  expect(await page.locator('#choose-photo').innerText()).toBe('换一张照片')
+}
+
 async function choosePhoto(page: Page, file = photoPath) {
   const chooser = page.waitForEvent('filechooser')
   await page.locator('#choose-photo').click()
@@ -119,6 +131,9 @@ describe('H5 app in Chromium', () => {
       expect(await page.locator('#error-title').innerText()).toBe('识别失败')
       expect(await page.locator('#error-detail').innerText()).toMatch(/ServiceUnavailable|InternalError/)
       await page.screenshot({ path: path.join(ARTIFACTS, 'h5-upload-error.png'), fullPage: true })
+      // A service failure keeps its retry and the photo it would send again.
+      expect(await page.locator('#retry').isVisible()).toBe(true)
+      expect(await page.locator('#preview img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
     } finally {
       stack.emulator!.clearFaults()
     }
@@ -149,7 +164,7 @@ describe('H5 app in Chromium', () => {
     ['a text file named card.jpg', 'text', '所选文件不是图片'],
     ['an empty file', 'empty', '文件是空的'],
   ] as const) {
-    it(`${name} gets a clear on-screen error before any upload`, async () => {
+    it(`${name} gets a clear on-screen error before any upload, and only "choose another"`, async () => {
       const page = await openPage()
       await page.locator('#go-bank-card').click()
       const before = stack.emulator!.counters().oss
@@ -157,11 +172,13 @@ describe('H5 app in Chromium', () => {
       await page.locator('#error-notice').waitFor({ timeout: 10_000 })
       expect(await page.locator('#error-title').innerText()).toBe(title)
       expect(stack.emulator!.counters().oss).toBe(before)
+      await expectChooseAnotherOnly(page)
+      await page.screenshot({ path: path.join(ARTIFACTS, `h5-input-error-${file}.png`), fullPage: true })
       await page.close()
     })
   }
 
-  it('a GIF for segmentation (which takes no GIF) gets a clear on-screen error before any upload', async () => {
+  it('a GIF for segmentation (which takes no GIF) gets a clear on-screen error before any upload, and only "choose another"', async () => {
     const page = await openPage()
     await page.locator('#go-segment').click()
     const before = stack.emulator!.counters().oss
@@ -170,6 +187,7 @@ describe('H5 app in Chromium', () => {
     expect(await page.locator('#error-title').innerText()).toBe('不支持的图片格式')
     expect(await page.locator('#error-detail').innerText()).toContain('GIF')
     expect(stack.emulator!.counters().oss).toBe(before)
+    await expectChooseAnotherOnly(page)
     await page.close()
   })
 

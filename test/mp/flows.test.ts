@@ -24,6 +24,17 @@ afterEach(() => {
   host = undefined
 })
 
+/**
+ * After a refused input only "choose another" helps: no retry (the same file fails the same way)
+ * and no preview of a file that may not be a picture at all.
+ */
+function expectChooseAnotherOnly(host: MiniProgramHost) {
+  expect(host.find('retry')).toBeUndefined()
+  expect(host.find('preview')).toBeUndefined()
+  expect(host.find('original')).toBeUndefined()
+  expect(host.text('choose-photo')).toBe('换一张照片')
+}
+
 const GLOBAL = { weapp: 'wx', alipay: 'my', dd: 'dd' } as const
 /** The picker each platform documents: wx.chooseImage is unmaintained since base library 2.21.0. */
 const PICKER = { weapp: 'chooseMedia', alipay: 'chooseImage', dd: 'chooseImage' } as const
@@ -294,6 +305,7 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
       await host.waitForElement('error-notice')
       expect(host.text('error-title')).toBe(title)
       expect(host.callsOf('uploadFile')).toHaveLength(0)
+      expectChooseAnotherOnly(host)
       expectClean(host)
     })
   }
@@ -308,6 +320,7 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     await host.waitForElement('error-notice')
     expect(host.text('error-title')).toBe('不支持的图片格式')
     expect(host.callsOf('uploadFile')).toHaveLength(0)
+    expectChooseAnotherOnly(host)
     expectClean(host)
   })
 

@@ -25,9 +25,9 @@ export default function BankCard() {
   return (
     <View className='page'>
       <Text className='page__title'>{t('bankCardTitle')}</Text>
-      {r.image ? <Image className='preview' id='preview' src={r.image.path as string} mode='aspectFit' /> : null}
+      {r.preview ? <Image className='preview' id='preview' src={r.preview.path as string} mode='aspectFit' /> : null}
       {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} /> : null}
-      {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.image ? r.retry : undefined} t={t} /> : null}
+      {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.retry} t={t} /> : null}
       {card ? (
         <View className='result-card' id='bank-card-result'>
           <View className='result-card__row'>
@@ -64,7 +64,7 @@ export default function BankCard() {
           {card.emulated ? <Text className='result-card__note' id='emulated-note'>{t('emulatedNote')}</Text> : null}
         </View>
       ) : null}
-      <ChoosePhotoButton running={r.status === 'running'} hasPhoto={!!r.image} onChoose={r.choose} t={t} />
+      <ChoosePhotoButton running={r.status === 'running'} hasPhoto={r.picked} onChoose={r.choose} t={t} />
     </View>
   )
 }

@@ -34,12 +34,12 @@ export default function Segment() {
     <View className='page'>
       <Text className='page__title'>{t('segmentTitle')}</Text>
       {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} /> : null}
-      {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.image ? r.retry : undefined} t={t} /> : null}
-      {r.image ? (
+      {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.retry} t={t} /> : null}
+      {r.preview ? (
         <View className='compare'>
           <View className='compare__item'>
             <Text className='compare__label'>{t('original')}</Text>
-            <Image className='compare__image' id='original' src={r.image.path as string} mode='aspectFit' />
+            <Image className='compare__image' id='original' src={r.preview.path as string} mode='aspectFit' />
           </View>
           {r.result ? (
             <View className='compare__item'>
@@ -67,7 +67,7 @@ export default function Segment() {
           ) : null}
         </View>
       ) : null}
-      <ChoosePhotoButton running={r.status === 'running'} hasPhoto={!!r.image} onChoose={r.choose} t={t} />
+      <ChoosePhotoButton running={r.status === 'running'} hasPhoto={r.picked} onChoose={r.choose} t={t} />
     </View>
   )
 }
