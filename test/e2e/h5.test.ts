@@ -9,6 +9,7 @@ import { startStack, type Stack } from '../../scripts/stack'
 import sharp from 'sharp'
 import { makeCardPhoto, makePhonePhoto } from '../support/images'
 import { launchChromium } from './browser'
+import { wcagViolations } from './axe'
 
 /**
  * The H5 build in real Chromium against the real backend + emulator. Ports differ from
@@ -61,6 +62,11 @@ async function openPage(): Promise<Page> {
   return page
 }
 
+/** axe-core finds no WCAG 2 A/AA violation on the page in its current state. */
+async function expectAccessible(page: Page) {
+  expect(await wcagViolations(page)).toEqual([])
+}
+
 /**
  * The screen after a refused input: the error, and "choose another" as the only way on. No retry
  * (the same file fails the same way) and no preview (a text file named .jpg is a broken image).
@@ -85,6 +91,16 @@ describe('H5 app in Chromium', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('银行卡识别')
     expect(await page.locator('body').innerText()).toContain('通用分割')
     await page.screenshot({ path: path.join(ARTIFACTS, 'h5-home.png') })
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
+    // Zooming is allowed: no user-scalable=no, no maximum-scale.
+    expect(await page.locator('meta[name=viewport]').getAttribute('content')).toBe('width=device-width,initial-scale=1')
+    await expectAccessible(page)
+    // In English, the document says so too.
+    await page.locator('#toggle-language').click()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+    await expectAccessible(page)
+    await page.locator('#toggle-language').click()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN')
     await page.close()
   })
 
@@ -101,6 +117,7 @@ describe('H5 app in Chromium', () => {
     await page.locator('#reveal').click()
     expect(await number.innerText()).toMatch(/^[\d ]{19,23}$/)
     await page.screenshot({ path: path.join(ARTIFACTS, 'h5-bank-card.png'), fullPage: true })
+    await expectAccessible(page)
     await page.close()
   })
 
@@ -113,6 +130,7 @@ describe('H5 app in Chromium', () => {
     await expect.poll(() => cutout.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0)
     expect(await cutout.getAttribute('src')).toMatch(/\/results\/[^/]+\.png$/)
     await page.screenshot({ path: path.join(ARTIFACTS, 'h5-segment.png'), fullPage: true })
+    await expectAccessible(page)
     // Save downloads the PNG and the app stays where it is.
     const download = page.waitForEvent('download', { timeout: 10_000 })
     await page.locator('#save').click()
@@ -134,6 +152,7 @@ describe('H5 app in Chromium', () => {
       // A service failure keeps its retry and the photo it would send again.
       expect(await page.locator('#retry').isVisible()).toBe(true)
       expect(await page.locator('#preview img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
+      await expectAccessible(page)
     } finally {
       stack.emulator!.clearFaults()
     }
@@ -174,6 +193,7 @@ describe('H5 app in Chromium', () => {
       expect(stack.emulator!.counters().oss).toBe(before)
       await expectChooseAnotherOnly(page)
       await page.screenshot({ path: path.join(ARTIFACTS, `h5-input-error-${file}.png`), fullPage: true })
+      await expectAccessible(page)
       await page.close()
     })
   }
@@ -188,6 +208,7 @@ describe('H5 app in Chromium', () => {
     expect(await page.locator('#error-detail').innerText()).toContain('GIF')
     expect(stack.emulator!.counters().oss).toBe(before)
     await expectChooseAnotherOnly(page)
+    await expectAccessible(page)
     await page.close()
   })
 
@@ -195,15 +216,18 @@ describe('H5 app in Chromium', () => {
     const page = await openPage()
     await page.locator('#go-moderation').click()
     const input = page.locator('#comment textarea')
+    await expectAccessible(page)
     await input.fill('今天天气很好，谢谢分享')
     await page.locator('#check-comment').click()
     const verdict = page.locator('#verdict')
     await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 15_000 }).toBe('pass')
+    await expectAccessible(page)
     await input.fill('一起去赌博吧')
     await page.locator('#check-comment').click()
     await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 15_000 }).toBe('block')
     expect(await page.locator('#labels').innerText()).toContain('contraband_gambling')
     await page.screenshot({ path: path.join(ARTIFACTS, 'h5-moderation.png'), fullPage: true })
+    await expectAccessible(page)
     await page.close()
   })
 })
