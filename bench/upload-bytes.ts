@@ -5,10 +5,11 @@ import { makePhonePhoto } from '../test/support/images'
 import { fmt, type Row } from './types'
 
 /**
- * What the seed app did on H5 before photos were prepared per operation: scale the long side to
- * ≤ 2560 px, then JPEG at quality 0.85, 0.7, 0.55, 0.4 until it fits 3 MB. sharp stands in for canvas.
+ * What our own earlier app did on H5 before photos were prepared per operation (one size for every
+ * API): scale the long side to ≤ 2560 px, then JPEG at quality 0.85, 0.7, 0.55, 0.4 until it fits
+ * 3 MB. sharp stands in for canvas. Not the seed demos' way: they upload the photo as chosen.
  */
-export async function compressLikeTheSeedApp(input: Buffer, maxBytes: number = IMAGE_LIMITS.maxBytes): Promise<{ bytes: Buffer; quality: number; width: number; height: number }> {
+export async function compressLikeOurEarlierApp(input: Buffer, maxBytes: number = IMAGE_LIMITS.maxBytes): Promise<{ bytes: Buffer; quality: number; width: number; height: number }> {
   const meta = await sharp(input).metadata()
   const scale = Math.min(1, 2560 / Math.max(meta.width!, meta.height!))
   const width = Math.round(meta.width! * scale)
@@ -24,12 +25,12 @@ export async function compressLikeTheSeedApp(input: Buffer, maxBytes: number = I
 /**
  * Bytes sent per operation: the app prepares each photo for the API it goes to (planImage against
  * the operation's documented limits; sharp here, as in the CLI, stands in for the phone's canvas /
- * compressImage), against the seed app's one-size preparation.
+ * compressImage), against our earlier app's one-size preparation.
  */
 export async function uploadBytes(): Promise<Row[]> {
   // The same 12 MP phone photo as the time-to-result rows (test/support/images.ts).
   const original = await makePhonePhoto()
-  const seed = await compressLikeTheSeedApp(original)
+  const earlierApp = await compressLikeOurEarlierApp(original)
   const rows: Row[] = []
   for (const limits of [BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS]) {
     const out = await prepareImage(original, limits)
@@ -37,9 +38,9 @@ export async function uploadBytes(): Promise<Row[]> {
     rows.push({
       section: 'Upload bytes',
       metric: `${limits.api}: 12 MP phone photo (4000×3000, ${fmt.mb(original.length)} JPEG) prepared for the API`,
-      baseline: `seed app: ${fmt.mb(seed.bytes.length)} JPEG ${seed.width}×${seed.height} q${seed.quality} for every API`,
+      baseline: `our earlier app: ${fmt.mb(earlierApp.bytes.length)} JPEG ${earlierApp.width}×${earlierApp.height} q${earlierApp.quality} for every API`,
       ours: `${fmt.mb(out.bytes.length)} ${out.contentType.slice(6).toUpperCase()} ${out.width}×${out.height} (target long side ${limits.targetLongSide} px)`,
-      ratio: `${fmt.x(seed.bytes.length / out.bytes.length)} fewer bytes`,
+      ratio: `${fmt.x(earlierApp.bytes.length / out.bytes.length)} fewer bytes`,
       target: `fits ${limits.api}'s limits`,
       pass: fits && Math.max(out.width ?? 0, out.height ?? 0) <= Math.min(limits.targetLongSide, limits.maxWidth ?? Infinity),
     })
