@@ -104,4 +104,19 @@ describe('mini-program builds', () => {
     expect(html).toMatch(/<script[^>]+src="\/js\/app\.[0-9a-f]{8}\.js"/)
     expect(html).toContain('<div id="app">')
   })
+
+  it('h5: the page says its language and lets people zoom (WCAG 2 3.1.1, 1.4.4)', () => {
+    const html = readFileSync(dist('h5', 'index.html'), 'utf8')
+    expect(html).toContain('<html lang="zh-CN">')
+    expect(html).toMatch(/<meta content="width=device-width,initial-scale=1" name="viewport">/)
+    expect(html).not.toMatch(/user-scalable|maximum-scale/)
+  })
+
+  it('the darker primary button is H5 only: mini programs keep their platform button', () => {
+    // app.scss wraps it in Taro's style #ifdef h5; a taro-button-core selector would be a stray tag selector there.
+    const appStyles = { weapp: 'app.wxss', alipay: 'app.acss', dd: 'app.acss' }
+    for (const [target, file] of Object.entries(appStyles)) expect([target, readFileSync(dist(target, file), 'utf8').includes('taro-button-core')]).toEqual([target, false])
+    const h5Css = readdirSync(dist('h5', 'css')).map((f) => readFileSync(dist('h5', 'css', f), 'utf8')).join('\n')
+    expect(h5Css).toContain('body taro-button-core[type=primary]{background-color:#237804')
+  })
 })
