@@ -44,6 +44,18 @@ export interface EmulatorOptions {
   alipayAppPublicKeyPem?: string
   /** Injectable clock (ms since epoch). Clock skew from fault injection is added on top. */
   now: () => number
+  /**
+   * Play an account that activated OSS on or after 2025-03-20: data requests through the default
+   * public endpoint (`/oss/<bucket>`) answer 400 PublicEndpointForbidden, only the bound domain
+   * (`/bound/<bucket>`) serves. https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401
+   * @default false (EMULATOR_NEW_ACCOUNT=1)
+   */
+  newAccount: boolean
+  /**
+   * Let the vision APIs read a private object from its plain URL. No vendor page says they can
+   * (docs/real-cloud.md#image-url-routes), so the default refuses it. @default false (EMULATOR_SAME_ACCOUNT_READ=1)
+   */
+  sameAccountRead: boolean
   /** Structured log sink; default stdout, silent under vitest. */
   log?: (line: string) => void
   quiet: boolean
@@ -100,6 +112,8 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     dingtalkAppSecret: partial.dingtalkAppSecret ?? env.DINGTALK_APPSECRET ?? 'emulator-dingtalk-secret',
     alipayAppId: partial.alipayAppId ?? env.ALIPAY_APP_ID ?? '2021000000000001',
     alipayAppPublicKeyPem: partial.alipayAppPublicKeyPem,
+    newAccount: partial.newAccount ?? env.EMULATOR_NEW_ACCOUNT === '1',
+    sameAccountRead: partial.sameAccountRead ?? env.EMULATOR_SAME_ACCOUNT_READ === '1',
     now: partial.now ?? (() => Date.now()),
     log: partial.log,
     quiet: partial.quiet ?? Boolean(env.VITEST),

@@ -1,12 +1,25 @@
 // RAM policy documents: grammar check (as STS does for AssumeRole's Policy) and evaluation
-// (explicit Deny wins, then any Allow, else implicit deny). Conditions are not evaluated: the
-// kit's policies use none, and silently ignoring one would be less strict, so a statement with a
-// Condition is refused at grammar-check time.
+// (explicit Deny wins, then any Allow, else implicit deny). Conditions: the string operators only
+// (https://www.alibabacloud.com/help/en/ram/user-guide/policy-elements); a statement whose
+// condition key the request does not carry does not apply, as RAM evaluates it. Any other
+// operator is refused at grammar-check time rather than silently ignored.
 
 export interface PolicyStatement {
   Effect: 'Allow' | 'Deny'
   Action: string | string[]
   Resource?: string | string[]
+  /** `{StringEquals: {'acs:Service': 'viapi.aliyuncs.com'}}` */
+  Condition?: Record<string, Record<string, string | string[]>>
+}
+
+/** Condition keys a request carries, e.g. `acs:Service` when a cloud service passes a role. */
+export type RequestContext = Readonly<Record<string, string>>
+
+const CONDITION_OPERATORS: Record<string, (pattern: string, value: string) => boolean> = {
+  StringEquals: (p, v) => p === v,
+  StringNotEquals: (p, v) => p !== v,
+  StringEqualsIgnoreCase: (p, v) => p.toLowerCase() === v.toLowerCase(),
+  StringLike: (p, v) => wildcardMatch(p, v, false),
 }
 
 export interface PolicyDocument {
@@ -39,7 +52,9 @@ export function parsePolicy(text: string): PolicyCheck {
     if (st.Effect !== 'Allow' && st.Effect !== 'Deny') return { ok: false, reason: 'Effect must be Allow or Deny' }
     if (!asList(st.Action)) return { ok: false, reason: 'Action missing' }
     if (st.Resource !== undefined && !asList(st.Resource)) return { ok: false, reason: 'Resource malformed' }
-    if (st.Condition !== undefined) return { ok: false, reason: 'Condition is not supported by the emulator' }
+    if (st.Condition !== undefined && !validCondition(st.Condition)) {
+      return { ok: false, reason: `Condition must map ${Object.keys(CONDITION_OPERATORS).join('/')} to {key: value(s)}` }
+    }
   }
   return { ok: true, policy: d as unknown as PolicyDocument }
 }
@@ -50,15 +65,26 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive: b
   return new RegExp(`^${escaped}$`, caseInsensitive ? 'is' : 's').test(value)
 }
 
-function statementMatches(st: PolicyStatement, action: string, resource: string): boolean {
+function validCondition(c: unknown): boolean {
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return false
+  return Object.entries(c).every(([op, keys]) => op in CONDITION_OPERATORS && !!keys && typeof keys === 'object' && Object.values(keys).every((v) => asList(v)))
+}
+
+function conditionHolds(condition: PolicyStatement['Condition'], context: RequestContext): boolean {
+  return Object.entries(condition ?? {}).every(([op, keys]) =>
+    Object.entries(keys).every(([key, values]) => key in context && (asList(values) ?? []).some((v) => CONDITION_OPERATORS[op](v, context[key]))),
+  )
+}
+
+function statementMatches(st: PolicyStatement, action: string, resource: string, context: RequestContext): boolean {
   // RAM action names are case-insensitive; resources are not.
   const actionOk = (asList(st.Action) ?? []).some((a) => wildcardMatch(a, action, true))
   const resources = asList(st.Resource) ?? ['*']
-  return actionOk && resources.some((r) => wildcardMatch(r, resource, false))
+  return actionOk && resources.some((r) => wildcardMatch(r, resource, false)) && conditionHolds(st.Condition, context)
 }
 
-export function policyAllows(policy: PolicyDocument, action: string, resource: string): boolean {
-  const matching = policy.Statement.filter((s) => statementMatches(s, action, resource))
+export function policyAllows(policy: PolicyDocument, action: string, resource: string, context: RequestContext = {}): boolean {
+  const matching = policy.Statement.filter((s) => statementMatches(s, action, resource, context))
   if (matching.some((s) => s.Effect === 'Deny')) return false
   return matching.some((s) => s.Effect === 'Allow')
 }

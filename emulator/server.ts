@@ -29,13 +29,15 @@ async function route(ctx: Ctx, controls: Controls): Promise<void> {
   if (method === 'OPTIONS') return preflight(ctx)
   if (path === '/' && (method === 'GET' || method === 'POST')) return handleRpc(ctx)
 
-  const oss = /^\/oss\/([^/]+)(?:\/(.*))?$/.exec(path)
+  // `/oss/<bucket>` plays the bucket's default public endpoint, `/bound/<bucket>` its bound custom domain.
+  const oss = /^\/(oss|bound)\/([^/]+)(?:\/(.*))?$/.exec(path)
   if (oss) {
-    const bucket = safeDecode(oss[1])
-    const key = oss[2] ? safeDecode(oss[2]) : ''
+    const bucket = safeDecode(oss[2])
+    const key = oss[3] ? safeDecode(oss[3]) : ''
     if (bucket === null || key === null) return replyJson(ctx, 400, { code: 'InvalidURI', message: 'Malformed percent-encoding in the object path.' })
-    if (method === 'POST' && !key) return handlePostObject(ctx, bucket)
-    if ((method === 'GET' || method === 'HEAD') && key) return handleGetObject(ctx, bucket, key)
+    const endpoint = oss[1] === 'oss' ? 'default' : 'bound'
+    if (method === 'POST' && !key) return handlePostObject(ctx, bucket, endpoint)
+    if ((method === 'GET' || method === 'HEAD') && key) return handleGetObject(ctx, bucket, key, endpoint)
   }
   const result = /^\/results\/([0-9a-f]+)\.png$/.exec(path)
   if (result && method === 'GET') return handleResult(ctx, result[1])

@@ -4,6 +4,23 @@
 import { loadConfig, loadDotEnv, ConfigError } from '../server/config'
 import { buildRamPolicies } from '../server/policy/ram-policy'
 
+/**
+ * IMM reads OSS through its project's service role, not the caller's credentials
+ * (https://www.alibabacloud.com/help/en/imm/user-guide/configure-a-service-role-for-a-project,
+ * AliyunIMMDefaultRole by default), so that role must exist and may read the bucket.
+ */
+export function immRoleNote(project: string | undefined, bucket: string, region: string): string {
+  const lines = [
+    `# IMM (face detection${project ? `, project ${project}` : ', when IMM_PROJECT is set'}): IMM reads the photo from OSS through the`,
+    `# project's service role (AliyunIMMDefaultRole unless the project names another), in ${region}.`,
+    '# Authorize it once when creating the project (IMM console → Create Project → Service Role → Authorize).',
+    '# AliyunIMMDefaultRole reads all of OSS; a custom service role (trusted service: IMM) needs at least',
+    `# {"Effect":"Allow","Action":["oss:GetObject"],"Resource":"acs:oss:*:*:${bucket}/*"}.`,
+    '# https://www.alibabacloud.com/help/en/imm/user-guide/configure-a-service-role-for-a-project',
+  ]
+  return `${lines.join('\n')}\n`
+}
+
 function main(argv: string[]): number {
   loadDotEnv()
   const userIdx = argv.indexOf('--user')
@@ -17,6 +34,7 @@ function main(argv: string[]): number {
       ramUserName: ramUserName || undefined,
       immProject: config.immProject,
       region: config.oss.region,
+      imageUrlRoute: config.oss.imageUrlRoute,
     })
     const out = process.stdout
     if (argv.includes('--json')) {
@@ -28,7 +46,8 @@ function main(argv: string[]): number {
     out.write('# Role trust policy (RAM console → Roles → the role → Trust Policy):\n')
     out.write(`${JSON.stringify(policies.roleTrustPolicy, null, 2)}\n\n`)
     out.write('# Policy for the RAM user the backend runs as (allows AssumeRole on this role only):\n')
-    out.write(`${JSON.stringify(policies.callerPolicy, null, 2)}\n`)
+    out.write(`${JSON.stringify(policies.callerPolicy, null, 2)}\n\n`)
+    out.write(immRoleNote(config.immProject, config.oss.bucket, config.oss.region))
     return 0
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`)

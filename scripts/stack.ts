@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { startEmulator, type RunningEmulator } from '../emulator'
+import type { EmulatorOptions } from '../emulator/config'
 import { buildServer } from '../server/app'
 import { loadConfig, type AppConfig } from '../server/config'
 
@@ -28,6 +29,13 @@ export interface StackOptions {
   /** Start no emulator: the backend talks to real Alibaba Cloud (APP_MODE=cloud). */
   cloud?: boolean
   quiet?: boolean
+  /** Emulator options over its defaults, e.g. `{newAccount: true}`. */
+  emulator?: Partial<EmulatorOptions>
+  /**
+   * Upload through the bucket's "bound domain" (the emulator's `/bound/<bucket>`), as a new account
+   * must: sets OSS_BUCKET_DOMAIN once the emulator's port is known. @default EMULATOR_BOUND_DOMAIN=1
+   */
+  boundDomain?: boolean
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -35,7 +43,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const cloud = options.cloud ?? env.APP_MODE === 'cloud'
   let emulator: RunningEmulator | undefined
   if (!cloud) {
-    emulator = await startEmulator({ port: options.emulatorPort ?? 9100, quiet: options.quiet ?? true })
+    emulator = await startEmulator({ port: options.emulatorPort ?? 9100, quiet: options.quiet ?? true, ...options.emulator })
   }
   try {
     const config = loadConfig({
@@ -45,6 +53,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(emulator
         ? {
             EMULATOR_URL: emulator.url,
+            ...((options.boundDomain ?? env.EMULATOR_BOUND_DOMAIN === '1') ? { OSS_BUCKET_DOMAIN: `${emulator.url}/bound/${env.OSS_BUCKET ?? 'viapi-kit-dev'}` } : {}),
             // The emulator makes a fresh Alipay app key pair per run; the backend signs with its private half.
             ...(emulator.alipay.appPrivateKeyPem && !env.ALIPAY_PRIVATE_KEY ? { ALIPAY_PRIVATE_KEY: emulator.alipay.appPrivateKeyPem } : {}),
           }

@@ -78,6 +78,14 @@ export const ossErrors = {
     new OssError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.'),
   /** OSS's 429 page (https://help.aliyun.com/en/oss/user-guide/429-error); no OSS page names S3's 503 SlowDown. */
   qpsLimitExceeded: () => new OssError(429, 'QpsLimitExceeded', 'Please reduce your request rate.'),
+  /**
+   * EC 0048-00000401: an account that activated OSS on or after 2025-03-20 calls a data API through
+   * the default public endpoint of a mainland bucket. https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401
+   */
+  publicEndpointForbidden: () =>
+    new OssError(400, 'PublicEndpointForbidden', 'Data API operations through the default public endpoint are forbidden for this bucket; bind a custom domain name.', {
+      EC: '0048-00000401',
+    }),
   internal: () => new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.'),
   unavailable: () => new OssError(503, 'ServiceUnavailable', 'Service is temporarily unavailable. Please try again.'),
 }

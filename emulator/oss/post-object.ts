@@ -1,4 +1,4 @@
-// POST /oss/<bucket> — PostObject. Everything is checked before anything is stored, so a refused
+// POST /oss/<bucket> (or /bound/<bucket>) — PostObject. Everything is checked before anything is stored, so a refused
 // upload never leaves an object behind. Check order: form → bucket → key → credentials/token →
 // signature → policy (expiry, V4 fields present, conditions) → size → RAM → store.
 import type { Ctx } from '../http'
@@ -10,6 +10,7 @@ import { MalformedPost, parsePostForm, type PostForm } from './multipart'
 import { credentialRefusal, OssError, ossErrors, replyOssError, xml } from './errors'
 import { checkConditions, decodePolicy, referencedFields } from './post-policy'
 import { parseV4Credential, postSignatureV1, postSignatureV4, sameSignature } from './post-signature'
+import { bucketBaseUrl, checkEndpointAllowed, type OssEndpointKind } from './endpoint'
 
 const V4_ALGORITHM = 'OSS4-HMAC-SHA256'
 /** Like every OSS V4 request, x-oss-date must be within 15 minutes of the server's clock. */
@@ -107,7 +108,7 @@ function validate(ctx: Ctx, bucket: string, form: PostForm): { key: string; body
   return { key, body: file.data, contentType }
 }
 
-export async function handlePostObject(ctx: Ctx, bucket: string): Promise<void> {
+export async function handlePostObject(ctx: Ctx, bucket: string, endpoint: OssEndpointKind = 'default'): Promise<void> {
   const requestId = ossRequestId()
   const plan = await enterService(ctx, 'oss')
   if (plan === 'dropped') return
@@ -124,6 +125,7 @@ export async function handlePostObject(ctx: Ctx, bucket: string): Promise<void> 
   }
   let valid: ReturnType<typeof validate>
   try {
+    checkEndpointAllowed(ctx.state, bucket, endpoint)
     valid = validate(ctx, bucket, form)
   } catch (e) {
     return replyOssError(ctx, e instanceof OssError ? e : ossErrors.internal(), requestId, bucket)
@@ -134,7 +136,7 @@ export async function handlePostObject(ctx: Ctx, bucket: string): Promise<void> 
   const status = form.fields.success_action_status
   if (status === '200') return reply(ctx, 200, headers)
   if (status === '201') {
-    const location = `${ctx.state.baseUrl}/oss/${bucket}/${valid.key.split('/').map(encodeURIComponent).join('/')}`
+    const location = `${bucketBaseUrl(ctx.state, bucket, endpoint)}/${valid.key.split('/').map(encodeURIComponent).join('/')}`
     const body = xml('PostResponse', { Bucket: bucket, Location: location, Key: valid.key, ETag: obj.etag })
     return reply(ctx, 201, { ...headers, 'Content-Type': 'application/xml' }, body)
   }

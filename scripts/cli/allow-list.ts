@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 import type { AppConfig } from '../../server/config'
-import { ossHost } from '../../server/config/oss-host'
+import { bucketHost } from '../../server/config/oss-host'
 import type { Operation } from '../../src/lib'
 import { APP_OPERATIONS } from '../../src/services/app-operations'
 
@@ -63,9 +63,11 @@ export function allowList(config: AppConfig, env: Env = {}, operations: Readonly
   const resultHosts = env.SEGMENT_RESULT_HOSTS
     ? env.SEGMENT_RESULT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
     : config.mode === 'cloud' ? [...REAL_SEGMENT_RESULT_HOSTS] : [config.emulatorUrl]
+  // The viapi-temp-bucket route calls GetOssStsToken and uploads to Alibaba Cloud's temporary bucket instead.
+  const temp = config.oss.tempBucket
   const list = {
-    request: unique([publicBackendUrl(config, env), ...operations.flatMap((op) => operationEndpoints(config, op))].map(origin)),
-    uploadFile: [origin(ossHost(config.oss.endpoint, config.oss.bucket))],
+    request: unique([publicBackendUrl(config, env), ...operations.flatMap((op) => operationEndpoints(config, op)), ...(temp ? [temp.viapiutilsEndpoint] : [])].map(origin)),
+    uploadFile: [origin(temp ? temp.host : bucketHost(config.oss))],
     downloadFile: unique(resultHosts.map(origin)),
   }
   const warnings: string[] = []

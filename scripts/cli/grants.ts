@@ -1,6 +1,6 @@
-import { CLIENT_OPERATIONS, CredentialsError, fromBackend, ServiceError, type Provider, type StsGrant, type Transport } from '../../src/lib'
+import { CLIENT_OPERATIONS, CredentialsError, fromBackend, getOssStsTokenOperation, ServiceError, VIAPI_TEMP_BUCKET, type ImageUrlRoute, type Provider, type StsGrant, type Transport } from '../../src/lib'
 import { cloudEndpoints, endpointVariable, REAL_ENDPOINTS } from '../../server/config'
-import { ossHost } from '../../server/config/oss-host'
+import { bucketHost } from '../../server/config/oss-host'
 
 type Env = Record<string, string | undefined>
 
@@ -68,17 +68,24 @@ function stsTokenGrants(env: Env): Provider<StsGrant> {
   const prefix = (env.OSS_KEY_PREFIX ?? 'uploads').replace(/^\/+|\/+$/g, '')
   // The token's real expiry is not in the environment; one hour is STS's default lifetime.
   const expiration = env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION ? new Date(env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION) : new Date(Date.now() + 3600_000)
+  const imageUrlRoute = (env.VIAPI_IMAGE_URL_ROUTE ?? 'signed-url') as ImageUrlRoute
+  if (!['signed-url', 'viapi-temp-bucket', 'plain-url'].includes(imageUrlRoute)) {
+    throw new CredentialsError('BadVariable', `VIAPI_IMAGE_URL_ROUTE is "${imageUrlRoute}"`, { hint: 'Use signed-url, viapi-temp-bucket or plain-url (docs/real-cloud.md#image-url-routes).' })
+  }
+  const temp = imageUrlRoute === 'viapi-temp-bucket'
   return async () => ({
+    imageUrlRoute,
     credentials: { accessKeyId, accessKeySecret, securityToken, expiration },
     oss: {
-      bucket,
       region: env.OSS_REGION ?? 'cn-shanghai',
-      host: env.OSS_HOST ?? ossHost(endpoint, bucket),
-      keyPrefix: prefix ? `${prefix}/` : '',
       signatureVersion: 'v4',
       maxBytes: 3 * 1024 * 1024,
+      // The temp-bucket route uploads to Alibaba Cloud's bucket, under the GetOssStsToken key (the kit sets the prefix).
+      ...(temp
+        ? { bucket: VIAPI_TEMP_BUCKET, host: env.VIAPI_TEMP_BUCKET_HOST ?? `https://${VIAPI_TEMP_BUCKET}.oss-cn-shanghai.aliyuncs.com`, keyPrefix: '' }
+        : { bucket, host: env.OSS_HOST ?? bucketHost({ endpoint, bucket, bucketDomain: env.OSS_BUCKET_DOMAIN }), keyPrefix: prefix ? `${prefix}/` : '' }),
     },
-    endpoints: envEndpoints(env),
+    endpoints: { ...envEndpoints(env), ...(temp ? { viapiutils: env.VIAPIUTILS_ENDPOINT ?? getOssStsTokenOperation.cloudEndpoint } : {}) },
     serverTime: new Date(),
   })
 }

@@ -1,7 +1,7 @@
 export { loadConfig, loadDotEnv, enabledPlatforms } from './load-config'
 export { ConfigError } from './config-error'
 export { EMULATOR_DEFAULTS, REAL_ENDPOINTS, UPLOAD_MAX_BYTES } from './defaults'
-export { ossHost } from './oss-host'
+export { bucketHost, ossHost } from './oss-host'
 export { cloudEndpoints, endpointVariable } from './product-endpoints'
 export type { Env } from './reader'
 export type { AlipayLoginConfig, AlipayVerification, AppConfig, AppMode, DingtalkLoginConfig, WechatLoginConfig } from './types'

@@ -1,4 +1,5 @@
 import type { AlipayVerification } from '../login/alipay-verification'
+import type { ImageUrlRoute } from '../../src/lib'
 
 export type AppMode = 'emulator' | 'cloud'
 
@@ -43,7 +44,19 @@ export interface AppConfig {
     roleArn: string
     durationSeconds: number
   }
-  oss: { bucket: string; region: string; endpoint: string; keyPrefix: string; maxBytes: number }
+  oss: {
+    bucket: string
+    region: string
+    endpoint: string
+    /** The bucket's bound custom domain (OSS_BUCKET_DOMAIN): the upload host and object URLs when set. */
+    bucketDomain?: string
+    /** How the vision APIs read an uploaded photo (VIAPI_IMAGE_URL_ROUTE). @default 'signed-url' */
+    imageUrlRoute: ImageUrlRoute
+    /** Where the viapi-temp-bucket route uploads, and the GetOssStsToken endpoint; set only on that route. */
+    tempBucket?: { bucket: string; host: string; viapiutilsEndpoint: string }
+    keyPrefix: string
+    maxBytes: number
+  }
   /**
    * Product → endpoint, one for the product of every operation in CLIENT_OPERATIONS (`ocr`,
    * `imageseg`, `moderation`, `imm` today): `<PRODUCT>_ENDPOINT`, else the emulator, or in cloud mode

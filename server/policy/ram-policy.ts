@@ -1,4 +1,6 @@
+import type { ImageUrlRoute } from '../../src/lib'
 import { operationStatements } from './operation-statements'
+import { routeObjectActions, routeStatements, VIAPI_PASS_ROLE } from './route-statements'
 import { parseRoleArn } from './role-arn'
 import { normalizePrefix } from './session-policy'
 import type { PolicyDocument } from './session-policy'
@@ -16,6 +18,8 @@ export interface RamPolicyInput {
   immProject?: string
   /** Region of the IMM project. @default 'cn-shanghai' */
   region?: string
+  /** The backend's VIAPI_IMAGE_URL_ROUTE: what the role must allow besides uploads. @default 'signed-url' */
+  imageUrlRoute?: ImageUrlRoute
 }
 
 export interface TrustPolicy {
@@ -35,6 +39,7 @@ export interface RamPolicies {
 export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
   const { accountId } = parseRoleArn(input.roleArn)
   const prefix = normalizePrefix(input.keyPrefix)
+  const route = input.imageUrlRoute ?? 'signed-url'
   const granted = operationStatements({ accountId, region: input.region ?? 'cn-shanghai', immProject: input.immProject })
   const principal = input.ramUserName
     ? `acs:ram::${accountId}:user/${input.ramUserName}`
@@ -45,13 +50,15 @@ export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
       Statement: [
         {
           Effect: 'Allow',
-          Action: ['oss:PutObject'],
+          Action: ['oss:PutObject', ...routeObjectActions(route)],
           Resource: [`acs:oss:*:*:${input.bucket}/${prefix ? `${prefix}/` : ''}*`],
         },
         // The same statements every user's session policy asks for (user-policy.ts), from the
-        // operation declarations: a session policy can only narrow the role, so the role must
-        // allow them all.
+        // operation declarations and the route: a session policy can only narrow the role, so the
+        // role must allow them all.
         ...granted,
+        ...routeStatements(route),
+        VIAPI_PASS_ROLE,
       ],
     },
     roleTrustPolicy: {

@@ -7,6 +7,8 @@ export interface SessionPolicyInput {
   bucket: string
   keyPrefix: string
   userId: string
+  /** OSS actions on the user's prefix besides PutObject (the signed-url route's GetObject). */
+  objectActions?: readonly string[]
 }
 
 export interface PolicyStatement {
@@ -14,6 +16,7 @@ export interface PolicyStatement {
   Action: string[]
   Resource: string[]
   Principal?: Record<string, string[]>
+  Condition?: Record<string, Record<string, string>>
 }
 
 export interface PolicyDocument {
@@ -33,13 +36,13 @@ export function userKeyPrefix(keyPrefix: string, userId: string): string {
 }
 
 /**
- * PutObject under the user's own prefix, then `grants`: the Allow statements for the operations'
+ * PutObject (and `objectActions`) under the user's own prefix, then `grants`: the Allow statements for the operations'
  * RAM actions (`operationStatements`, which user-policy.ts passes).
  */
 export function buildSessionPolicy(input: SessionPolicyInput, grants: readonly PolicyStatement[] = []): PolicyDocument {
   const upload: PolicyStatement = {
     Effect: 'Allow',
-    Action: ['oss:PutObject'],
+    Action: ['oss:PutObject', ...(input.objectActions ?? [])],
     Resource: [`acs:oss:*:*:${input.bucket}/${userKeyPrefix(input.keyPrefix, input.userId)}*`],
   }
   return { Version: '1', Statement: [upload, ...grants] }

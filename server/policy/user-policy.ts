@@ -1,16 +1,23 @@
 import type { AppConfig } from '../config'
 import { operationStatements } from './operation-statements'
+import { routeObjectActions, routeStatements, VIAPI_PASS_ROLE } from './route-statements'
 import { accountOf } from './role-arn'
 import { buildSessionPolicy, serializePolicy, type PolicyDocument } from './session-policy'
 
 /**
- * The session policy of one user: PutObject under the user's prefix, plus the RAM action of every
- * operation the kit calls from the phone (CLIENT_OPERATIONS: the vision actions and text
- * moderation on `*`, IMM face detection on the configured project only).
+ * The session policy of one user: PutObject under the user's prefix (and GetObject there for the
+ * signed-url route), the RAM action of every operation the kit calls from the phone
+ * (CLIENT_OPERATIONS: the vision actions and text moderation on `*`, IMM face detection on the
+ * configured project only), GetOssStsToken for the temp-bucket route, and viapi's PassRole.
  */
 export function userSessionPolicy(config: AppConfig, userId: string): PolicyDocument {
-  const grants = operationStatements({ accountId: accountOf(config.sts.roleArn), region: config.oss.region, immProject: config.immProject })
-  return buildSessionPolicy({ bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId }, grants)
+  const route = config.oss.imageUrlRoute
+  const grants = [
+    ...operationStatements({ accountId: accountOf(config.sts.roleArn), region: config.oss.region, immProject: config.immProject }),
+    ...routeStatements(route),
+    VIAPI_PASS_ROLE,
+  ]
+  return buildSessionPolicy({ bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId, objectActions: routeObjectActions(route) }, grants)
 }
 
 export function serializedUserPolicy(config: AppConfig, userId: string): string {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { makeObjectKey, objectUrl } from '../../src/lib/oss/object-key'
 import { buildPostObjectForm } from '../../src/lib/oss/post-form'
 import type { AppConfig } from '../config'
-import { ossHost } from '../config/oss-host'
+import { bucketHost } from '../config/oss-host'
 import { ApiError } from '../errors'
 import { userKeyPrefix } from '../policy/session-policy'
 import { requireSession, sessionHook } from '../session/auth'
@@ -60,7 +60,7 @@ function signedUploadForm(
   // Never sign past the credentials' own expiry: the form would be refused anyway.
   const ttl = Math.max(0, Math.min(SIGNED_POLICY_TTL_MS, credentials.expiration.getTime() - now - 1000))
   const key = makeObjectKey(userKeyPrefix(config.oss.keyPrefix, userId), contentType, now)
-  const host = ossHost(config.oss.endpoint, config.oss.bucket)
+  const host = bucketHost(config.oss)
   const formData = buildPostObjectForm({
     credentials,
     bucket: config.oss.bucket,

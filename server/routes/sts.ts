@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppConfig } from '../config'
-import { ossHost } from '../config/oss-host'
+import { bucketHost } from '../config/oss-host'
 import type { Clock } from '../clock'
 import { isoSeconds } from '../clock'
 import { ApiError } from '../errors'
@@ -18,9 +18,9 @@ function responseSchema(products: readonly string[]) {
     200: {
       type: 'object',
       additionalProperties: false,
-      required: ['accessKeyId', 'accessKeySecret', 'securityToken', 'expiration', 'serverTime', 'oss', 'endpoints'],
+      required: ['accessKeyId', 'accessKeySecret', 'securityToken', 'expiration', 'serverTime', 'oss', 'endpoints', 'imageUrlRoute'],
       properties: {
-        accessKeyId: str, accessKeySecret: str, securityToken: str, expiration: str, serverTime: str,
+        accessKeyId: str, accessKeySecret: str, securityToken: str, expiration: str, serverTime: str, imageUrlRoute: str,
         oss: {
           type: 'object',
           additionalProperties: false,
@@ -58,7 +58,7 @@ export function stsRoutes(api: FastifyInstance, deps: CredentialRouteDeps): void
   const { config, clock } = deps
   const limitPerUser = perUserLimit(api, config.rateLimit.stsPerUserPerMinute)
   api.post('/api/sts', {
-    schema: { body: bodySchema, response: responseSchema(Object.keys(config.endpoints)) },
+    schema: { body: bodySchema, response: responseSchema([...Object.keys(config.endpoints), ...(config.oss.tempBucket ? ['viapiutils'] : [])]) },
     preParsing: sessionHook(config.session.secret, clock),
     // A bare POST (no body at all) is the normal call; validate it as `{}`.
     preValidation: async (req) => { if (req.body === undefined) req.body = {} },
@@ -90,20 +90,25 @@ function perUserLimit(api: FastifyInstance, max: number): (req: FastifyRequest, 
 
 /** The /api/sts answer: the credentials, the server's time, the user's upload target, every product's endpoint. */
 function stsGrant(config: AppConfig, creds: StsCredentials, userId: string, nowMs: number) {
+  const temp = config.oss.tempBucket
   return {
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,
     securityToken: creds.securityToken,
     expiration: isoSeconds(creds.expiration.getTime()),
     serverTime: isoSeconds(nowMs),
-    oss: {
-      bucket: config.oss.bucket,
-      region: config.oss.region,
-      host: ossHost(config.oss.endpoint, config.oss.bucket),
-      keyPrefix: userKeyPrefix(config.oss.keyPrefix, userId),
-      signatureVersion: 'v4',
-      maxBytes: config.oss.maxBytes,
-    },
-    endpoints: { ...config.endpoints },
+    oss: temp
+      ? // The kit uploads there with GetOssStsToken keys, under their AccessKeyId (it sets the prefix).
+        { bucket: temp.bucket, region: config.oss.region, host: temp.host, keyPrefix: '', signatureVersion: 'v4', maxBytes: config.oss.maxBytes }
+      : {
+          bucket: config.oss.bucket,
+          region: config.oss.region,
+          host: bucketHost(config.oss),
+          keyPrefix: userKeyPrefix(config.oss.keyPrefix, userId),
+          signatureVersion: 'v4',
+          maxBytes: config.oss.maxBytes,
+        },
+    endpoints: temp ? { ...config.endpoints, viapiutils: temp.viapiutilsEndpoint } : { ...config.endpoints },
+    imageUrlRoute: config.oss.imageUrlRoute,
   }
 }

@@ -40,7 +40,7 @@ export { createFetchTransport } from './transport/fetch'
 export type { FetchTransportOptions } from './transport/fetch'
 export { createAbortController } from './transport/abort'
 
-export type { Credentials, OssTarget, StsGrant, Provider } from './credentials/types'
+export type { Credentials, ImageUrlRoute, OssTarget, StsGrant, Provider } from './credentials/types'
 export { createClock, parseHttpDate } from './credentials/clock'
 export type { Clock } from './credentials/clock'
 export { memoize, expiresWithin } from './credentials/memoize'

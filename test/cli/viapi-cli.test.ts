@@ -177,3 +177,30 @@ describe('viapi CLI', () => {
     expect(existsSync(join(dir, 'card.cutout.png'))).toBe(false)
   })
 })
+
+describe.each(['signed-url', 'viapi-temp-bucket', 'plain-url'] as const)('viapi CLI on a new account with a bound domain, %s route', (route) => {
+  let fresh: Stack
+  beforeAll(async () => {
+    fresh = await startStack({
+      emulatorPort: 0,
+      backendPort: 0,
+      backendEnv: { VIAPI_IMAGE_URL_ROUTE: route },
+      emulator: { newAccount: true, sameAccountRead: route === 'plain-url' },
+      boundDomain: true,
+    })
+  })
+  afterAll(() => fresh?.close())
+
+  it('bank-card and segment succeed, uploading where the route says', async () => {
+    const env = { VIAPI_BACKEND_URL: fresh.backendUrl, VIAPI_EMULATOR_URL: fresh.emulatorUrl!, VIAPI_USER: `cli-${route}` }
+    const bucket = route === 'viapi-temp-bucket' ? 'viapi-customer-temp' : 'viapi-kit-dev'
+    for (const op of ['bank-card', 'segment']) {
+      const r = await cli([op, photo, '--json'], env)
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      const out = JSON.parse(r.stdout)
+      expect(out.object.bucket).toBe(bucket)
+      expect(fresh.emulator!.state.objects.get(bucket, out.object.key, Date.now())).toBeDefined()
+    }
+  })
+})

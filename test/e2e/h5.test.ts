@@ -231,3 +231,42 @@ describe('H5 app in Chromium', () => {
     await page.close()
   })
 })
+
+/**
+ * An account opened today (docs/real-cloud.md): the default endpoint refuses uploads, the bucket's
+ * bound domain serves them, and the vision API reads the photo only by the route's rules. The same
+ * build (its URLs are the same), a stack restarted per route.
+ */
+describe.each(['signed-url', 'viapi-temp-bucket', 'plain-url'] as const)('H5 on a new account with a bound domain, %s route', (route) => {
+  beforeAll(async () => {
+    await stack.close()
+    stack = await startStack({
+      emulatorPort: PORTS.emulator,
+      backendPort: PORTS.backend,
+      env: {},
+      backendEnv: { CORS_ORIGINS: `http://127.0.0.1:${PORTS.web}`, VIAPI_IMAGE_URL_ROUTE: route },
+      emulator: { newAccount: true, sameAccountRead: route === 'plain-url' },
+      boundDomain: true,
+    })
+  }, 60_000)
+
+  it('bank card and segmentation reach their results, uploaded where the route says', async () => {
+    const page = await openPage()
+    const uploads: string[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/(oss|bound)\//.test(r.url())) uploads.push(r.url())
+    })
+    await page.locator('#go-bank-card').click()
+    await choosePhoto(page)
+    await page.locator('#card-number').waitFor({ timeout: 20_000 })
+    expect(await page.locator('#card-number').innerText()).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/)
+    await page.goBack()
+    await page.locator('#go-segment').click()
+    await choosePhoto(page)
+    await page.locator('#cutout img').waitFor({ timeout: 20_000 })
+    const where = route === 'viapi-temp-bucket' ? '/oss/viapi-customer-temp' : '/bound/viapi-kit-dev'
+    expect(uploads.length).toBe(2)
+    for (const url of uploads) expect(url).toContain(where)
+    await page.close()
+  })
+})

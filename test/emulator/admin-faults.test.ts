@@ -6,7 +6,8 @@ import { assumeRole, pngCard, postObject, rootKeys, rpcV1, start, userPolicy, v4
 
 let emu: RunningEmulator
 const BUCKET = 'viapi-kit-dev'
-useEmulator((e) => (emu = e), { reset: 'each' })
+// Reads plain object URLs: these tests are about other rules (read routes: test/emulator/read-routes.test.ts).
+useEmulator((e) => (emu = e), { reset: 'each', emulator: { sameAccountRead: true } })
 
 const admin = (path: string, method = 'GET', body?: unknown) =>
   fetch(`${emu.url}/__admin/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })

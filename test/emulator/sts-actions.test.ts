@@ -8,7 +8,8 @@ import { assumeRole, bmpCard, jpegCard, pngCard, rootKeys, rpcV1, rpcV3, start, 
 
 let emu: RunningEmulator
 const BUCKET = 'viapi-kit-dev'
-useEmulator((e) => (emu = e), { reset: 'each' })
+// Reads plain object URLs: these tests are about other rules (read routes: test/emulator/read-routes.test.ts).
+useEmulator((e) => (emu = e), { reset: 'each', emulator: { sameAccountRead: true } })
 
 const ar = (extra: Record<string, string>) =>
   rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: { RoleArn: emu.options.roleArn, RoleSessionName: 'abc', ...extra } })
@@ -85,7 +86,7 @@ describe('STS tokens on RPC calls', () => {
 
   it('refuses expired tokens (time passing and POST /__admin/expire-tokens)', async () => {
     let now = Date.now()
-    const clocked = await start({ now: () => now })
+    const clocked = await start({ now: () => now, sameAccountRead: true })
     try {
       const keys = await assumeRole(clocked, userPolicy(BUCKET, 'u1'), { DurationSeconds: '900' })
       clocked.putObject(BUCKET, 'uploads/u1/c.png', await pngCard())
@@ -227,7 +228,7 @@ describe('SegmentCommonImage', () => {
 
   it('result URLs expire', async () => {
     let now = Date.now()
-    const clocked = await start({ now: () => now, resultTtlMs: 60_000 })
+    const clocked = await start({ now: () => now, resultTtlMs: 60_000, sameAccountRead: true })
     try {
       clocked.putObject(BUCKET, 'a.png', await pngCard())
       const r = await rpcV1(clocked, { action: 'SegmentCommonImage', keys: rootKeys(clocked), params: { ImageURL: `${clocked.url}/oss/${BUCKET}/a.png` } })

@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import { expect } from 'vitest'
 import { acquireLock } from '../../scripts/file-lock'
 import { buildLocal, type LocalTarget } from '../../scripts/local-build'
-import { startStack, type Stack } from '../../scripts/stack'
+import { startStack, type Stack, type StackOptions } from '../../scripts/stack'
 import type { Platform } from '../fakes/mini-program-globals'
 import { launchMiniProgram, type LaunchOptions, type MiniProgramHost } from '../mp-host/host'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
@@ -35,13 +35,13 @@ export interface Suite {
   phonePhoto: Uint8Array
 }
 
-export async function setUpSuite(log: (line: string) => void = () => {}): Promise<Suite> {
+export async function setUpSuite(log: (line: string) => void = () => {}, stackOptions: Omit<StackOptions, 'emulatorPort' | 'backendPort'> = {}): Promise<Suite> {
   // The ports are fixed (the builds bake the URLs in), so two test files using this harness in
   // parallel Vitest workers would collide: the second waits here until the first closes its stack.
   const releasePorts = await acquireLock(`mp-host-ports-${PORTS.emulator}-${PORTS.backend}`, { log })
   let stack: Stack
   try {
-    stack = await startStack({ emulatorPort: PORTS.emulator, backendPort: PORTS.backend, env: {} })
+    stack = await startStack({ env: {}, ...stackOptions, emulatorPort: PORTS.emulator, backendPort: PORTS.backend })
   } catch (err) {
     releasePorts()
     throw err

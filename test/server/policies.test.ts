@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { buildSessionPolicy, serializePolicy, userKeyPrefix } from '../../server/policy/session-policy'
 import { buildRamPolicies } from '../../server/policy/ram-policy'
 import { parseRoleArn } from '../../server/policy/role-arn'
-import { ossHost } from '../../server/config/oss-host'
+import { bucketHost, ossHost } from '../../server/config/oss-host'
 import { operationStatements } from '../../server/policy/operation-statements'
 import { userSessionPolicy } from '../../server/policy/user-policy'
 import { loadConfig } from '../../server/config'
 import { CLIENT_OPERATIONS } from '../../src/lib'
 import { deriveUserId } from '../../server/login/user-id'
+
+// The vendor's viapi policies all carry it (https://help.aliyun.com/document_detail/145025.html).
+const PASS_ROLE = { Effect: 'Allow', Action: ['ram:PassRole'], Resource: ['*'], Condition: { StringEquals: { 'acs:Service': 'viapi.aliyuncs.com' } } }
 
 describe('buildSessionPolicy', () => {
   it('the user session policy matches the wire contract exactly', () => {
@@ -15,11 +18,21 @@ describe('buildSessionPolicy', () => {
     expect(userSessionPolicy(config, 'wx_alice')).toEqual({
       Version: '1',
       Statement: [
-        { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
+        { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
         { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
         { Effect: 'Allow', Action: ['imm:DetectImageFaces'], Resource: ['acs:imm:cn-shanghai:1234567890123456:project/faces'] },
+        PASS_ROLE,
       ],
     })
+  })
+
+  it('asks for what the image-URL route needs, and no more', () => {
+    const forRoute = (route: string) => userSessionPolicy(loadConfig({ LOG_LEVEL: 'silent', VIAPI_IMAGE_URL_ROUTE: route }), 'u').Statement
+    expect(forRoute('plain-url')[0].Action).toEqual(['oss:PutObject'])
+    expect(forRoute('viapi-temp-bucket')[0].Action).toEqual(['oss:PutObject'])
+    expect(forRoute('viapi-temp-bucket')).toContainEqual({ Effect: 'Allow', Action: ['viapi:GetOssStsToken'], Resource: ['*'] })
+    expect(forRoute('signed-url').flatMap((s) => s.Action)).not.toContain('viapi:GetOssStsToken')
+    for (const route of ['plain-url', 'viapi-temp-bucket', 'signed-url']) expect(forRoute(route)).toContainEqual(PASS_ROLE)
   })
 
   it('normalizes slashes in the prefix and appends the grants it is given', () => {
@@ -36,10 +49,10 @@ describe('buildSessionPolicy', () => {
     ])
   })
 
-  it('never grants anything but PutObject on OSS', () => {
+  it("grants OSS actions on the user's own prefix only: PutObject, and GetObject for signed URLs", () => {
     const p = userSessionPolicy(loadConfig({ LOG_LEVEL: 'silent', IMM_PROJECT: 'faces' }), 'u')
-    const ossActions = p.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith('oss:'))
-    expect(ossActions).toEqual(['oss:PutObject'])
+    const oss = p.Statement.filter((s) => s.Action.some((a) => a.startsWith('oss:')))
+    expect(oss).toEqual([{ Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/u/*'] }])
   })
 
   it('serializes compactly and refuses policies over STS\'s 2048 chars', () => {
@@ -56,9 +69,13 @@ describe('RAM policies', () => {
   it('role permission policy: PutObject under the prefix + every action a session policy asks for', () => {
     const { rolePermissionPolicy } = buildRamPolicies({ bucket: 'my-bucket', keyPrefix: 'uploads/', roleArn })
     expect(rolePermissionPolicy.Statement).toEqual([
-      { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:my-bucket/uploads/*'] },
+      { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:my-bucket/uploads/*'] },
       { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
+      PASS_ROLE,
     ])
+    const temp = buildRamPolicies({ bucket: 'my-bucket', keyPrefix: 'uploads/', roleArn, imageUrlRoute: 'viapi-temp-bucket' }).rolePermissionPolicy
+    expect(temp.Statement[0].Action).toEqual(['oss:PutObject'])
+    expect(temp.Statement).toContainEqual({ Effect: 'Allow', Action: ['viapi:GetOssStsToken'], Resource: ['*'] })
   })
 
   it('role permission policy: IMM face detection on the configured project only', () => {
@@ -87,6 +104,20 @@ describe('RAM policies', () => {
   it('rejects a malformed role ARN', () => {
     expect(() => parseRoleArn('arn:aws:iam::1:role/x')).toThrow(/acs:ram::/)
     expect(parseRoleArn(roleArn)).toEqual({ accountId: '1234567890123456', roleName: 'viapi-kit-uploader' })
+  })
+})
+
+describe('bucketHost', () => {
+  it('is the bound domain when one is set, else the endpoint host', () => {
+    expect(bucketHost({ endpoint: 'https://oss-cn-shanghai.aliyuncs.com', bucket: 'b-1', bucketDomain: 'https://img.example.com/' })).toBe('https://img.example.com')
+    expect(bucketHost({ endpoint: 'https://oss-cn-shanghai.aliyuncs.com', bucket: 'b-1' })).toBe('https://b-1.oss-cn-shanghai.aliyuncs.com')
+  })
+
+  it('OSS_BUCKET_DOMAIN must be an https origin in cloud mode', () => {
+    const cloud = { LOG_LEVEL: 'silent', APP_MODE: 'cloud' }
+    expect(() => loadConfig({ ...cloud, OSS_BUCKET_DOMAIN: 'http://img.example.com' })).toThrow(/OSS_BUCKET_DOMAIN: must use https/)
+    expect(() => loadConfig({ ...cloud, OSS_BUCKET_DOMAIN: 'https://img.example.com/photos' })).toThrow(/OSS_BUCKET_DOMAIN: give only the domain's origin/)
+    expect(() => loadConfig({ LOG_LEVEL: 'silent', VIAPI_IMAGE_URL_ROUTE: 'public' })).toThrow(/VIAPI_IMAGE_URL_ROUTE/)
   })
 })
 
@@ -144,8 +175,8 @@ describe('operations are the single source of the granted actions', () => {
       expect(session).toContain(op.ramAction)
       expect(role).toContain(op.ramAction)
     }
-    // Nothing beyond the upload and those operations.
-    expect(new Set(session)).toEqual(new Set(['oss:PutObject', ...CLIENT_OPERATIONS.map((o) => o.ramAction)]))
+    // Nothing beyond the upload, the signed URL's read, those operations and viapi's PassRole.
+    expect(new Set(session)).toEqual(new Set(['oss:PutObject', 'oss:GetObject', ...CLIENT_OPERATIONS.map((o) => o.ramAction), 'ram:PassRole']))
   })
 
   it('a new operation is granted by declaring it: account-wide on *, IMM-scoped on the project only', () => {

@@ -61,6 +61,7 @@ describe('POST /api/sts: response and AssumeRole input', () => {
         maxBytes: 3145728,
       },
       endpoints: { ocr: 'http://127.0.0.1:9100', imageseg: 'http://127.0.0.1:9100', moderation: 'http://127.0.0.1:9100', imm: 'http://127.0.0.1:9100' },
+      imageUrlRoute: 'signed-url',
     })
     expect(sts.calls).toHaveLength(1)
     const call = sts.calls[0]
@@ -70,9 +71,10 @@ describe('POST /api/sts: response and AssumeRole input', () => {
     expect(JSON.parse(call.policy)).toEqual({
       Version: '1',
       Statement: [
-        { Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
+        { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
         { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
         { Effect: 'Allow', Action: ['imm:DetectImageFaces'], Resource: ['acs:imm:cn-shanghai:1234567890123456:project/viapi-kit'] },
+        { Effect: 'Allow', Action: ['ram:PassRole'], Resource: ['*'], Condition: { StringEquals: { 'acs:Service': 'viapi.aliyuncs.com' } } },
       ],
     })
     expect(clock.now()).toBe(T0)

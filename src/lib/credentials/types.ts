@@ -21,6 +21,16 @@ export interface OssTarget {
   maxBytes: number
 }
 
+/**
+ * How the vision API gets to read an uploaded photo (docs/real-cloud.md#image-url-routes):
+ * - `signed-url`: a short-lived V4-signed GET URL of the user's own object (the grant allows
+ *   `oss:GetObject` under the user's prefix);
+ * - `viapi-temp-bucket`: upload to Alibaba Cloud's temporary bucket with `GetOssStsToken` keys and
+ *   pass that object's URL (kept one day; the vendor advises against it in production);
+ * - `plain-url`: the object's plain URL, for accounts where same-account read is confirmed.
+ */
+export type ImageUrlRoute = 'signed-url' | 'viapi-temp-bucket' | 'plain-url'
+
 /** Everything one STS grant from the backend carries. */
 export interface StsGrant {
   /** Signs uploads, and API calls unless `apiCredentials` is set. */
@@ -35,6 +45,8 @@ export interface StsGrant {
   endpoints: Record<string, string>
   /** The backend's clock when it answered; used to correct the device clock. */
   serverTime: Date
+  /** @default 'plain-url' when the backend names none (a backend older than the field) */
+  imageUrlRoute?: ImageUrlRoute
 }
 
 /**

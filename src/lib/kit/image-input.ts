@@ -14,6 +14,8 @@ export interface ImageInputDeps {
   grant: MemoizedProvider<StsGrant>
   /** With `limits`, the image must fit that operation's documented input limits. */
   upload(image: LocalImage, run: RunOptions, limits?: ImageLimits): Promise<UploadedObject>
+  /** The URL the vision API reads an uploaded object by (the grant's `imageUrlRoute`). */
+  imageUrlOf(object: UploadedObject): Promise<string>
 }
 
 const EXT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp' }
@@ -62,7 +64,7 @@ export interface ResolvedImage {
  * URL used as it is. No downloading: what `createKitCore` takes.
  */
 export async function resolveLocalImage(
-  deps: Pick<ImageInputDeps, 'upload'>,
+  deps: Pick<ImageInputDeps, 'upload' | 'imageUrlOf'>,
   image: LocalImage | string,
   run: RunOptions = {},
   limits?: ImageLimits,
@@ -72,7 +74,7 @@ export async function resolveLocalImage(
     return { imageUrl: image }
   }
   const object = await deps.upload(image, run, limits)
-  return { imageUrl: object.url, object }
+  return { imageUrl: await deps.imageUrlOf(object), object }
 }
 
 /**
@@ -93,5 +95,5 @@ export async function resolveImage(
     return { imageUrl: image.url }
   }
   const object = await uploadFromUrl(deps, image, run, limits)
-  return { imageUrl: object.url, object }
+  return { imageUrl: await deps.imageUrlOf(object), object }
 }

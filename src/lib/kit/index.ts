@@ -2,6 +2,7 @@ import { createClock } from '../credentials/clock'
 import { apiCredentials } from '../credentials/api-credentials'
 import { expiresWithin, memoize } from '../credentials/memoize'
 import { withRetries } from '../credentials/retry'
+import { withViapiTempBucketRoute } from '../credentials/viapi-temp-route'
 import type { StsGrant } from '../credentials/types'
 import type { UploadedObject } from '../oss/upload'
 import type { ImageLimits } from '../viapi/image-limits'
@@ -13,6 +14,7 @@ import { runOnImage, type ImageOperation, type ImageResult } from './image-opera
 import { runOperation, type RunOperationDeps } from './run-operation'
 import type { KitCoreOptions, LocalImage, RemoteImage, RunOptions, ViapiKitOptions } from './types'
 import { uploadImage, type UploadDeps } from './upload'
+import { imageUrlFor } from './image-url'
 
 export type { KitCoreOptions, LocalImage, Phase, ProgressUpdate, RemoteImage, RunOptions, UploadMode, ViapiKitOptions } from './types'
 export type { ImageOperation, ImageResult } from './image-operation'
@@ -32,13 +34,15 @@ function wire(options: KitCoreOptions) {
     clock.learn(g.serverTime)
     return g
   }
-  const grant = memoize(learning, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
+  const routed = withViapiTempBucketRoute(learning, { transport: options.transport, clock, rpcSigner: options.rpcSigner })
+  const grant = memoize(routed, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
   const { transport } = options
   // One client for every product: the endpoint is per call.
   const rpc = createRpcClient({ transport, credentials: apiCredentials(grant), clock, rpcSigner: options.rpcSigner, sleep, random, explainError: options.explainError })
   const uploadDeps: UploadDeps = { transport, grant, clock, mode: options.uploadMode, formSigners: options.ossFormSigners, attempts: options.uploadAttempts, timeoutMs: options.uploadTimeoutMs, sleep, random }
   const upload = (image: LocalImage, run: RunOptions, limits?: ImageLimits): Promise<UploadedObject> => uploadImage(uploadDeps, image, run, limits)
-  const deps: ImageInputDeps & RunOperationDeps = { transport, grant, rpc, upload }
+  const imageUrlOf = async (object: UploadedObject) => imageUrlFor(object, await grant(), clock.now())
+  const deps: ImageInputDeps & RunOperationDeps = { transport, grant, rpc, upload, imageUrlOf }
   return { clock, deps }
 }
 

@@ -34,17 +34,26 @@ function endpointFor(grant: StsGrant, product: string): string {
  * One operation, start to end: grant → endpoint (the grant's for the operation's product; the
  * route's or the operation's `regionFallback` regions, each tried once) → 'analyzing' → signed RPC call → parsed result → 'done'.
  */
-export async function runOperation<I, R>(deps: RunOperationDeps, operation: Operation<I, R>, input: I, run: RunOptions = {}, route?: RegionRoute): Promise<R> {
+export async function runOperation<I, R>(
+  deps: RunOperationDeps,
+  operation: Operation<I, R>,
+  input: I,
+  run: RunOptions = {},
+  route?: RegionRoute,
+  /** The input again for each attempt (an image URL signed anew after a credential refresh). */
+  inputPerAttempt?: () => Promise<I>,
+): Promise<R> {
   const g = await deps.grant()
   const fallback = operation.regionFallback
   const regional = route ?? (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
   const endpoints = regional ? regional.endpoints(g) : [endpointFor(g, operation.product)]
   run.onProgress?.({ phase: 'analyzing', percent: 100 })
   const params = operation.toParams(input)
+  const forEndpoint = (endpoint: string, p: Record<string, string>) => regional?.params?.(endpoint, p) ?? p
   const send = (endpoint: string, maxAttempts?: number) =>
     deps.rpc.call<Record<string, unknown>>(
-      { endpoint, action: operation.action, version: operation.version, params: regional?.params?.(endpoint, params) ?? params },
-      { signal: run.signal, maxAttempts },
+      { endpoint, action: operation.action, version: operation.version, params: forEndpoint(endpoint, params) },
+      { signal: run.signal, maxAttempts, paramsPerAttempt: inputPerAttempt && (async () => forEndpoint(endpoint, operation.toParams(await inputPerAttempt()))) },
     )
   // One attempt per region: the next region is the retry, so an outage costs one round trip, not three.
   const body = regional ? await withRegionFallback(endpoints, (endpoint) => send(endpoint, 1)) : await send(endpoints[0])

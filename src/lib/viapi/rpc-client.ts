@@ -43,6 +43,11 @@ export interface RpcCallOptions {
   signal?: AbortSignalLike
   /** @default the client's `maxAttempts` */
   maxAttempts?: number
+  /**
+   * Params made anew for every attempt, in place of the call's: an image URL signed with the
+   * credentials must be signed again when a retry refreshes them.
+   */
+  paramsPerAttempt?: () => Promise<Record<string, string>>
 }
 
 export interface RpcClient {
@@ -95,7 +100,8 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
           // Read the credentials on every attempt (a memoized provider makes this free): another call
           // may have refreshed them meanwhile, and nothing is signed with a replaced token.
           credentials = await withoutRetry(options.credentials())
-          req = signer.sign(call, { credentials, now: options.clock.now(), nonce: nonce() })
+          const params = callOptions.paramsPerAttempt ? await callOptions.paramsPerAttempt() : call.params
+          req = signer.sign({ ...call, params }, { credentials, now: options.clock.now(), nonce: nonce() })
           const res = await options.transport.request({ ...req, timeoutMs: options.timeoutMs ?? 20_000, signal: callOptions.signal })
           if (res.status >= 200 && res.status < 300) {
             try {

@@ -1,0 +1,37 @@
+import type { Transport } from '../transport/types'
+import type { RpcSigner } from '../viapi/rpc-request'
+import type { Clock } from './clock'
+import type { Provider, StsGrant } from './types'
+import { fromViapiTempBucket } from './viapi-temp-bucket'
+
+export interface TempBucketRouteDeps {
+  transport: Transport
+  clock: Clock
+  rpcSigner?: RpcSigner
+}
+
+/**
+ * Applies the `viapi-temp-bucket` image-URL route to a backend's grants: with the user's own STS
+ * credentials, `GetOssStsToken` (at the grant's `viapiutils` endpoint) gives keys that may upload to
+ * the temporary bucket the grant's `oss` names, under their AccessKeyId; the vision calls keep the
+ * user's credentials. The route the seed MiniprogramDemo takes, and "文件URL处理" documents
+ * (https://help.aliyun.com/document_detail/155645.html). Other routes pass through unchanged.
+ */
+export function withViapiTempBucketRoute(source: Provider<StsGrant>, deps: TempBucketRouteDeps): Provider<StsGrant> {
+  return async (stale) => {
+    // A temp grant found stale was refused with its own keys or with the user's: the backend only
+    // knows the user's, so those go back as the stale ones.
+    const g = await source(stale && { ...stale, credentials: stale.apiCredentials ?? stale.credentials })
+    if (g.imageUrlRoute !== 'viapi-temp-bucket') return g
+    const temp = await fromViapiTempBucket({
+      transport: deps.transport,
+      credentials: async () => g.credentials,
+      clock: deps.clock,
+      viapiutilsEndpoint: g.endpoints.viapiutils,
+      endpoints: g.endpoints,
+      ossHost: g.oss.host,
+      rpcSigner: deps.rpcSigner,
+    })()
+    return { ...temp, oss: { ...temp.oss, bucket: g.oss.bucket, region: g.oss.region }, serverTime: g.serverTime, imageUrlRoute: g.imageUrlRoute }
+  }
+}
