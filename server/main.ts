@@ -1,6 +1,7 @@
 // Entry point: `npx tsx server/main.ts`. Reads config (env + .env), starts the API, prints the URL.
 import { buildServer } from './app'
 import { ConfigError, enabledPlatforms, loadConfig, loadDotEnv } from './config'
+import { drain } from './health/drain'
 
 async function main(): Promise<void> {
   loadDotEnv()
@@ -15,9 +16,11 @@ async function main(): Promise<void> {
     throw err
   }
   const app = buildServer(config)
-  const close = () => { app.close().then(() => process.exit(0), () => process.exit(1)) }
-  process.once('SIGINT', close)
-  process.once('SIGTERM', close)
+  // SIGTERM (container stop, Function Compute, compose down): drain, then close. SIGINT (Ctrl-C):
+  // close now. Either way requests in flight finish before the process exits.
+  const stop = (delayMs: number) => () => { drain(app, delayMs).then(() => process.exit(0), () => process.exit(1)) }
+  process.once('SIGINT', stop(0))
+  process.once('SIGTERM', stop(config.drainSeconds * 1000))
   const address = await app.listen({ host: config.host, port: config.port })
   // Non-secret facts only: where we listen, which mode, where STS is, which logins are on.
   process.stdout.write(

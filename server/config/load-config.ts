@@ -6,6 +6,7 @@ import { readCorsOrigins } from './cors'
 import { readEndpoints, readImmProject } from './endpoints'
 import { readRateLimits } from './limits'
 import { readLogin } from './login'
+import { readOperations } from './operations'
 import { readOss } from './oss'
 import { ConfigReader } from './reader'
 import type { Env } from './reader'
@@ -37,6 +38,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     login: readLogin(r, core.emulatorUrl),
     rateLimit: readRateLimits(r),
     ...readStore(r),
+    ...readOperations(r),
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems)
   return config

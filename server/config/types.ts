@@ -80,4 +80,8 @@ export interface AppConfig {
   redisUrl?: string
   /** Per-user STS credential cache; `STS_CACHE=off` exists for the load benchmark only. */
   stsCache: boolean
+  /** Bearer token that opens `GET /metrics`; unset = no /metrics route at all. */
+  metricsToken?: string
+  /** On SIGTERM: seconds /readyz answers 503 (load balancers stop sending) before the server closes. */
+  drainSeconds: number
 }

@@ -1,11 +1,19 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError } from '../errors'
+import { ApiError, STORE_RETRY_AFTER_SECONDS } from '../errors'
+import { StoreUnavailableError } from '../store/errors'
 import { BODY_LIMIT_BYTES } from './body'
 
 /** Every error answer in the contract's `{code, message}` shape; only 5xx are logged with the error. */
 export function errorHandler(err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof ApiError) {
+    if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds))
     return reply.status(err.statusCode).send({ code: err.code, message: err.message })
+  }
+  if (err instanceof StoreUnavailableError) {
+    // Every route that uses Redis has its own answer; this is the net for one that forgot.
+    req.log.warn({ reason: err.message }, 'shared store unavailable')
+    reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS))
+    return reply.status(503).send({ code: 'StoreUnavailable', message: 'Shared state (Redis) is unreachable; retry shortly' })
   }
   if ((err as FastifyError).validation) {
     return reply.status(400).send({ code: 'BadRequest', message: err.message })

@@ -8,7 +8,7 @@ import { rateLimitStore } from '../store'
 import type { SharedStore } from '../store'
 
 /** Security headers (helmet), CORS for the configured origins only, and the per-IP rate limit on every route. */
-export function registerProtections(app: FastifyInstance, config: AppConfig, store: SharedStore | undefined): void {
+export function registerProtections(app: FastifyInstance, config: AppConfig, store: SharedStore | undefined, onStoreFallback?: () => void): void {
   app.register(helmet)
   app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
@@ -18,8 +18,9 @@ export function registerProtections(app: FastifyInstance, config: AppConfig, sto
   })
   app.register(rateLimit, {
     global: true,
-    // Counters shared by every instance when a shared store is configured; else this process's LRU.
-    ...(store ? { store: rateLimitStore(store) } : {}),
+    // Counters shared by every instance when a shared store is configured (each instance's own
+    // while Redis is down); else this process's LRU.
+    ...(store ? { store: rateLimitStore(store, { onFallback: onStoreFallback }) } : {}),
     max: config.rateLimit.perIpPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_req, ctx) =>

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { AppConfig } from '../config'
 import type { Clock } from '../clock'
 import { isoSeconds } from '../clock'
-import { ApiError } from '../errors'
+import { ApiError, STORE_RETRY_AFTER_SECONDS } from '../errors'
+import { StoreUnavailableError } from '../store/errors'
 import type { LoginVerifiers } from '../login'
 import { LoginError } from '../login/types'
 import type { LoginCodeClaims } from '../store/replay-store'
@@ -45,7 +46,7 @@ export function loginRoutes(
       throw new ApiError(400, 'PlatformNotEnabled', `Login for platform "${platform}" is not configured on this backend`)
     }
     // Claim before calling the provider, so two concurrent uses of one code cannot both win.
-    if (!(await replay.claim(platform, code))) {
+    if (!(await claimOrFailClosed(replay, platform, code))) {
       throw new ApiError(401, 'CodeReplayed', 'This login code was already used; get a new one')
     }
     let providerUserId: string
@@ -66,4 +67,18 @@ export function loginRoutes(
     reply.header('cache-control', 'no-store')
     return { token, expiresAt: isoSeconds(exp * 1000), userId }
   })
+}
+
+/**
+ * The replay claim, failing closed: without the shared record (Redis down) a code could be used
+ * once per instance, so the login is refused with a 503 (Retry-After) before the provider sees the
+ * code; the client logs in again with a fresh code once Redis is back.
+ */
+async function claimOrFailClosed(replay: LoginCodeClaims, platform: Platform, code: string): Promise<boolean> {
+  try {
+    return await replay.claim(platform, code)
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err
+    throw new ApiError(503, 'LoginUnavailable', 'Logins are paused while the backend cannot reach its shared state (Redis); retry shortly', STORE_RETRY_AFTER_SECONDS)
+  }
 }

@@ -14,6 +14,10 @@ export class MemoryStore implements SharedStore {
 
   constructor(private readonly clock: Clock, private readonly maxEntries = 100_000) {}
 
+  health(): 'up' {
+    return 'up'
+  }
+
   async get(key: string): Promise<string | undefined> {
     return this.live(key)?.value
   }

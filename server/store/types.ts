@@ -1,3 +1,5 @@
+import type { StoreHealth } from './redis-health'
+
 /**
  * The one small interface behind everything the backend must share between instances when it
  * scales out: the STS credential cache (and its single-flight lock), login-code replay records and
@@ -7,6 +9,8 @@
 export interface SharedStore {
   /** `memory` (one process) or `redis` (shared by every instance on the same REDIS_URL). */
   readonly kind: 'memory' | 'redis'
+  /** Whether the store answers now: `up`, `down` (calls fail at once) or `connecting` (first connect). */
+  health(): StoreHealth
   /** The live value of `key`, or undefined. */
   get(key: string): Promise<string | undefined>
   /**
@@ -21,3 +25,4 @@ export interface SharedStore {
   increment(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>
   close(): Promise<void>
 }
+// Every method may reject with StoreUnavailableError (./errors) when Redis cannot answer in time.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Clock } from '../clock'
 import { setBounded } from '../store/bounded-map'
+import { StoreUnavailableError } from '../store/errors'
 import type { SharedStore } from '../store/types'
 import type { StsCredentials } from './client'
 
@@ -10,6 +11,13 @@ import type { StsCredentials } from './client'
 // one AssumeRole per user per validity window, whichever instance the load balancer picks.
 
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000
+
+/**
+ * How one lookup was answered: from this process's memory, from the shared store, by joining a
+ * mint already under way here, or by minting (`miss`); `store-down` = the shared store could not
+ * answer, so this instance minted on its own (followed by that `miss`).
+ */
+export type CacheEvent = 'hit-memory' | 'hit-shared' | 'joined' | 'miss' | 'store-down'
 
 export interface StsCacheOptions {
   clock: Clock
@@ -25,6 +33,8 @@ export interface StsCacheOptions {
   lockTtlMs?: number
   /** How often an instance waiting on another's mint looks for the result. @default 25 */
   pollMs?: number
+  /** Told how each lookup was answered (metrics). */
+  onEvent?: (event: CacheEvent) => void
 }
 
 export class StsCache {
@@ -37,6 +47,7 @@ export class StsCache {
   private readonly shared?: SharedStore
   private readonly lockTtlMs: number
   private readonly pollMs: number
+  private readonly note: (event: CacheEvent) => void
 
   constructor(options: StsCacheOptions) {
     this.clock = options.clock
@@ -46,18 +57,25 @@ export class StsCache {
     this.shared = options.shared
     this.lockTtlMs = options.lockTtlMs ?? 20_000
     this.pollMs = options.pollMs ?? 25
+    this.note = options.onEvent ?? (() => undefined)
   }
 
   /** Cached credentials for `key`, or the result of `mint()` shared by all concurrent callers. */
   get(key: string, mint: () => Promise<StsCredentials>): Promise<StsCredentials> {
     if (!this.enabled) return mint()
     const cached = this.entries.get(key)
-    if (cached && this.fresh(cached)) return Promise.resolve(cached)
+    if (cached && this.fresh(cached)) {
+      this.note('hit-memory')
+      return Promise.resolve(cached)
+    }
     const pending = this.inflight.get(key)
-    if (pending) return pending
+    if (pending) {
+      this.note('joined')
+      return pending
+    }
     const started = (async () => {
       try {
-        const fresh = this.shared ? await this.viaShared(this.shared, key, mint) : await mint()
+        const fresh = this.shared ? await this.sharedOrLocal(this.shared, key, mint) : await this.minted(mint)
         setBounded(this.entries, key, fresh, this.maxEntries)
         return fresh
       } finally {
@@ -79,12 +97,36 @@ export class StsCache {
     if (this.entries.get(key)?.accessKeyId === accessKeyId) this.entries.delete(key)
     if (!this.shared) return
     const dataKey = `sts:${key}`
-    const raw = await this.shared.get(dataKey)
-    if (raw !== undefined && deserialize(raw)?.accessKeyId === accessKeyId) await this.shared.removeIfEquals(dataKey, raw)
+    try {
+      const raw = await this.shared.get(dataKey)
+      if (raw !== undefined && deserialize(raw)?.accessKeyId === accessKeyId) await this.shared.removeIfEquals(dataKey, raw)
+    } catch (err) {
+      // Redis down: this instance forgot the key; another that still holds it gets it reported again.
+      if (!(err instanceof StoreUnavailableError)) throw err
+    }
   }
 
   private fresh(c: StsCredentials): boolean {
     return this.clock.now() < c.expiration.getTime() - this.marginMs
+  }
+
+  private minted(mint: () => Promise<StsCredentials>): Promise<StsCredentials> {
+    this.note('miss')
+    return mint()
+  }
+
+  /**
+   * Through the shared store; while it cannot answer (Redis down or slow), this instance mints on
+   * its own: credentials keep flowing, at the cost of one AssumeRole per user per instance.
+   */
+  private async sharedOrLocal(shared: SharedStore, key: string, mint: () => Promise<StsCredentials>): Promise<StsCredentials> {
+    try {
+      return await this.viaShared(shared, key, mint)
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err
+      this.note('store-down')
+      return this.minted(mint)
+    }
   }
 
   /**
@@ -97,17 +139,24 @@ export class StsCache {
     const lockKey = `sts-lock:${key}`
     for (;;) {
       const hit = await this.readShared(shared, dataKey)
-      if (hit) return hit
+      if (hit) {
+        this.note('hit-shared')
+        return hit
+      }
       const owner = randomBytes(12).toString('base64url')
       if (await shared.put(lockKey, owner, this.lockTtlMs, true)) {
         try {
           // Another instance may have published between our read and our lock.
           const again = await this.readShared(shared, dataKey)
-          if (again) return again
-          const fresh = await mint()
+          if (again) {
+            this.note('hit-shared')
+            return again
+          }
+          const fresh = await this.minted(mint)
           // The secret lives in Redis no longer than it can be handed out (never past its expiry).
+          // Publishing is best effort: credentials minted are never minted again for want of Redis.
           const ttlMs = fresh.expiration.getTime() - this.marginMs - this.clock.now()
-          if (ttlMs > 0) await shared.put(dataKey, serialize(fresh), ttlMs)
+          if (ttlMs > 0) await shared.put(dataKey, serialize(fresh), ttlMs).catch(() => undefined)
           return fresh
         } finally {
           await shared.removeIfEquals(lockKey, owner).catch(() => undefined)

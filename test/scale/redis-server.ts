@@ -9,6 +9,11 @@ export interface TestRedis {
   url: string
   port: number
   stop(): Promise<void>
+  /** Starts it again on the same port after `stop()` (empty: no persistence), as a restarted Redis. */
+  restart(): Promise<void>
+  /** SIGSTOP / SIGCONT: a Redis that keeps its connections open but answers nothing (a hung host). */
+  pause(): void
+  resume(): void
 }
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server'
@@ -17,18 +22,42 @@ export async function startRedis(): Promise<TestRedis> {
   let lastError: unknown
   for (let attempt = 0; attempt < 8; attempt++) {
     const port = 39000 + Math.floor(Math.random() * 1000)
-    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
     try {
-      await waitForPing(port, child)
-      return { url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child) }
+      return handle(port, await spawnOn(port))
     } catch (err) {
       lastError = err
-      await stop(child)
     }
   }
   throw new Error(`could not start ${REDIS_SERVER}: ${String(lastError)}`)
+}
+
+function handle(port: number, first: ChildProcess): TestRedis {
+  let child = first
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () => stop(child),
+    async restart() {
+      await stop(child)
+      child = await spawnOn(port)
+    },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+  }
+}
+
+/** A redis-server on `port`, answering PING; killed again if it does not come up. */
+async function spawnOn(port: number): Promise<ChildProcess> {
+  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  try {
+    await waitForPing(port, child)
+    return child
+  } catch (err) {
+    await stop(child)
+    throw err
+  }
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -36,6 +65,8 @@ function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
+    // A paused server handles SIGTERM only once continued.
+    child.kill('SIGCONT')
   })
 }
 
