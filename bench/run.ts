@@ -11,6 +11,7 @@ import { cpus, platform, release } from 'node:os'
 import { resolve } from 'node:path'
 import { bundleCost } from './bundle'
 import { chaos } from './chaos'
+import { faultLoad } from './fault-load'
 import { librarySize } from './library-size'
 import { formatTable, parseTable } from './results-table'
 import { roundTrips } from './round-trips'
@@ -37,6 +38,7 @@ const SECTIONS: Section[] = [
   { id: 'upload-bytes', title: 'Upload bytes', run: uploadBytes },
   { id: 'time-to-result', title: 'Time to result', run: timeToResult },
   { id: 'chaos', title: 'Chaos run', run: chaos },
+  { id: 'fault-load', title: 'Faults under load', run: faultLoad },
 ]
 
 const RESULTS = resolve(__dirname, 'results.md')
