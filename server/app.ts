@@ -54,7 +54,7 @@ export function buildServer(config: AppConfig, deps: ServerDeps = {}): FastifyIn
   const store = deps.store ?? openStore(app, config.redisUrl)
   const readiness = new Readiness(store)
   app.decorate('readiness', readiness)
-  const metrics = createMetrics({ readiness, store })
+  const metrics = createMetrics({ readiness, store, processMetrics: config.metricsToken !== undefined })
   trackLifecycle(app, readiness)
   countRequests(app, metrics)
   acceptJsonOnly(app)

@@ -22,9 +22,10 @@ export interface BackendMetrics {
 // Seconds: the 1 s Redis budget and the 2 s "slowest answer" target sit on bucket edges.
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10]
 
-export function createMetrics(deps: { readiness: Readiness; store?: SharedStore }): BackendMetrics {
+export function createMetrics(deps: { readiness: Readiness; store?: SharedStore; processMetrics: boolean }): BackendMetrics {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry })
+  // CPU, memory, event-loop lag, GC: observers only worth running when someone scrapes them.
+  if (deps.processMetrics) collectDefaultMetrics({ register: registry })
   const on = { registers: [registry] }
   new Gauge({
     name: 'viapi_ready', help: '1 while /readyz answers 200, else 0', ...on,
