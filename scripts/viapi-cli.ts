@@ -13,6 +13,7 @@ import {
   InputError,
   recognizeBankCardOperation,
   segmentCommonImageOperation,
+  viapiTempBucketRoute,
   type LocalImage,
 } from '../src/lib'
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args'
@@ -40,7 +41,8 @@ function describeSent(p: PreparedImage): string {
 async function run(args: CliArgs): Promise<void> {
   const transport = createFetchTransport({ readFile: fs.readFile, platform: 'cli' })
   // The CLI is where people debug their setup: explain signature mismatches in full.
-  const kit = createViapiKit({ transport, grants: grantsFromEnv(process.env, transport), explainError: diagnoseSignatures })
+  // A CLI carries every route the backend may grant, the temporary bucket included.
+  const kit = createViapiKit({ transport, grants: grantsFromEnv(process.env, transport), explainError: diagnoseSignatures, viapiTempBucketRoute })
   const operation = args.command === 'bank-card' ? recognizeBankCardOperation : segmentCommonImageOperation
   // Read, plan and convert before any request: a non-image or empty file never reaches the network.
   const prepared = await prepareImage(await readFile(args.image), operation.imageLimits!)

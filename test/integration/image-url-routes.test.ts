@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ServiceError, type ImageUrlRoute } from '../../src/lib'
+import { CredentialsError, ServiceError, viapiTempBucketRoute, type ImageUrlRoute } from '../../src/lib'
 import { startStack, type Stack } from '../../scripts/stack'
 import { kitFor } from '../ops/helpers'
 import { makeCardPhoto } from '../support/images'
@@ -44,7 +44,7 @@ const CASES: Array<[ImageUrlRoute, 'existing' | 'new', { sameAccountRead?: boole
 describe.each(CASES)('route %s on an %s account', (route, account, extra) => {
   it('recognizes a bank card and segments a photo', async () => {
     const s = await start(route, account, extra)
-    const kit = kitFor(s, `route-${route}-${account}`)
+    const kit = kitFor(s, `route-${route}-${account}`, { viapiTempBucketRoute })
     const card = await kit.recognizeBankCard(photoInput())
     expect(card.cardNumber).toMatch(/^\d{12,19}$/)
     const cut = await kit.segmentCommonImage(photoInput())
@@ -67,6 +67,15 @@ describe('refusals that name their fix', () => {
     expect((err as ServiceError).code).toBe('PublicEndpointForbidden')
     expect((err as ServiceError).status).toBe(400)
     expect((err as ServiceError).hint).toMatch(/custom domain.*OSS_BUCKET_DOMAIN/)
+    expect(s.emulator!.state.objects.count()).toBe(0)
+  })
+
+  it('an app that does not link the temp-bucket route refuses that grant before any upload, naming the fix', async () => {
+    const s = await start('viapi-temp-bucket', 'existing')
+    const err = await kitFor(s, 'unlinked').recognizeBankCard(photoInput()).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CredentialsError)
+    expect((err as CredentialsError).code).toBe('ImageUrlRouteNotLinked')
+    expect((err as CredentialsError).hint).toMatch(/viapiTempBucketRoute/)
     expect(s.emulator!.state.objects.count()).toBe(0)
   })
 

@@ -1,8 +1,6 @@
 import { CredentialsError } from '../errors'
 import type { ImageUrlRoute, StsGrant } from './types'
 
-const IMAGE_URL_ROUTES: readonly ImageUrlRoute[] = ['signed-url', 'viapi-temp-bucket', 'plain-url']
-
 /**
  * The one place the backend's `/api/sts` JSON is checked and turned into typed values. Anything
  * missing or malformed is a CredentialsError naming the field, never a crash later in signing.
@@ -13,8 +11,8 @@ export function parseGrant(json: unknown): StsGrant {
   const endpoints = asObject(o.endpoints, 'endpoints')
   const signatureVersion = oss.signatureVersion === undefined ? 'v4' : oss.signatureVersion
   if (signatureVersion !== 'v4' && signatureVersion !== 'v1') throw bad('oss.signatureVersion', 'must be "v4" or "v1"')
+  // Checked where it is used: the kit signs for signed-url, refuses an unlinked route, else passes the plain URL.
   const route = o.imageUrlRoute
-  if (route !== undefined && !IMAGE_URL_ROUTES.includes(route as ImageUrlRoute)) throw bad('imageUrlRoute', `must be one of ${IMAGE_URL_ROUTES.join(', ')}`)
   const endpointMap: Record<string, string> = {}
   for (const [k, v] of Object.entries(endpoints)) endpointMap[k] = str(v, `endpoints.${k}`)
   return {
@@ -34,7 +32,7 @@ export function parseGrant(json: unknown): StsGrant {
     },
     endpoints: endpointMap,
     serverTime: date(o.serverTime, 'serverTime'),
-    ...(route === undefined ? {} : { imageUrlRoute: route as ImageUrlRoute }),
+    imageUrlRoute: route as ImageUrlRoute | undefined,
   }
 }
 

@@ -10,6 +10,9 @@ export interface TempBucketRouteDeps {
   rpcSigner?: RpcSigner
 }
 
+/** A wrapper that turns a backend's grants into the ones its image-URL route uploads with. */
+export type GrantRoute = (source: Provider<StsGrant>, deps: TempBucketRouteDeps) => Provider<StsGrant>
+
 /**
  * Applies the `viapi-temp-bucket` image-URL route to a backend's grants: with the user's own STS
  * credentials, `GetOssStsToken` (at the grant's `viapiutils` endpoint) gives keys that may upload to
@@ -17,7 +20,7 @@ export interface TempBucketRouteDeps {
  * user's credentials. The route the seed MiniprogramDemo takes, and "文件URL处理" documents
  * (https://help.aliyun.com/document_detail/155645.html). Other routes pass through unchanged.
  */
-export function withViapiTempBucketRoute(source: Provider<StsGrant>, deps: TempBucketRouteDeps): Provider<StsGrant> {
+export const viapiTempBucketRoute: GrantRoute = (source, deps) => {
   return async (stale) => {
     // A temp grant found stale was refused with its own keys or with the user's: the backend only
     // knows the user's, so those go back as the stale ones.

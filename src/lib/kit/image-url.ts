@@ -1,4 +1,5 @@
-import type { StsGrant } from '../credentials/types'
+import { CredentialsError } from '../errors'
+import type { Provider, StsGrant } from '../credentials/types'
 import type { UploadedObject } from '../oss/upload'
 import { ossV4PresignedUrl } from '../signing/oss-presign-v4'
 
@@ -27,4 +28,20 @@ export function imageUrlFor(object: UploadedObject, grant: StsGrant, now: number
     now,
     expiresSeconds: Math.max(1, Math.min(SIGNED_IMAGE_URL_SECONDS, left)),
   })
+}
+
+/**
+ * Grants as the backend gives them, refused before any upload when they name the
+ * `viapi-temp-bucket` route and the app did not link it (`viapiTempBucketRoute`).
+ */
+export function unroutedGrants(source: Provider<StsGrant>): Provider<StsGrant> {
+  return async (stale) => {
+    const g = await source(stale)
+    if (g.imageUrlRoute === 'viapi-temp-bucket') {
+      throw new CredentialsError('ImageUrlRouteNotLinked', 'The backend grants the viapi-temp-bucket image route, which this app does not link', {
+        hint: 'Pass viapiTempBucketRoute to the kit, or set VIAPI_IMAGE_URL_ROUTE=signed-url on the backend.',
+      })
+    }
+    return g
+  }
 }

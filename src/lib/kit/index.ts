@@ -2,7 +2,7 @@ import { createClock } from '../credentials/clock'
 import { apiCredentials } from '../credentials/api-credentials'
 import { expiresWithin, memoize } from '../credentials/memoize'
 import { withRetries } from '../credentials/retry'
-import { withViapiTempBucketRoute } from '../credentials/viapi-temp-route'
+import { unroutedGrants } from './image-url'
 import type { StsGrant } from '../credentials/types'
 import type { UploadedObject } from '../oss/upload'
 import type { ImageLimits } from '../viapi/image-limits'
@@ -34,7 +34,8 @@ function wire(options: KitCoreOptions) {
     clock.learn(g.serverTime)
     return g
   }
-  const routed = withViapiTempBucketRoute(learning, { transport: options.transport, clock, rpcSigner: options.rpcSigner })
+  const route = options.viapiTempBucketRoute
+  const routed = route ? route(learning, { transport: options.transport, clock, rpcSigner: options.rpcSigner }) : unroutedGrants(learning)
   const grant = memoize(routed, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
   const { transport } = options
   // One client for every product: the endpoint is per call.

@@ -1,5 +1,6 @@
 import type { Clock } from '../credentials/clock'
 import type { Provider, StsGrant } from '../credentials/types'
+import type { GrantRoute } from '../credentials/viapi-temp-route'
 import type { UploadedObject } from '../oss/upload'
 import type { UploadDeps, UploadReport } from './upload'
 import type { AbortSignalLike, Transport } from '../transport/types'
@@ -82,6 +83,12 @@ export interface ViapiKitOptions {
   random?: () => number
   /** @default stsUploads; `serverSignedUploads(fromBackendPolicies(...))` to have the backend sign */
   uploadMode?: UploadMode
+  /**
+   * The `viapi-temp-bucket` image-URL route, for a backend that grants it: pass
+   * `viapiTempBucketRoute`. Not linked by default: the vendor advises against the temporary bucket
+   * in production, and an app that never meets it does not carry it.
+   */
+  viapiTempBucketRoute?: GrantRoute
   /** Explains refused RPC calls; pass `diagnoseSignatures` to learn where a signature mismatch comes from. */
   explainError?: RpcClientOptions['explainError']
   /** IMM project for `detectImageFaces` (the backend's IMM_PROJECT). */

@@ -17,7 +17,7 @@ const HINTS: Record<string, string> = {
   NoSuchBucket: 'The bucket does not exist: check OSS_BUCKET and OSS_REGION on the backend.',
   RequestTimeTooSkewed: 'The device clock is far off: it will be corrected from the server time.',
   // EC 0048-00000401: accounts opened since 2025-03-20 (https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401)
-  PublicEndpointForbidden: "This account may not upload through the bucket's default endpoint: bind a custom domain to the bucket and set OSS_BUCKET_DOMAIN on the backend.",
+  PublicEndpointForbidden: 'Bind a custom domain to the bucket and set OSS_BUCKET_DOMAIN on the backend.',
 }
 
 /** Codes after which fresh credentials make the same upload succeed. */
