@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -7,6 +8,7 @@ import { bundleServer, SERVER_ENTRY } from '../../scripts/build-server'
 import { useEmulator } from '../support/use-emulator'
 import { node24Binary, nodeVersion } from '../support/node24'
 import { loginThenSts, startArtifact } from '../support/start-artifact'
+import { dockerStages, execForm, readText } from './descriptors'
 
 // `npm run build:server`, copied alone into an empty folder, started with a bare environment on
 // Node 24 (what the container and Function Compute run) and on this machine's Node, serves
@@ -64,5 +66,23 @@ describe('the server artifact in an empty folder', () => {
       // SIGTERM closes the server cleanly: exit code 0 (what `docker stop` and FC's shutdown send).
       expect(await server.stop(), server.output()).toBe(0)
     }
+  }, 240_000)
+
+  it('the Dockerfile HEALTHCHECK command passes against it, and fails once it is gone', async () => {
+    const node = await node24Binary()
+    const probe = execForm(dockerStages(readText('Dockerfile')).at(-1)!.find((i) => i.keyword === 'HEALTHCHECK')!.args)
+    expect(probe[0]).toBe('node')
+    const server = await startArtifact({ command: [node, SERVER_ENTRY], cwd: runDir, env: bareEnv(node, {}) })
+    const port = new URL(server.listeningOn).port
+    const probeEnv: Record<string, string> = { PATH: '/usr/bin:/bin', PORT: port }
+    const runProbe = () => new Promise<number | null>((resolve) => {
+      spawn(node, probe.slice(1), { env: probeEnv as NodeJS.ProcessEnv, stdio: 'ignore' }).once('exit', resolve)
+    })
+    try {
+      expect(await runProbe()).toBe(0)
+    } finally {
+      await server.stop()
+    }
+    expect(await runProbe()).toBe(1)
   }, 240_000)
 })
