@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { buildServer } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import { SERVER_ENTRY } from '../../scripts/build-server'
-import { configVariables, dockerEnv, dockerStages, execForm, readText, readYaml, ROOT } from './descriptors'
+import { configVariables, dockerEnv, dockerStages, execForm, fcFunction, readText, readYaml, resolveEnvRefs, ROOT } from './descriptors'
 
-// Container engines do not run on our machines, so what can be checked
+// Container engines and Function Compute do not run on our machines, so what can be checked
 // without them is checked here: each descriptor passes only variables the backend reads, probes
 // paths the backend serves, and copies only the artifact. test/deploy/artifact.test.ts and
 // function-compute.test.ts start the artifact the way these files say.
 
 const LIVENESS = '/healthz'
+/** Served by the readiness route (503 while config or Redis is not usable). */
+const READINESS = '/readyz'
 
 interface ComposeService {
   image?: string
@@ -47,9 +49,43 @@ describe('every variable a descriptor passes is one the backend reads', () => {
       }
     }
   })
+
+  it('s.yaml: the function\'s environment, secrets only as ${env(...)} references', () => {
+    const env = fcFunction().environmentVariables
+    // PATH is for the runtime, not the backend: the Nodejs24 layer's node must come first.
+    const extra = Object.keys(env).filter((k) => !known.has(k))
+    expect(extra).toEqual(['PATH'])
+    expect(env.PATH.split(':')[0]).toBe('/opt/nodejs24/bin')
+    for (const name of ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SESSION_SECRET', 'WECHAT_APP_SECRET', 'ALIPAY_PRIVATE_KEY', 'DINGTALK_APP_SECRET']) {
+      expect(env[name], name).toMatch(/^\$\{env\('[A-Z_]+'(, '')?\)\}$/)
+    }
+  })
 })
 
-describe('the descriptors agree with the backend', () => {
+describe('the descriptors agree with the backend and with Function Compute', () => {
+  it('s.yaml: listens on 0.0.0.0 at the port FC connects to, starts the artifact, no role', () => {
+    const fn = fcFunction()
+    expect(fn.environmentVariables.HOST).toBe('0.0.0.0')
+    expect(fn.environmentVariables.PORT).toBe(String(fn.customRuntimeConfig.port))
+    expect([...fn.customRuntimeConfig.command, ...fn.customRuntimeConfig.args]).toEqual(['node', SERVER_ENTRY])
+    expect(fn.code).toBe('../dist/server')
+    expect(fn.runtime).toMatch(/^custom\.debian1[12]$/)
+    expect(fn.layers).toEqual(['acs:fc:${vars.region}:official:layers/Nodejs24/versions/1'])
+    // A role would make FC overwrite ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET with its temporary key.
+    expect(fn.role).toBeUndefined()
+  })
+
+  it('s.yaml resolves into a configuration the backend accepts (cloud mode)', () => {
+    const shell = {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-placeholder', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'placeholder-secret',
+      ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
+      SESSION_SECRET: 'q7Vd2kLp9Xs4Rt1Wm8Zn3Bc6Hf0Jg5Ya', OSS_BUCKET: 'my-upload-bucket',
+    }
+    const env = Object.fromEntries(Object.entries(fcFunction().environmentVariables).map(([k, v]) => [k, resolveEnvRefs(v, shell)]))
+    const config = loadConfig(env)
+    expect([config.mode, config.host, config.port]).toEqual(['cloud', '0.0.0.0', 9000])
+  })
+
   it('the Dockerfile builds the artifact, then runs it alone, unprivileged, on a slim Node 24', () => {
     const [build, runtime] = dockerStages(readText('Dockerfile'))
     expect(build[0].args).toMatch(/ AS build$/)
@@ -68,10 +104,11 @@ describe('the descriptors agree with the backend', () => {
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.env', 'deploy/*.env']))
   })
 
-  it('health checks: the container probes liveness, which the backend serves', async () => {
+  it('health checks: the container probes liveness, Function Compute readiness, both served', async () => {
     const runtime = dockerStages(readText('Dockerfile')).at(-1)!
     const healthcheck = execForm(runtime.find((i) => i.keyword === 'HEALTHCHECK')!.args).join(' ')
     expect(healthcheck).toContain(`'${LIVENESS}'`)
+    expect(fcFunction().customRuntimeConfig.healthCheckConfig.httpGetUrl).toBe(READINESS)
     // compose uses the image's own HEALTHCHECK for the backends (no override to drift).
     for (const [, service] of backends()) expect(service.healthcheck).toBeUndefined()
     const app = buildServer(loadConfig({ LOG_LEVEL: 'silent' }))
