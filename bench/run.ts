@@ -15,6 +15,7 @@ import { faultLoad } from './fault-load'
 import { librarySize } from './library-size'
 import { formatTable, parseTable } from './results-table'
 import { roundTrips } from './round-trips'
+import { serverArtifact } from './server-artifact'
 import { signingSpeed } from './signing'
 import { stsThroughput } from './sts-load'
 import { timeToResult } from './time-to-result'
@@ -34,6 +35,7 @@ const SECTIONS: Section[] = [
   { id: 'bundle', title: 'Bundle', run: bundleCost },
   { id: 'library', title: 'Library', run: librarySize },
   { id: 'sts-load', title: 'Backend /api/sts', run: stsThroughput },
+  { id: 'server-artifact', title: 'Server artifact', run: serverArtifact },
   { id: 'signing', title: 'Signing', run: signingSpeed },
   { id: 'upload-bytes', title: 'Upload bytes', run: uploadBytes },
   { id: 'time-to-result', title: 'Time to result', run: timeToResult },
