@@ -4,6 +4,7 @@
 # official slim Node 24 image. Configuration is environment-only (see .env.example).
 #   docker build -t viapi-kit-backend .
 #   docker run --env-file deploy/backend.env -p 8787:8787 viapi-kit-backend
+# (deploy/backend.env: a copy of .env.example without its HOST and PORT lines, which this image sets.)
 # docs/deploy.md says which of these steps were run on our machines and which were not.
 
 FROM node:24-slim AS build
