@@ -56,7 +56,7 @@ describe('every variable a descriptor passes is one the backend reads', () => {
     const extra = Object.keys(env).filter((k) => !known.has(k))
     expect(extra).toEqual(['PATH'])
     expect(env.PATH.split(':')[0]).toBe('/opt/nodejs24/bin')
-    for (const name of ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SESSION_SECRET', 'WECHAT_APP_SECRET', 'ALIPAY_PRIVATE_KEY', 'DINGTALK_APP_SECRET']) {
+    for (const name of ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SESSION_SECRET', 'WECHAT_APP_SECRET', 'ALIPAY_PRIVATE_KEY', 'DINGTALK_APP_SECRET', 'METRICS_TOKEN']) {
       expect(env[name], name).toMatch(/^\$\{env\('[A-Z_]+'(, '')?\)\}$/)
     }
   })
@@ -114,6 +114,7 @@ describe('the descriptors agree with the backend and with Function Compute', () 
     const app = buildServer(loadConfig({ LOG_LEVEL: 'silent' }))
     await app.ready()
     expect(app.hasRoute({ method: 'GET', url: LIVENESS })).toBe(true)
+    expect(app.hasRoute({ method: 'GET', url: READINESS })).toBe(true)
     await app.close()
   })
 

@@ -113,8 +113,9 @@ describe('deploy/s.yaml, started as Function Compute starts it', () => {
     expect((emu.counters().sts ?? 0) - before).toBe(1)
   })
 
-  it('answers GET /healthz (liveness)', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`)
-    expect(res.status).toBe(200)
+  it('passes FC\'s instance health check: GET <httpGetUrl> answers 200–399 (FC\'s success rule)', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}${fcFunction().customRuntimeConfig.healthCheckConfig.httpGetUrl}`)
+    expect(res.status, await res.text()).toBeGreaterThanOrEqual(200)
+    expect(res.status).toBeLessThan(400)
   })
 })
