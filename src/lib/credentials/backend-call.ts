@@ -36,10 +36,10 @@ export async function postToBackend(call: BackendCall): Promise<unknown> {
     json = undefined
   }
   if (res.status !== 200) {
-    const err = (json ?? {}) as { code?: string; message?: string }
+    const err = (json || {}) as { code?: string; message?: string }
     const failed = res.status >= 500 || res.status === 429
     throw new ServiceError(
-      { service: 'backend', status: res.status, code: err.code ?? `Http${res.status}`, message: err.message ?? res.body.slice(0, 200) },
+      { service: 'backend', status: res.status, code: err.code || `Http${res.status}`, message: err.message || res.body.slice(0, 200) },
       // 5xx and 429 pass once the backend or STS recovers; any other refusal is final.
       { recovery: failed ? 'backoff' : 'none', hint: failed ? call.failedHint : call.refusedHint },
     )

@@ -28,7 +28,7 @@ export function guessType(url: string, declared: string | undefined, header: str
   const h = header?.split(';')[0].trim().toLowerCase()
   if (h && h.startsWith('image/')) return h
   const ext = url.split(/[?#]/)[0].split('.').pop()?.toLowerCase() ?? ''
-  return EXT_TYPES[ext] ?? 'image/jpeg'
+  return EXT_TYPES[ext] || 'image/jpeg'
 }
 
 /** Downloads a remote image through the platform's downloadFile and uploads it to the grant's bucket. */
@@ -44,7 +44,7 @@ export async function uploadFromUrl(deps: ImageInputDeps, image: RemoteImage, ru
     signal: run.signal,
     onProgress: (p: UploadProgress) => run.onProgress?.({ phase: 'downloading', percent: p.percent }),
   })
-  const path = res.bytes ?? res.filePath
+  const path = res.bytes || res.filePath
   if (res.status < 200 || res.status >= 300 || path === undefined) {
     throw new InputError('DownloadFailed', `Downloading ${image.url.split('?')[0]} answered ${res.status}`, 'Check that the image URL is public and on the download allow-list.')
   }

@@ -15,7 +15,7 @@ export const SIGNED_IMAGE_URL_SECONDS = 600
  * which the APIs read as it is). Why each: docs/real-cloud.md#image-url-routes.
  */
 export function imageUrlFor(object: UploadedObject, grant: StsGrant, now: number): string {
-  if ((grant.imageUrlRoute ?? 'plain-url') !== 'signed-url') return object.url
+  if (grant.imageUrlRoute !== 'signed-url') return object.url
   const c = grant.credentials
   const left = Math.floor((c.expiration.getTime() - now) / 1000)
   return ossV4PresignedUrl(object.url, {

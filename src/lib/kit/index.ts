@@ -23,9 +23,9 @@ export { serverSignedUploads } from './upload-server-signed'
 
 /** Credentials, upload and RPC client of one kit, shared by its calls. */
 function wire(options: KitCoreOptions) {
-  const clock = options.clock ?? createClock()
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
-  const random = options.random ?? Math.random
+  const clock = options.clock || createClock()
+  const sleep = options.sleep || ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const random = options.random || Math.random
   const source = withRetries(options.grants, { attempts: options.grantAttempts, sleep, random })
   // Every grant carries the backend's clock: learn it before anything is signed, so a phone that
   // is a day off still signs with the right time from its very first request.

@@ -45,7 +45,7 @@ export async function runOperation<I, R>(
 ): Promise<R> {
   const g = await deps.grant()
   const fallback = operation.regionFallback
-  const regional = route ?? (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
+  const regional = route || (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
   const endpoints = regional ? regional.endpoints(g) : [endpointFor(g, operation.product)]
   run.onProgress?.({ phase: 'analyzing', percent: 100 })
   const params = operation.toParams(input)

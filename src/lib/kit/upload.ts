@@ -116,5 +116,5 @@ export async function uploadImage(deps: UploadDeps, image: LocalImage, run: RunO
       if (deps.transport.uploadProgress === false) run.onProgress?.({ phase: 'uploading', percent: 0, indeterminate: true })
     },
   }
-  return (deps.mode ?? stsUploads).upload(deps, image, size, run, report)
+  return (deps.mode || stsUploads).upload(deps, image, size, run, report)
 }

@@ -50,8 +50,8 @@ function tag(xml: string, name: string): string | undefined {
 
 /** Turns an OSS XML error answer into a typed ServiceError with Code, Message, RequestId, a hint and its recovery. */
 export function parseOssError(res: HttpResponse): ServiceError {
-  const code = tag(res.body, 'Code') ?? (res.status >= 500 ? 'InternalError' : `Http${res.status}`)
-  const message = tag(res.body, 'Message') ?? (res.body.slice(0, 200) || 'no message')
+  const code = tag(res.body, 'Code') || (res.status >= 500 ? 'InternalError' : `Http${res.status}`)
+  const message = tag(res.body, 'Message') || (res.body.slice(0, 200) || 'no message')
   const serverDate = parseHttpDate(res.headers.date)
   return new ServiceError(
     {
@@ -59,12 +59,12 @@ export function parseOssError(res: HttpResponse): ServiceError {
       status: res.status,
       code,
       message,
-      requestId: tag(res.body, 'RequestId') ?? res.headers['x-oss-request-id'],
+      requestId: tag(res.body, 'RequestId') || res.headers['x-oss-request-id'],
       serverStringToSign: tag(res.body, 'StringToSign'),
       serverDate,
     },
     {
-      hint: HINTS[code] ?? (res.status >= 500 || res.status === 429 ? 'OSS had a problem; retrying shortly usually works.' : ''),
+      hint: HINTS[code] || (res.status >= 500 || res.status === 429 ? 'OSS had a problem; retrying shortly usually works.' : ''),
       recovery: ossRecovery(res.status, code, message, serverDate),
     },
   )

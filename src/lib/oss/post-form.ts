@@ -66,7 +66,7 @@ function signerFor(version: 'v4' | 'v1', signers: ReadonlyArray<PostFormSigner>)
  */
 export function buildPostObjectForm(input: PostObjectFormInput, signers: ReadonlyArray<PostFormSigner> = [ossV4FormSigner]): Record<string, string> {
   const { credentials: c } = input
-  const signer = signerFor(input.signatureVersion ?? 'v4', signers)
+  const signer = signerFor(input.signatureVersion || 'v4', signers)
   const expiration = new Date(input.now + (input.policyTtlMs ?? 300_000)).toISOString()
   const conditions: PostPolicy['conditions'] = [
     { bucket: input.bucket },

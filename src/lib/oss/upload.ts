@@ -46,7 +46,7 @@ export async function postObject(input: PostObjectInput): Promise<UploadedObject
       'Compress the photo or choose a smaller one.',
     )
   }
-  const key = input.key ?? makeObjectKey(oss.keyPrefix, input.contentType, input.now)
+  const key = input.key || makeObjectKey(oss.keyPrefix, input.contentType, input.now)
   const formData = buildPostObjectForm({
     credentials: input.credentials,
     bucket: oss.bucket,

@@ -71,7 +71,7 @@ function wait(ms: number, sleep: (ms: number) => Promise<void>, signal: AbortSig
  */
 export async function withRecovery<T>(attempt: (n: number) => Promise<T>, options: RecoveryOptions = {}): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 3
-  const sleep = options.sleep ?? defaultSleep
+  const sleep = options.sleep || defaultSleep
   const { signal } = options
   let backoffs = 0
   let refreshed = false

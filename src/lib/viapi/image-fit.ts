@@ -40,13 +40,13 @@ export function limitViolations(limits: ImageLimits, facts: ImageFacts): InputEr
   const size = displayedSize(facts)
   if (size) {
     const { width, height } = size
-    const minW = limits.minWidth ?? 1
-    const minH = limits.minHeight ?? 1
+    const minW = limits.minWidth || 1
+    const minH = limits.minHeight || 1
     if (width < minW || height < minH) {
       out.push(new InputError('ImageTooSmall', `${api} needs at least ${minW}×${minH} px; this image is ${width}×${height}`, 'Use a larger photo: enlarging a tiny image adds no detail.'))
     }
-    const maxW = limits.maxWidth ?? Infinity
-    const maxH = limits.maxHeight ?? Infinity
+    const maxW = limits.maxWidth || Infinity
+    const maxH = limits.maxHeight || Infinity
     if (width > maxW || height > maxH || (limits.maxPixels !== undefined && width * height > limits.maxPixels)) {
       const bound = limits.maxPixels !== undefined && width <= maxW && height <= maxH ? `${limits.maxPixels} pixels` : `${maxW}×${maxH} px`
       out.push(new InputError('ImageResolutionTooHigh', `${api} takes images up to ${bound}; this image is ${width}×${height}`, `Resize the photo. ${PREPARE_HINT}`))

@@ -54,22 +54,22 @@ export function planImage(limits: ImageLimits, facts: ImageFacts, options: PlanO
   const fatal = violations.find((v) => REFUSED.has(v.code))
   if (fatal) throw fatal
   const reasons = violations.map((v) => v.message)
-  const conversion = { format: pick(limits, facts), quality: options.quality ?? 80, maxBytes: limits.maxBytes }
+  const conversion = { format: pick(limits, facts), quality: options.quality || 80, maxBytes: limits.maxBytes }
   const size = displayedSize(facts)
   if (size) {
     const { width, height } = size
-    const target = Math.min(options.targetLongSide ?? limits.targetLongSide, limits.maxWidth ?? Infinity, limits.maxHeight ?? Infinity)
+    const target = Math.min(options.targetLongSide || limits.targetLongSide, limits.maxWidth || Infinity, limits.maxHeight || Infinity)
     const scale = Math.min(
       1,
       target / Math.max(width, height),
-      (limits.maxWidth ?? Infinity) / width,
-      (limits.maxHeight ?? Infinity) / height,
+      (limits.maxWidth || Infinity) / width,
+      (limits.maxHeight || Infinity) / height,
       limits.maxPixels !== undefined ? Math.sqrt(limits.maxPixels / (width * height)) : Infinity,
     )
     if (scale < 1) {
       const w = Math.max(1, Math.floor(width * scale + 1e-6))
       const h = Math.max(1, Math.floor(height * scale + 1e-6))
-      if (w < (limits.minWidth ?? 1) || h < (limits.minHeight ?? 1)) {
+      if (w < (limits.minWidth || 1) || h < (limits.minHeight || 1)) {
         throw new InputError(
           'ImageAspectUnsupported',
           `A ${width}×${height} image cannot fit ${limits.api}'s ${limits.maxWidth}×${limits.maxHeight} px without a side falling below ${limits.minWidth}×${limits.minHeight} px`,
@@ -99,6 +99,6 @@ export function replanSmaller(limits: ImageLimits, plan: Exclude<ImagePlan, { ac
   const factor = Math.min(0.9, Math.sqrt(plan.maxBytes / producedBytes) * 0.95)
   const width = Math.floor(plan.width * factor)
   const height = Math.floor(plan.height * factor)
-  if (width < (limits.minWidth ?? 16) || height < (limits.minHeight ?? 16)) throw tooLarge
+  if (width < (limits.minWidth || 16) || height < (limits.minHeight || 16)) throw tooLarge
   return { ...plan, action: 'resize', width, height, reasons }
 }

@@ -88,8 +88,8 @@ function parseRpcError(call: RpcCall, res: HttpResponse): ServiceError {
  * from its `Date` header once.
  */
 export function createRpcClient(options: RpcClientOptions): RpcClient {
-  const nonce = options.nonce ?? (() => uniqueNonce())
-  const signer = options.rpcSigner ?? rpcV3Signer
+  const nonce = options.nonce || (() => uniqueNonce())
+  const signer = options.rpcSigner || rpcV3Signer
 
   return {
     async call<T>(call: RpcCall, callOptions: RpcCallOptions = {}): Promise<T> {
