@@ -146,9 +146,10 @@ export class CredentialsError extends KitError {
  * - `privacy-not-declared`: WeChat: the API is not declared in the privacy guide (用户隐私保护指引);
  * - `privacy-declined`: WeChat: the user declined the privacy terms for it;
  * - `permission-denied`: the user (or the system) refused a permission, e.g. writing to the album;
+ * - `file-permission`: the app may not read the file it passed (DingTalk upload/download error 13);
  * - `failed`: anything else the platform reported.
  */
-export type PlatformFailureReason = 'domain-not-allowed' | 'privacy-not-declared' | 'privacy-declined' | 'permission-denied' | 'failed'
+export type PlatformFailureReason = 'domain-not-allowed' | 'privacy-not-declared' | 'privacy-declined' | 'permission-denied' | 'file-permission' | 'failed'
 
 /**
  * A platform API refused a call. Never retried by the kit (the same call fails the same way):
@@ -168,7 +169,7 @@ export class PlatformError extends KitError {
     details: { platform: string; api: string; reason: PlatformFailureReason; detail: string; host?: string; allowList?: string; message: string; hint: string },
     options: Omit<KitErrorOptions, 'hint' | 'retryable' | 'recovery'> = {},
   ) {
-    const code = { 'domain-not-allowed': 'DomainNotAllowed', 'privacy-not-declared': 'PrivacyNotDeclared', 'privacy-declined': 'PrivacyDeclined', 'permission-denied': 'PermissionDenied', failed: 'PlatformApiFailed' }[details.reason]
+    const code = { 'domain-not-allowed': 'DomainNotAllowed', 'privacy-not-declared': 'PrivacyNotDeclared', 'privacy-declined': 'PrivacyDeclined', 'permission-denied': 'PermissionDenied', 'file-permission': 'NoFilePermission', failed: 'PlatformApiFailed' }[details.reason]
     super(code, details.message, { ...options, hint: details.hint, recovery: 'none' })
     Object.setPrototypeOf(this, new.target.prototype)
     this.platform = details.platform

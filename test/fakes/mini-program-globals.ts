@@ -112,6 +112,14 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     return api === 'httpRequest' ? { error: 11, errorMessage: 'url not in domain list' } : { error: 4, errorMessage: 'url not in domain list' }
   }
 
+  /**
+   * The client's own timeout for uploadFile / downloadFile: the `timeout` option where the page has
+   * one (wx, my; default 60 s). dd documents none (jsapi-upload-file, jsapi-download-file): a dd
+   * client ignores any `timeout` key and waits as long as the connection lives.
+   */
+  const clientTimeout = (o: Options, controller: AbortController) =>
+    platform === 'dd' ? undefined : setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
+
   const finish = (o: Options, ok: boolean, payload: Options) => {
     if (ok) o.success?.(payload)
     else o.fail?.(payload)
@@ -187,7 +195,7 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     const form = new FormData()
     for (const [k, v] of Object.entries((o.formData ?? {}) as Record<string, string>)) form.append(k, String(v))
     form.append(field, new Blob([file.data as BlobPart], { type: file.type ?? 'application/octet-stream' }), o.filePath.split('/').pop())
-    const timeout = setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
+    const timeout = clientTimeout(o, controller)
     sendForm(form, o, controller.signal, listeners, isWx)
       .then(async (res) => {
         clearTimeout(timeout)
@@ -199,8 +207,8 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
         clearTimeout(timeout)
         const reason = String(controller.signal.reason ?? '')
         if (isWx) return finish(o, false, { errMsg: `uploadFile:fail ${reason || 'net error'}` })
-        // my.uploadFile: 12 "上传超时"; 9 abort. dd documents 12 as a network failure.
-        if (reason === 'timeout') return finish(o, false, platform === 'alipay' ? { error: 12, errorMessage: '上传超时' } : { error: 13, errorMessage: '超时' })
+        // my.uploadFile: 12 "上传超时"; 9 abort. dd documents 12 as a network failure (and no timeout).
+        if (reason === 'timeout') return finish(o, false, { error: 12, errorMessage: '上传超时' })
         finish(o, false, reason === 'abort' ? { error: 9, errorMessage: 'uploadFile:fail abort' } : { error: platform === 'alipay' ? 3 : 12, errorMessage: '上传文件失败' })
       })
     return answerTask
@@ -221,7 +229,7 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
       setTimeout(() => finish(o, false, refused), 0)
       return task
     }
-    const timeout = setTimeout(() => controller.abort('timeout'), o.timeout ?? 60000)
+    const timeout = clientTimeout(o, controller)
     fetch(o.url, { headers: o.header, signal: controller.signal })
       .then(async (res) => {
         const data = new Uint8Array(await res.arrayBuffer())
@@ -236,7 +244,8 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
       .catch(() => {
         clearTimeout(timeout)
         const reason = String(controller.signal.reason ?? '')
-        finish(o, false, isWx ? { errMsg: `downloadFile:fail ${reason || 'net error'}` } : { error: reason === 'timeout' ? 13 : 12, errorMessage: reason || '下载文件失败' })
+        // my.downloadFile lists 12 (download failed) and 13 (no permission): a timeout is a failed download.
+        finish(o, false, isWx ? { errMsg: `downloadFile:fail ${reason || 'net error'}` } : { error: 12, errorMessage: reason || '下载文件失败' })
       })
     return task
   }

@@ -60,6 +60,10 @@ export async function startRecordServer() {
     url: `http://127.0.0.1:${port}`,
     requests,
     last: () => requests[requests.length - 1],
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // Requests left hanging on purpose (timeout tests; a dd client has no timeout of its own) are cut.
+    close: () => new Promise<void>((r) => {
+      server.close(() => r())
+      server.closeAllConnections()
+    }),
   }
 }

@@ -22,22 +22,23 @@ const DD_TRANSPORT: TransportCalls = {
     read: responseOf,
   },
   uploadFile: {
-    // `fileName` + `fileType` are required; the page documents no UploadTask.
-    options: (req: UploadRequest, filePath: string, field: string, timeout: number) => ({
+    // `fileName` + `fileType` are required; the page documents no UploadTask and no `timeout`
+    // (the transport times it itself: `ownTimeout`).
+    options: (req: UploadRequest, filePath: string, field: string) => ({
       url: req.url,
       filePath,
       fileName: field,
       fileType: 'image',
       formData: req.formData,
       header: req.headers ?? {},
-      timeout,
     }),
     read: responseOf,
     // Undocumented, but kept for a client that does return an UploadTask.
     progress: (p: Record<string, unknown>) => normalizeProgress(p),
   },
   downloadFile: {
-    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
+    // `url` and `header` only: no `timeout` on either page (`ownTimeout`).
+    options: (req: DownloadRequest) => ({ url: req.url, header: req.headers ?? {} }),
     // `{filePath}` on newer base libraries, `apFilePath` on older ones.
     read: (res: Record<string, unknown>) => downloaded(res.statusCode ?? res.status, res.tempFilePath ?? res.filePath ?? res.apFilePath),
     progress: (p: Record<string, unknown>) => normalizeProgress(p),
@@ -96,6 +97,8 @@ export const dingtalkPlatform: PlatformProfile = {
   httpErrorsInFail: true,
   // https://open.dingtalk.com/document/development/jsapi-upload-file documents no UploadTask.
   uploadProgress: false,
+  // Neither jsapi-upload-file nor jsapi-download-file (nor their legacy pages) documents `timeout`.
+  ownTimeout: ['uploadFile', 'downloadFile'],
   transport: DD_TRANSPORT,
   media: DD_MEDIA,
   login: DD_LOGIN,

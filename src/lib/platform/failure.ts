@@ -24,6 +24,9 @@ export function originOf(url: string): string {
   return m ? m[1] : url
 }
 
+/** Failures a retry cannot fix, so the transport throws them as a PlatformError (never a NetworkError). */
+export const isRefusal = (kind: string) => kind === 'domain-not-allowed' || kind === 'file-permission'
+
 /** The typed error for a failure that is not cancel/timeout/abort. `url` names the host for allow-list errors. */
 export function refusal(profile: PlatformProfile, api: string, res: PlatformFailure, url?: string): PlatformError {
   const detail = failureDetail(res)
@@ -40,6 +43,9 @@ export function refusal(profile: PlatformProfile, api: string, res: PlatformFail
       message: `${label} refused to call ${host ?? 'the host'}: it is not on the mini program's allow-list for ${api}`,
       hint: `Add ${host ?? 'the host'} in ${allowList} (npm run domains prints every host), then publish again.`,
     })
+  }
+  if (reason === 'file-permission') {
+    return new PlatformError({ platform, api, reason, detail, message: `${label} refused ${api}: the mini program has no permission for the file`, hint: 'Choose or take the photo again; if it keeps failing, restart the mini program.' })
   }
   if (reason === 'permission-denied') {
     const what = api === 'saveImageToPhotosAlbum' || api === 'saveImage' ? 'saving to the photo album' : 'the camera or album'

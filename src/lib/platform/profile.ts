@@ -106,6 +106,11 @@ export interface PlatformProfile {
   readonly httpErrorsInFail: boolean
   /** False where `uploadFile` documents no UploadTask (dd): no progress events, no abort. */
   readonly uploadProgress: boolean
+  /**
+   * Transport calls whose page documents no `timeout` option (dd uploadFile, downloadFile): the
+   * option is not sent, and the transport's own timer rejects with NetworkError `timeout` instead.
+   */
+  readonly ownTimeout?: ReadonlyArray<'request' | 'uploadFile' | 'downloadFile'>
   readonly transport: TransportCalls
   readonly media: MediaCalls
   readonly login: LoginCall

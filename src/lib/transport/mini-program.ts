@@ -1,6 +1,6 @@
 import { NetworkError, PlatformError, type NetworkFailure } from '../errors'
 import { ALIPAY_HTTP_ERROR } from '../platform/alipay-family'
-import { failureDetail, refusal } from '../platform/failure'
+import { failureDetail, isRefusal, refusal } from '../platform/failure'
 import type { MiniProgramPlatform, PlatformProfile } from '../platform/profile'
 import { responseFrom, toStatus } from '../platform/readers'
 import { onAbort } from './abort'
@@ -42,7 +42,7 @@ function failureOf(profile: PlatformProfile, api: string, method: string, url: s
   const status = toStatus(res.status ?? res.statusCode)
   if (profile.httpErrorsInFail && res.error === ALIPAY_HTTP_ERROR && status > 0) return responseFrom(status, res.headers ?? res.header, res.data)
   const kind = profile.classify(api, res)
-  if (kind === 'domain-not-allowed') return refusal(profile, api, res, url)
+  if (isRefusal(kind)) return refusal(profile, api, res, url)
   const failure: NetworkFailure = kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed'
   return new NetworkError(failure, method, url, { cause: new Error(`${profile.name}: ${failureDetail(res)}`) })
 }
@@ -61,6 +61,8 @@ interface Call<T> {
   httpAnswer(response: HttpResponse): T
   onProgress?: (p: UploadProgress) => void
   progress?: (p: Record<string, unknown>) => UploadProgress
+  /** Our own timer, where the platform documents no `timeout` option (profile.ownTimeout). */
+  timeoutMs?: number
 }
 
 /** One callback-style platform call as a promise, with abort and progress. */
@@ -70,9 +72,11 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
     if (!fn) return reject(new NetworkError('failed', method, url, { cause: new Error(`${profile.name} has no ${call.api} API`) }))
     if (signal?.aborted) return reject(new NetworkError('aborted', method, url))
     let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
     const settle = (then: () => void) => {
       if (settled) return
       settled = true
+      clearTimeout(timer)
       unsubscribe()
       then()
     }
@@ -88,6 +92,8 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
     })
     const { onProgress, progress } = call
     if (onProgress && progress && task?.onProgressUpdate) task.onProgressUpdate((p) => onProgress(progress(p)))
+    // The late answer, if it ever comes, finds the call settled and is dropped.
+    if (call.timeoutMs) timer = setTimeout(() => settle(() => reject(new NetworkError('timeout', method, url))), call.timeoutMs)
   })
 }
 
@@ -109,6 +115,7 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, profile: Plat
   const calls = profile.transport
   const requestApi = profile.requestApis.find((name) => api[name]) ?? profile.requestApis[0]
   const same = (response: HttpResponse) => response
+  const ownTimer = (api: 'request' | 'uploadFile' | 'downloadFile', ms: number) => (profile.ownTimeout?.includes(api) ? ms : undefined)
   return {
     platform: profile.name,
     uploadProgress: profile.uploadProgress,
@@ -118,10 +125,10 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, profile: Plat
         options: calls.request.options(req, req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
         answer: calls.request.read, httpAnswer: same,
       }),
-    downloadFile: (req: DownloadRequest) =>
+    downloadFile: (req: DownloadRequest, timeout = req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS) =>
       callPlatform<DownloadResponse>(api, profile, {
         api: 'downloadFile', fn: api.downloadFile, method: 'GET', url: req.url, signal: req.signal,
-        options: calls.downloadFile.options(req, req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS),
+        options: calls.downloadFile.options(req, timeout), timeoutMs: ownTimer('downloadFile', timeout),
         answer: calls.downloadFile.read, httpAnswer: (response) => ({ status: response.status }),
         onProgress: req.onProgress, progress: calls.downloadFile.progress,
       }),
@@ -129,9 +136,10 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, profile: Plat
       if (typeof req.filePath !== 'string') {
         return Promise.reject(new NetworkError('failed', 'POST', req.url, { cause: new Error('mini programs upload files by path, not bytes') }))
       }
+      const timeout = req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS
       return callPlatform(api, profile, {
         api: 'uploadFile', fn: api.uploadFile, method: 'POST', url: req.url, signal: req.signal,
-        options: calls.uploadFile.options(req, req.filePath, req.fileField ?? 'file', req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS),
+        options: calls.uploadFile.options(req, req.filePath, req.fileField ?? 'file', timeout), timeoutMs: ownTimer('uploadFile', timeout),
         answer: calls.uploadFile.read, httpAnswer: same,
         onProgress: req.onProgress, progress: calls.uploadFile.progress,
       })

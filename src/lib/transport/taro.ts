@@ -1,7 +1,7 @@
 import { KitError, NetworkError } from '../errors'
 import { ALIPAY_HTTP_ERROR } from '../platform/alipay-family'
 import { errMsgKind } from '../platform/errmsg-kind'
-import { refusal } from '../platform/failure'
+import { isRefusal, refusal } from '../platform/failure'
 import type { PlatformProfile } from '../platform/profile'
 import { onAbort } from './abort'
 import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
@@ -52,7 +52,7 @@ function toFailure(err: unknown, profile: PlatformProfile | undefined, api: stri
   if (status > 0 && ('data' in e || e.error === ALIPAY_HTTP_ERROR)) return toResponse(e)
   const failure = e.errMsg === undefined && e.errorMessage === undefined && e.message !== undefined ? { errMsg: String(e.message) } : e
   const kind = profile ? profile.classify(api, failure) : errMsgKind(String(failure.errMsg ?? ''))
-  if (kind === 'domain-not-allowed' && profile) return refusal(profile, api, e, url)
+  if (isRefusal(kind) && profile) return refusal(profile, api, e, url)
   return new NetworkError(kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed', method, url, { cause: err })
 }
 
