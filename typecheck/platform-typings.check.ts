@@ -173,13 +173,14 @@ export type MyImageInfoAnswer = Patched<SuccessOf<typeof my.getImageInfo>, { typ
 export type MyGetFileInfoOptions = Patched<OptionsOf<typeof my.getFileInfo>, { digestAlgorithm?: 'md5' | 'sha1' }>
 
 /**
- * Exception: my.createOffscreenCanvas takes one object `{width, height, type}` (AlipayDocs/open-docs
- * mini/api/基础API/界面/画布/my.createOffscreenCanvas.md: "Object 类型 … width | Number | 否 …
- * height … type | String | 否 | 创建离屏 canvas 类型（2d/webgl）"); @mini-types/my 3.0.14 declares
- * `createOffscreenCanvas(width?: number, height?: number)`, which cannot ask for a 2d canvas. The
- * options are checked against the doc's table, and the typings are still held to a canvas result.
+ * my.createOffscreenCanvas: the current page's example and @mini-types/my 3.0.14 call it
+ * `(width?, height?)`, checked against the typings; the page before 2022-11 took one object
+ * `{width, height, type}` (AlipayDocs/open-docs mini/api/基础API/界面/画布/my.createOffscreenCanvas.md:
+ * "type | String | 否 | 创建离屏 canvas 类型（2d/webgl）"), the kit's second form, checked against that table.
  */
 export type MyCreateOffscreenCanvasOptions = { width?: number; height?: number; type?: '2d' | 'webgl' }
+type MyCanvasForms = ReturnType<typeof MY_MEDIA.createOffscreenCanvas.forms>
+type PositionalFits<Ours extends Parameters<typeof my.createOffscreenCanvas>> = Ours
 type MyOffscreenCanvasResult = ReturnType<typeof my.createOffscreenCanvas>
 
 /**
@@ -203,7 +204,8 @@ type HasKeys<T, K extends PropertyKey> = Exclude<K, keyof T> extends never ? tru
 
 export type MyMedia = [
   Ok<Covered<typeof MY_MEDIA, 'chooseImage' | 'getImageInfo' | 'getFileInfo' | 'compressImage' | 'saveImageToPhotosAlbum' | 'openSetting' | 'createOffscreenCanvas' | 'canvasToTempFilePath'>>,
-  Sends<MyCreateOffscreenCanvasOptions, Built<typeof MY_MEDIA.createOffscreenCanvas.options>>,
+  PositionalFits<MyCanvasForms[0]>,
+  Sends<MyCreateOffscreenCanvasOptions, MyCanvasForms[1][0]>,
   Ok<HasKeys<MyOffscreenCanvas, keyof OffscreenCanvasUse>>,
   Ok<HasKeys<ReturnType<MyOffscreenCanvasResult['createImage']>, keyof CanvasImageUse>>,
   Sends<MyCanvasToTempFilePathOptions, Built<typeof MY_MEDIA.canvasToTempFilePath.options>>,

@@ -19,10 +19,11 @@ async function jpeg(width: number, height: number): Promise<Uint8Array> {
   return new Uint8Array(await sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer())
 }
 
-function host(platform: Platform, files = new Map<string, { data: Uint8Array; type?: string }>()) {
+function host(platform: Platform, files = new Map<string, { data: Uint8Array; type?: string }>(), device: DeviceContext['device'] = {}) {
   const ctx: DeviceContext = {
     platform,
     files,
+    device,
     mintLoginCode: () => 'code-1',
     nextPhoto: () => PHOTO,
     navigateTo: async () => {},
@@ -44,12 +45,30 @@ describe('media.resize on Alipay (offscreen canvas)', () => {
     const meta = await sharp(Buffer.from(h.files.get(out)!.data)).metadata()
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1999, 1499])
     expect(h.calls.find((c) => c.api === 'canIUse')?.args).toEqual(['canvasToTempFilePath.object.canvas'])
-    expect(h.calls.find((c) => c.api === 'createOffscreenCanvas')?.args).toEqual([{ width: 1999, height: 1999, type: '2d' }])
+    // The current page's form, `(width, height)`, and only it: the canvas came out at that size.
+    expect(h.calls.filter((c) => c.api === 'createOffscreenCanvas').map((c) => c.args)).toEqual([[1999, 1999]])
     const exported = h.calls.find((c) => c.api === 'canvasToTempFilePath')!.options
     expect(exported).toMatchObject({ x: 0, y: 0, width: 1999, height: 1499, destWidth: 1999, destHeight: 1499, fileType: 'jpg', quality: 0.85 })
     expect(exported.canvas).toBeTypeOf('object')
     expect(h.calls.filter((c) => c.api === 'compressImage')).toEqual([])
     expect(h.missing).toEqual([])
+  })
+
+  it('a client on the page before 2022-11 (one object): the positional call gives its 100×100 default, so the object form is used', async () => {
+    const h = host('alipay', new Map([[PHOTO, { data: await jpeg(4000, 3000), type: 'image/jpeg' }]]), { offscreenCanvasForm: 'object' })
+    const out = await h.media.resize(PHOTO, { width: 1999, height: 1499, quality: 85 })
+    const meta = await sharp(Buffer.from(h.files.get(out)!.data)).metadata()
+    expect([meta.width, meta.height]).toEqual([1999, 1499])
+    expect(h.calls.filter((c) => c.api === 'createOffscreenCanvas').map((c) => c.args)).toEqual([[1999, 1999], [{ width: 1999, height: 1999, type: '2d' }]])
+  })
+
+  it('a canvas that never comes out at the asked size: a PlatformError that says so, nothing drawn', async () => {
+    const h = host('alipay', new Map([[PHOTO, { data: await jpeg(400, 300), type: 'image/jpeg' }]]))
+    h.api.createOffscreenCanvas = () => ({ width: 100, height: 100, getContext: () => ({ drawImage() {} }), createImage: () => ({}) })
+    const err = await h.media.resize(PHOTO, { width: 200, height: 150, quality: 80 }).catch((e) => e)
+    expect(err).toBeInstanceOf(PlatformError)
+    expect(err.message).toMatch(/200×200.*100×100/)
+    expect(h.calls.filter((c) => c.api === 'canvasToTempFilePath')).toEqual([])
   })
 
   it('keeps the decoded image the right way round (a portrait image asked for a landscape size)', async () => {
@@ -93,11 +112,14 @@ describe("the host's fake offscreen canvas refuses what the platform refuses", (
     const h = host('alipay')
     expect((await answer(h.api.canvasToTempFilePath, { fileType: 'jpg' })).res).toMatchObject({ error: 2 })
     expect((await answer(h.api.canvasToTempFilePath, { canvas: {} })).res).toMatchObject({ error: 1, errorMessage: 'canvas content or format wrong!' })
-    const canvas = h.api.createOffscreenCanvas({ width: 10, height: 10, type: '2d' })
+    const canvas = h.api.createOffscreenCanvas(10, 10)
+    expect([canvas.width, canvas.height]).toEqual([10, 10])
+    // The current page's runtime reads an object as no size: its 100×100 default.
+    expect([h.api.createOffscreenCanvas({ width: 10, height: 10 }).width]).toEqual([100])
     expect((await answer(h.api.canvasToTempFilePath, { canvas, x: 5, width: 10 })).ok).toBe(false)
-    // Nothing drawn: a transparent canvas, exported as PNG by default.
+    // Nothing drawn: a transparent canvas, exported as PNG by default, named `apFilePath`.
     const empty = await answer(h.api.canvasToTempFilePath, { canvas })
-    expect((await sharp(Buffer.from(h.files.get(empty.res.tempFilePath)!.data)).metadata()).format).toBe('png')
+    expect((await sharp(Buffer.from(h.files.get(empty.res.apFilePath)!.data)).metadata()).format).toBe('png')
   })
 
   it('contexts cannot be mixed with the canvas type; drawImage takes images from createImage only', () => {

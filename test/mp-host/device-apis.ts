@@ -9,8 +9,8 @@
  * | image info     | `getImageInfo({src})` → `{width,height,path,orientation,type:'jpeg'}` | same, `type: 'jpg'` | `{width,height,path}` only |
  * | file info      | `getFileInfo({filePath})`            | `getFileInfo({apFilePath})`          | `getFileInfo({filePath})`              |
  * | compress       | `compressImage({src, quality, compressedWidth?, compressedHeight?})` → `{tempFilePath}` | `compressImage({apFilePaths, compressLevel})` → `{apFilePaths}` | `compressImage({filePaths, compressLevel})` → `{filePaths}` |
- * | offscreen canvas | `createOffscreenCanvas({type:'2d',width,height})` (2.16.1; default type webgl; legacy `(w,h)` = webgl) | `createOffscreenCanvas({width,height,type})` (2.7.3; default 100×100; typings: `(w,h)`) | none documented (not provided) |
- * | canvas → file  | `canvasToTempFilePath({canvas│canvasId,x,y,width,height,destWidth,destHeight,fileType,quality})` → `{tempFilePath}` | same (`canvas` from 2.7.15) → `{tempFilePath}` | none documented for a 2d canvas (not provided) |
+ * | offscreen canvas | `createOffscreenCanvas({type:'2d',width,height})` (2.16.1; default type webgl; legacy `(w,h)` = webgl) | `createOffscreenCanvas(w,h)` (2.7.3; default 100×100; before 2022-11 `{width,height,type}`, see DeviceSetup) | none documented (not provided) |
+ * | canvas → file  | `canvasToTempFilePath({canvas│canvasId,x,y,width,height,destWidth,destHeight,fileType,quality})` → `{tempFilePath}` | same (`canvas` from 2.7.15) → `{apFilePath}` | none documented for a 2d canvas (not provided) |
  * | save to album  | `saveImageToPhotosAlbum({filePath})` (local files only; scope.writePhotosAlbum: denied → `fail auth deny`, errno 103) | same (denied: error 15) | same (denied: error 17) |
  * | settings       | `openSetting` → `{authSetting}`      | `openSetting`                        | none documented                        |
  * | privacy (wx)   | an API not declared in the privacy guide fails `…:fail api scope is not declared in the privacy agreement`, errno 112 |  |  |
@@ -55,6 +55,12 @@ export interface DeviceSetup {
   undeclaredPrivacyApis?: string[]
   /** The user refused writing to the album (wx scope.writePhotosAlbum / my, dd album permission). Cleared by `openSetting`. */
   albumDenied?: boolean
+  /**
+   * my.createOffscreenCanvas as which revision of its page describes it: `positional` (default; the
+   * current page and @mini-types/my, `(width, height)`) or `object` (before 2022-11, `{width, height, type}`).
+   * Either runtime reads the other form as no size at all and makes its 100×100 default.
+   */
+  offscreenCanvasForm?: 'positional' | 'object'
 }
 
 export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: any[]) => unknown> {
@@ -258,9 +264,10 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
 
   function createOffscreenCanvas(first?: unknown, second?: unknown): FakeCanvas {
     // wx: `{type, width, height, compInst}` (2.16.1), or the legacy `(width, height, this)` which only makes webgl.
-    // my: `{width, height, type}` per the doc, `(width?, height?)` per the typings.
+    // my: `(width?, height?)` on the current page, `{width, height, type}` before 2022-11 (DeviceSetup.offscreenCanvasForm).
     const legacy = typeof first === 'number' || first === undefined
-    const o = (legacy ? { width: first, height: second } : first) as Options
+    const myForm = ctx.device?.offscreenCanvasForm ?? 'positional'
+    const o = (isWx ? (legacy ? { width: first, height: second } : first) : myForm === 'positional' ? (legacy ? { width: first, height: second } : {}) : legacy ? {} : first) as Options
     if (o === null || typeof o !== 'object') throw new TypeError('createOffscreenCanvas: options must be an object')
     // wx: default webgl, and the legacy signature only makes webgl. my: no default documented (the first getContext decides).
     const type = o.type ?? (isWx ? 'webgl' : undefined)
@@ -376,7 +383,11 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
         return fileType === 'jpg' ? img.flatten({ background: '#ffffff' }).jpeg({ quality: Math.max(1, Math.round(quality * 100)) }).toBuffer() : img.png().toBuffer()
       })
       .then(
-        (data) => io.answer(api, o, true, { tempFilePath: io.tempFile(new Uint8Array(data), fileType === 'jpg' ? 'image/jpeg' : 'image/png') }),
+        (data) => {
+          const path = io.tempFile(new Uint8Array(data), fileType === 'jpg' ? 'image/jpeg' : 'image/png')
+          // my: `apFilePath` (the current page; @mini-types/my lists it beside tempFilePath); wx: `tempFilePath`.
+          io.answer(api, o, true, isWx ? { tempFilePath: path } : { apFilePath: path })
+        },
         (err) => io.failWith(api, o, 1, String(err)),
       )
   }

@@ -78,12 +78,13 @@ export const MY_MEDIA = {
   saveImageToPhotosAlbum: SAVE_TO_ALBUM_CALL,
   openSetting: OPEN_SETTING_CALL,
   /**
-   * Base library 2.7.3, an object `{width, height, type}` per the doc (my.createOffscreenCanvas);
-   * the typings declare `(width?, height?)`, see the check. `type: '2d'` because `getContext('2d')`
-   * must match the type the canvas was created with.
+   * Base library 2.7.3. The current page (my.createOffscreenCanvas, 021zn0) and @mini-types/my call
+   * it `(width, height)`; before 2022-11 the page took one object `{width, height, type}`. Each
+   * form is tried in turn, and a canvas counts only at the asked size (the other form's runtime
+   * makes its 100×100 default). `getContext('2d')` then picks the 2d context.
    */
   createOffscreenCanvas: {
-    options: (width: number, height: number) => ({ width, height, type: '2d' as const }),
+    forms: (width: number, height: number): [[number, number], [{ width: number; height: number; type: '2d' }]] => [[width, height], [{ width, height, type: '2d' }]],
   },
   /**
    * The `canvas` option needs base library 2.7.15 (`my.canIUse('canvasToTempFilePath.object.canvas')`).
@@ -102,8 +103,8 @@ export const MY_MEDIA = {
       fileType: 'jpg' as const,
       quality,
     }),
-    // The doc answers `tempFilePath`; the typings also list `apFilePath`.
-    read: (res: { tempFilePath?: string; apFilePath?: string }) => res.tempFilePath || res.apFilePath || undefined,
+    // `apFilePath` (the current page, and the typings) or `tempFilePath` (the 2.7.15 page, the typings).
+    read: (res: { tempFilePath?: string; apFilePath?: string }) => res.apFilePath || res.tempFilePath || undefined,
   },
 }
 

@@ -34,6 +34,21 @@ function loadImage(platform: MiniProgramPlatform, canvas: OffscreenCanvasUse, pa
   })
 }
 
+/** The first call form that gives a `side`×`side` canvas (a form the runtime does not read gives its default size). */
+function makeCanvas(api: MiniProgramMediaGlobal, forms: unknown[][], side: number, platform: MiniProgramPlatform): OffscreenCanvasUse {
+  let seen = 'no canvas'
+  for (const args of forms) {
+    try {
+      const canvas = api.createOffscreenCanvas!(...args) as (OffscreenCanvasUse & { width?: number; height?: number }) | undefined
+      if (canvas && canvas.width === side && canvas.height === side) return canvas
+      seen = `a ${String(canvas?.width)}×${String(canvas?.height)} canvas`
+    } catch (err) {
+      seen = err instanceof Error ? err.message : String(err)
+    }
+  }
+  throw cannotResize(platform, `asked for ${side}×${side}, got ${seen}`)
+}
+
 /**
  * Scales on an offscreen canvas and exports a JPEG (my). A square canvas: the decoded image may be
  * the other way round from getImageInfo's sizes (EXIF orientation), and the doc'd canvas size
@@ -47,13 +62,8 @@ async function resizeOnCanvas(api: MiniProgramMediaGlobal, profile: PlatformProf
   const height = Math.max(1, Math.round(options.height))
   const quality = Math.max(0.01, Math.min(1, options.quality / 100))
   const side = Math.max(width, height)
-  let canvas: OffscreenCanvasUse
-  try {
-    canvas = api.createOffscreenCanvas!(createCanvas.options(side, side) as Record<string, unknown>) as OffscreenCanvasUse
-  } catch (err) {
-    throw cannotResize(platform, err instanceof Error ? err.message : String(err))
-  }
-  const context = canvas?.getContext?.('2d')
+  const canvas = makeCanvas(api, createCanvas.forms(side, side), side, platform)
+  const context = canvas.getContext?.('2d')
   if (!context) throw cannotResize(platform, 'no 2d context')
   const image = await loadImage(platform, canvas, path)
   const swap = image.width > 0 && image.height > 0 && image.width >= image.height !== width >= height

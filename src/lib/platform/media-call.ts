@@ -15,8 +15,8 @@ export interface MiniProgramMediaGlobal {
   saveImageToPhotosAlbum?: Api
   saveImage?: Api
   openSetting?: Api
-  /** my (base library 2.7.3): returns an offscreen canvas, synchronously. */
-  createOffscreenCanvas?: (options: Record<string, unknown>) => unknown
+  /** my (base library 2.7.3): returns an offscreen canvas, synchronously (`(width, height)`, or one object before 2022-11). */
+  createOffscreenCanvas?: (...args: unknown[]) => unknown
   canvasToTempFilePath?: Api
   canIUse?: (name: string) => boolean
 }

@@ -60,8 +60,8 @@ export interface MediaCalls {
   saveImageToPhotosAlbum: { options(filePath: string): object }
   saveImage?: { options(filePath: string): object }
   openSetting: { options(): object }
-  /** Canvas resize, only where the platform documents it (my). */
-  createOffscreenCanvas?: { options(width: number, height: number): object }
+  /** Canvas resize, only where the platform documents it (my): the call forms to try, in order. */
+  createOffscreenCanvas?: { forms(width: number, height: number): unknown[][] }
   canvasToTempFilePath?: PlatformCall<[canvas: object, region: { width: number; height: number }, quality: number], string | undefined>
 }
 
