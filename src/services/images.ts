@@ -2,6 +2,7 @@ import {
   BANK_CARD_IMAGE_LIMITS,
   contentTypeOf,
   contentTypeOfWord,
+  displayedSize,
   imageTypeOf,
   InputError,
   KitError,
@@ -11,9 +12,9 @@ import {
   type ImageLimits,
   type LocalImage,
   type MiniProgramMedia,
-  type PhotoInfo,
 } from '../lib'
 import { media } from './media'
+import { HEIC_TYPE, inspectOnDevice } from './photo-facts'
 import { transport } from './transport'
 
 /**
@@ -30,10 +31,12 @@ function typeFromPath(path: string): string | undefined {
   return TYPES_BY_EXT[ext]
 }
 
-/** A picked photo; mini programs also know its pixel size (from `getImageInfo`). */
+/** A picked photo; mini programs also know its pixel size (header bytes or `getImageInfo`) where the platform can tell. */
 export interface Photo extends LocalImage {
   width?: number
   height?: number
+  /** EXIF orientation 1…8, where the header tells. */
+  orientation?: number
 }
 
 /** Asks the user for one photo (camera or album). Resolves undefined when they cancel. */
@@ -41,19 +44,14 @@ export async function choosePhoto(): Promise<Photo | undefined> {
   if (!media) return chooseInBrowser()
   const picked = await media.choosePhoto()
   if (!picked) return undefined
+  // The picker's size first (wx/my `tempFiles[].size`, dd `files[].size`), then the file manager.
   const size = picked.size ?? (await media.fileSize(picked.path))
   if (size === 0) return { path: picked.path, contentType: UNKNOWN_TYPE, size }
-  // No picker returns a MIME type: ask the decoder (wx/my `type`); dd has none, so its picker's
-  // `fileType`, then the file name. Unknown stays unknown: preparePhoto re-encodes it to JPEG.
-  let info: PhotoInfo
-  try {
-    info = await media.photoInfo(picked.path)
-  } catch (err) {
-    // The platform's decoder cannot read it: not an image (whatever its name says).
-    throw new InputError('NotAnImage', `The chosen file is not an image the phone can read (${err instanceof KitError ? err.message : String(err)})`, 'Choose a photo (JPEG or PNG) instead.')
-  }
-  const contentType = info.contentType ?? contentTypeOfWord(picked.typeHint) ?? typeFromPath(picked.path) ?? UNKNOWN_TYPE
-  return { path: picked.path, contentType, size, width: info.width, height: info.height }
+  // No picker returns a MIME type: the header bytes or the decoder say it; else the picker's own
+  // word (dd `fileType`), then the file name. Unknown stays unknown: preparePhoto re-encodes it.
+  const facts = await inspectOnDevice(media, picked.path)
+  const contentType = facts.contentType ?? contentTypeOfWord(picked.typeHint) ?? typeFromPath(picked.path) ?? UNKNOWN_TYPE
+  return { path: picked.path, contentType, size, width: facts.width, height: facts.height, orientation: facts.orientation }
 }
 
 const UNKNOWN_TYPE = 'application/octet-stream'
@@ -114,19 +112,25 @@ const MAX_CONVERSIONS = 5
 async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: ImageLimits): Promise<LocalImage> {
   let current: Photo = image
   let type = imageTypeOf(image.contentType)
-  if (!type && image.contentType === UNKNOWN_TYPE) {
+  if (!type && image.contentType === HEIC_TYPE) {
+    // iPhone HEIC: no vision API takes it; Alipay's canvas decodes it and writes a JPEG.
+    current = await heicToJpeg(device, image, limits)
+    type = 'jpeg'
+  } else if (!type && image.contentType === UNKNOWN_TYPE) {
     // A type nobody named (dd, unusual name): one re-encode makes it a JPEG on every platform.
     current = await convertOnDevice(device, image.path as string, { quality: 90 })
     type = 'jpeg'
   } else if (!type) {
-    // Named by the decoder but not one the kit can convert on every phone (tiff, heic): wx
+    // Named by the decoder but not one the kit can convert on every phone (tiff): wx
     // compressImage re-encodes only JPEG on iOS.
     throw new InputError('UnsupportedImageType', `Photos of type "${image.contentType}" are not supported`, 'Use a JPEG or PNG photo.')
   }
-  // getImageInfo gives pixel size and type, not PNG bit depth: the kit cannot see a 16-bit PNG on
-  // a phone (the API refuses it; re-pick or convert it), so the planner checks the rest.
+  // Conversions start from the original, except from a HEIC, which only the canvas reads.
+  const source = (type === 'jpeg' && image.contentType === HEIC_TYPE ? current.path : image.path) as string
+  // The header (dd) or getImageInfo gives pixel size and type; only the header gives PNG bit
+  // depth, so the planner checks what it is given and the API refuses the rest.
   refuseGif(limits, type)
-  const first = planImage(limits, { type, width: current.width, height: current.height, bytes: current.size ?? 0 })
+  const first = planImage(limits, { type, width: current.width, height: current.height, orientation: current.orientation, bytes: current.size ?? 0 })
   if (first.action === 'none') return { path: current.path, contentType: contentTypeOf(type), size: current.size }
   let plan = first
   // Over the pixel limits where compressImage cannot resize (my): the platform's canvas, if any.
@@ -134,8 +138,8 @@ async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: I
   for (let i = 0; i < MAX_CONVERSIONS; i++) {
     const options = { quality: plan.quality, width: plan.width, height: plan.height }
     const out = onCanvas && plan.width && plan.height
-      ? await resizeOnDevice(device, image.path as string, { quality: plan.quality, width: plan.width, height: plan.height })
-      : await convertOnDevice(device, image.path as string, options)
+      ? await resizeOnDevice(device, source, { quality: plan.quality, width: plan.width, height: plan.height })
+      : await convertOnDevice(device, source, options)
     const fits = planImage(limits, { type: 'jpeg', width: out.width, height: out.height, bytes: out.size ?? 0 }, { targetLongSide: Infinity })
     if (fits.action === 'none') return { path: out.path, contentType: 'image/jpeg', size: out.size }
     if ((out.size ?? 0) <= limits.maxBytes) {
@@ -162,8 +166,28 @@ async function resizeOnDevice(device: MiniProgramMedia, path: string, options: {
 }
 
 async function describeOutput(device: MiniProgramMedia, out: string): Promise<Photo> {
-  const [info, size] = await Promise.all([device.photoInfo(out), device.fileSize(out)])
-  return { path: out, contentType: 'image/jpeg', size, width: info.width, height: info.height }
+  const [facts, size] = await Promise.all([inspectOnDevice(device, out), device.fileSize(out)])
+  return { path: out, contentType: 'image/jpeg', size, width: facts.width, height: facts.height, orientation: facts.orientation }
+}
+
+/**
+ * A HEIC photo as a JPEG, drawn on the platform's canvas (my) at the size the operation keeps.
+ * Elsewhere a clear refusal: neither WeChat's nor DingTalk's picker or getImageInfo pages name
+ * HEIC (wx getImageInfo `type`: jpeg|png|gif|tiff|unknown), and their compressImage is not
+ * documented to decode it (wx: iOS re-encodes only JPEG).
+ */
+async function heicToJpeg(device: MiniProgramMedia, image: Photo, limits: ImageLimits): Promise<Photo> {
+  const shown = displayedSize({ width: image.width, height: image.height, orientation: image.orientation, bytes: 0 })
+  if (!device.canResize() || !shown) {
+    throw new InputError(
+      'UnsupportedImageType',
+      'HEIC photos (the iPhone camera\'s default) cannot be converted to JPEG in this app on this phone',
+      'Choose a JPEG or PNG photo, e.g. a screenshot of it; on an iPhone, Settings › Camera › Formats › Most Compatible takes new photos as JPEG.',
+    )
+  }
+  const plan = planImage(limits, { type: 'jpeg', ...shown, bytes: image.size ?? 0 })
+  const size = plan.action === 'resize' ? { width: plan.width, height: plan.height } : shown
+  return resizeOnDevice(device, image.path as string, { quality: 90, ...size })
 }
 
 /** Whether a `width`×`height` photo breaks the operation's documented pixel maximums. */

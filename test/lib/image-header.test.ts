@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { readImageHeader } from '../../src/lib'
+import { isHeif, readImageHeader } from '../../src/lib'
 
 // Real encoders' output (sharp/libvips, libjpeg, libpng, cgif, libwebp), read by our header parser.
 const photo = (width = 40, height = 30) => sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
@@ -100,5 +100,15 @@ describe('readImageHeader', () => {
     noise[0] = 0x00
     const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.alloc(14), noise])
     expect(readImageHeader(fake)).toEqual({ type: 'jpeg', hasAlpha: false })
+  })
+})
+
+describe('isHeif', () => {
+  const box = (brand: string) => new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode(`ftyp${brand}`), 0, 0, 0, 0])
+  it('knows an iPhone HEIC (and the other HEIF brands) by its ftyp box, and nothing else', () => {
+    for (const brand of ['heic', 'heix', 'hevc', 'mif1']) expect(isHeif(box(brand))).toBe(true)
+    for (const brand of ['avif', 'isom', 'mp42']) expect(isHeif(box(brand))).toBe(false)
+    expect(isHeif(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe(false)
+    expect(isHeif(new Uint8Array(0))).toBe(false)
   })
 })

@@ -6,8 +6,9 @@
  * | API            | wx                                   | my (Alipay)                          | dd (DingTalk)                          |
  * | login          | `login` → `{code}`                   | `getAuthCode({scopes})` → `{authCode}` | `getAuthCode({corpId?})` → `{authCode}` |
  * | pick a photo   | `chooseMedia` → `tempFiles[{tempFilePath,size,fileType}]` (`chooseImage` still answers, unmaintained) | `chooseImage` → `tempFilePaths`, `tempFiles[{path,size}]` | `chooseImage` → `filePaths`, `files[{path,size,fileType}]` |
- * | image info     | `getImageInfo({src})` → `{width,height,path,orientation,type:'jpeg'}` | same, `type: 'jpg'` | `{width,height,path}` only |
- * | file info      | `getFileInfo({filePath})`            | `getFileInfo({apFilePath})`          | `getFileInfo({filePath})`              |
+ * | image info     | `getImageInfo({src})` → `{width,height,path,orientation,type:'jpeg'}` | same, `type: 'jpg'` (`heic` for HEIC) | `{width,height,path}` only, network paths only (DeviceSetup) |
+ * | file info      | `getFileInfo({filePath})`            | `getFileInfo({apFilePath})`          | `getFileSystemManager().getFileInfo({filePath})` (no `dd.getFileInfo`) |
+ * | read a file    | —                                    | —                                    | `getFileSystemManager().readFile({filePath})` → `{data: ArrayBuffer}` |
  * | compress       | `compressImage({src, quality, compressedWidth?, compressedHeight?})` → `{tempFilePath}` | `compressImage({apFilePaths, compressLevel})` → `{apFilePaths}` | `compressImage({filePaths, compressLevel})` → `{filePaths}` |
  * | offscreen canvas | `createOffscreenCanvas({type:'2d',width,height})` (2.16.1; default type webgl; legacy `(w,h)` = webgl) | `createOffscreenCanvas(w,h)` (2.7.3; default 100×100; before 2022-11 `{width,height,type}`, see DeviceSetup) | none documented (not provided) |
  * | canvas → file  | `canvasToTempFilePath({canvas│canvasId,x,y,width,height,destWidth,destHeight,fileType,quality})` → `{tempFilePath}` | same (`canvas` from 2.7.15) → `{apFilePath}` | none documented for a 2d canvas (not provided) |
@@ -31,7 +32,12 @@ import sharp from 'sharp'
 import type { Platform } from '../fakes/mini-program-globals'
 
 type Options = Record<string, any>
-export type DeviceFiles = Map<string, { data: Uint8Array; type?: string }>
+/**
+ * Files on the device. `decoded`: what the phone's own decoder makes of a file sharp cannot read
+ * (an iPhone HEIC photo: `data` holds its HEIF bytes, `decoded` the same picture as a JPEG), used
+ * wherever the platform decodes (getImageInfo, a canvas image); reads of the file get `data`.
+ */
+export type DeviceFiles = Map<string, { data: Uint8Array; type?: string; decoded?: Uint8Array }>
 
 export interface DeviceContext {
   platform: Platform
@@ -61,6 +67,12 @@ export interface DeviceSetup {
    * Either runtime reads the other form as no size at all and makes its 100×100 default.
    */
   offscreenCanvasForm?: 'positional' | 'object'
+  /**
+   * dd.getImageInfo on a local path (`https://resource/…`, `https://usr/…`). Default false: the
+   * current page says "目前仅支持网络图片路径" (jsapi-get-image-info); true plays a client that
+   * still takes the chooseImage paths its legacy page's example passes (dd-getimageinfo).
+   */
+  ddImageInfoTakesLocalPaths?: boolean
 }
 
 export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: any[]) => unknown> {
@@ -126,13 +138,18 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     },
     getImageInfo: (o: Options) => {
       if (typeof o?.src !== 'string') return failWith('getImageInfo', o, 2, isWx ? 'parameter error: src should be String' : 'src is required')
+      // dd: "图片路径，目前仅支持网络图片路径". The page names no error for it: 2 (bad parameter) is the host's choice.
+      if (ctx.platform === 'dd' && !ctx.device?.ddImageInfoTakesLocalPaths && /^https:\/\/(resource|usr)\//.test(o.src)) {
+        return failWith('getImageInfo', o, 2, '目前仅支持网络图片路径')
+      }
       const file = ctx.files.get(o.src)
       if (!file) return failWith('getImageInfo', o, 12, isWx ? 'file not exist' : '文件不存在')
-      sharp(Buffer.from(file.data)).metadata().then(
+      sharp(Buffer.from(file.decoded ?? file.data)).metadata().then(
         (m) => {
           const base = { width: m.width, height: m.height, path: o.src }
-          // wx `type` jpeg|png|gif|tiff|unknown; my jpg|png|gif|webp|bmp…; dd gives no type.
-          const word = m.format === 'jpeg' ? (isWx ? 'jpeg' : 'jpg') : (m.format ?? 'unknown')
+          // wx `type` jpeg|png|gif|tiff|unknown; my jpg|png|gif|webp|bmp|heic|hevc; dd gives no type.
+          const heic = file.type === 'image/heic'
+          const word = heic ? (isWx ? 'unknown' : 'heic') : m.format === 'jpeg' ? (isWx ? 'jpeg' : 'jpg') : (m.format ?? 'unknown')
           answer('getImageInfo', o, true, ctx.platform === 'dd' ? base : { ...base, orientation: 'up', type: word })
         },
         () => failWith('getImageInfo', o, isWx ? 0 : 18, isWx ? 'invalid image' : '图片格式不支持'),
@@ -150,6 +167,12 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
       ctx.album?.push({ path: o.filePath, data: file.data })
       answer('saveImageToPhotosAlbum', o, true, {})
     },
+  }
+  if (ctx.platform === 'dd') {
+    // dd documents getFileInfo and readFile on its FileSystemManager only (client 6.5.26), not on `dd`.
+    delete common.getFileInfo
+    const manager = createFileManager(ctx, { answer, failWith })
+    common.getFileSystemManager = () => manager
   }
   if (ctx.platform !== 'dd') {
     // The user opens the settings page and allows the album.
@@ -173,7 +196,7 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
       compressImage: (o: Options) => {
         const file = ctx.files.get(o?.src)
         if (!file) return failWith('compressImage', o, 0, 'file not found')
-        reencode(file.data, Number(o.quality ?? 80), o.compressedWidth, o.compressedHeight).then(
+        reencode(file.decoded ?? file.data, Number(o.quality ?? 80), o.compressedWidth, o.compressedHeight).then(
           (data) => answer('compressImage', o, true, { tempFilePath: tempFile(data, 'image/jpeg') }),
           (err) => failWith('compressImage', o, 0, String(err)),
         )
@@ -201,7 +224,7 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
       if (inputs.some((f) => !f)) return failWith('compressImage', o, 12, '文件不存在')
       // compressLevel: 0 low, 1 medium, 2 high quality, 3 unchanged, 4 by network (medium here).
       const quality = ({ 0: 40, 1: 60, 2: 80, 3: 100, 4: 60 } as Record<number, number>)[Number(o.compressLevel ?? 4)] ?? 60
-      Promise.all(inputs.map((f) => (quality === 100 ? Promise.resolve(f!.data) : reencode(f!.data, quality)))).then(
+      Promise.all(inputs.map((f) => (quality === 100 ? Promise.resolve(f!.data) : reencode(f!.decoded ?? f!.data, quality)))).then(
         (outs) => answer('compressImage', o, true, { [field]: outs.map((d) => tempFile(d, 'image/jpeg')) }),
         (err) => failWith('compressImage', o, 3, String(err)),
       )
@@ -212,6 +235,31 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     setClipboard: (o: Options) => (typeof o?.text === 'string' ? answer('setClipboard', o, true, {}) : failWith('setClipboard', o, 2, 'text is required')),
     showToast: (o: Options) => answer('showToast', o, true, {}),
     hideToast: (o: Options) => answer('hideToast', o, true, {}),
+  }
+}
+
+/**
+ * dd.getFileSystemManager(): `getFileInfo({filePath})` → `{size, digest}` (12 文件不存在) and
+ * `readFile({filePath, encoding?})` → `{data, success: true}`, an ArrayBuffer without `encoding`
+ * (legacy page read-local-user-file; 10022 "文件不存在 <path>"). The pages say readFile reads
+ * "本地用户文件"; the file-manager overview's table gives temp files read permission, so any file
+ * of the device is read here.
+ */
+function createFileManager(ctx: DeviceContext, io: { answer: Answer; failWith: FailWith }) {
+  return {
+    getFileInfo: (o: Options) => {
+      const file = ctx.files.get(o?.filePath)
+      if (!file) return io.failWith('getFileInfo', o, 12, '文件不存在')
+      io.answer('getFileInfo', o, true, { size: file.data.byteLength, digest: '' })
+    },
+    readFile: (o: Options) => {
+      const file = ctx.files.get(o?.filePath)
+      if (!file) return io.failWith('readFile', o, 10022, `文件不存在 ${String(o?.filePath)}`)
+      const bytes = file.data.slice()
+      if (o.encoding === undefined) return io.answer('readFile', o, true, { data: bytes.buffer, success: true })
+      if (o.encoding === 'base64') return io.answer('readFile', o, true, { data: Buffer.from(bytes).toString('base64'), success: true })
+      io.failWith('readFile', o, 2, `encoding ${String(o.encoding)} is not modelled`)
+    },
   }
 }
 
@@ -329,13 +377,14 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
             ctx.later(() => {
               const file = ctx.files.get(src)
               if (!file) return void image.onerror?.(isWx ? { errMsg: `image load failed: ${src}` } : { error: 12, errorMessage: '文件不存在' })
-              sharp(Buffer.from(file.data)).metadata().then(
+              const pixels = file.decoded ?? file.data
+              sharp(Buffer.from(pixels)).metadata().then(
                 (m) => {
                   if (!m.width || !m.height) throw new Error('no size')
                   image.width = m.width
                   image.height = m.height
                   image.complete = true
-                  bytesOf.set(image, file.data)
+                  bytesOf.set(image, pixels)
                   image.onload?.()
                 },
                 () => image.onerror?.(isWx ? { errMsg: 'image decode failed' } : { error: 18, errorMessage: '图片格式不支持' }),

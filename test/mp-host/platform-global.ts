@@ -45,11 +45,23 @@ export function createPlatformGlobal(ctx: DeviceContext & { allowList?: AllowLis
   apis.canIUse = (name: unknown) => typeof name === 'string' && Object.prototype.hasOwnProperty.call(apis, name.split('.')[0])
 
   const target: Record<string, unknown> = {}
-  for (const [name, fn] of Object.entries(apis)) {
-    target[name] = function recorded(this: unknown, ...args: unknown[]) {
+  const record = (name: string, fn: (...args: any[]) => unknown) =>
+    function recorded(this: unknown, ...args: unknown[]) {
       calls.push({ api: name, options: args[0], args })
       return fn.apply(this, args)
     }
+  for (const [name, fn] of Object.entries(apis)) target[name] = record(name, fn)
+  const fileManager = apis.getFileSystemManager?.() as Record<string, (...args: any[]) => unknown> | undefined
+  if (fileManager) {
+    // dd: the manager's methods are recorded as `FileSystemManager.<name>`, and a read of one it lacks is missing.
+    const methods = Object.fromEntries(Object.entries(fileManager).map(([name, fn]) => [name, record(`FileSystemManager.${name}`, fn)]))
+    const manager = new Proxy(methods, {
+      get: (t, key) => {
+        if (typeof key === 'string' && !(key in t)) missing.push(`FileSystemManager.${key}`)
+        return Reflect.get(t, key)
+      },
+    })
+    target.getFileSystemManager = record('getFileSystemManager', () => manager)
   }
   if (ctx.platform === 'weapp') target.env = { USER_DATA_PATH: 'wxfile://usr' }
 

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MiniProgramHost } from '../mp-host/host'
 import sharp from 'sharp'
 import { expectClean, launch, openService, PHOTO_PATH, PLATFORMS, setUpSuite, stackAllowList, uploadPercents, type Suite } from './harness'
+import { makeHeicPhoto, makePhonePhoto } from '../support/images'
 
 /**
  * The WeChat, Alipay and DingTalk builds, each run in the headless host (test/mp-host) against the
@@ -101,8 +102,12 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     }
     expect(host.callsOf(PICKER[platform])).toHaveLength(1)
     if (platform === 'weapp') expect(host.callsOf('chooseImage')).toHaveLength(0)
-    // The real type and pixel size come from the decoder, not from the picker (which names no type).
-    expect(host.callsOf('getImageInfo')[0].options).toMatchObject({ src: PHOTO_PATH[platform] })
+    // The real type and pixel size come from the decoder (wx, my) or the file's header (dd, whose
+    // getImageInfo takes network paths only), not from the picker (which names no type).
+    if (platform === 'dd') {
+      expect(host.callsOf('getImageInfo')).toHaveLength(0)
+      expect(host.callsOf('FileSystemManager.readFile')[0].options).toMatchObject({ filePath: PHOTO_PATH[platform] })
+    } else expect(host.callsOf('getImageInfo')[0].options).toMatchObject({ src: PHOTO_PATH[platform] })
     expect(upload.formData['Content-Type']).toBe('image/jpeg')
 
     host.tap('reveal')
@@ -338,6 +343,53 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
       expectClean(host)
     })
   }
+
+  if (platform === 'dd') {
+    it('DingTalk, getImageInfo refusing local paths: both flows reach their result with phone photos read through the file manager', async () => {
+      host = await launch(suite, platform)
+      await openService(host, suite, 'go-bank-card', suite.phonePhoto)
+      host.tap('choose-photo')
+      await host.waitForElement('card-number', 30_000)
+      // 12 MP, ~4 MB: compressed on the phone under 3 MB; sizes read from the header each time.
+      expect(host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data.byteLength).toBeLessThanOrEqual(3 * 1024 * 1024)
+      expect(host.callsOf('FileSystemManager.readFile').length).toBeGreaterThanOrEqual(2)
+      expect(host.callsOf('FileSystemManager.getFileInfo').length).toBeGreaterThanOrEqual(1)
+      host.close()
+
+      host = await launch(suite, platform)
+      // A phone-screen-size photo (1920×1440), within segmentation's 1999 px.
+      await openService(host, suite, 'go-segment', new Uint8Array(await makePhonePhoto({ width: 1920, height: 1440, maxBytes: 2_500_000 })))
+      host.tap('choose-photo')
+      await host.waitForElement('cutout', 30_000)
+      expect(host.callsOf('getImageInfo')).toHaveLength(0)
+      expectClean(host)
+    })
+  }
+
+  // WeChat's getImageInfo names no HEIC type (jpeg|png|gif|tiff|unknown): what it does with one is undocumented.
+  if (platform !== 'weapp') it('an iPhone HEIC photo: converted to JPEG on Alipay\'s canvas and recognized; on DingTalk refused with a hint before upload', async () => {
+    host = await launch(suite, platform)
+    host.tap('go-segment')
+    await host.waitFor(() => host!.pages.length === 2 && host!.find('choose-photo'), 'the segment page')
+    host.files.set(PHOTO_PATH[platform], await makeHeicPhoto({ width: 3024, height: 4032 }))
+    host.pickPhoto(PHOTO_PATH[platform])
+    host.tap('choose-photo')
+    if (platform === 'dd') {
+      await host.waitForElement('error-notice', 20_000)
+      expect(host.text('error-title')).toBe('不支持的图片格式')
+      expect(host.callsOf('uploadFile')).toHaveLength(0)
+      expectClean(host)
+      return
+    }
+    await host.waitForElement('cutout', 30_000)
+    const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
+    const meta = await sharp(Buffer.from(sent)).metadata()
+    expect(meta.format).toBe('jpeg')
+    expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
+    expect(host.callsOf('createOffscreenCanvas')[0].args).toEqual([1999, 1999])
+    expect(host.callsOf('uploadFile')[0].options.formData['Content-Type']).toBe('image/jpeg')
+    expectClean(host)
+  })
 
   it(`touches only the ${GLOBAL[platform]} global`, async () => {
     host = await launch(suite, platform)

@@ -13,8 +13,11 @@ import { allowListsByPlatform } from '../../scripts/cli/allow-list'
 import type { AllowListCheck } from '../fakes/mini-program-globals'
 import { makeCardPhoto, makePhonePhoto } from '../support/images'
 
-export const PORTS = { emulator: 29100, backend: 28787 }
-export const PLATFORMS: Platform[] = ['weapp', 'alipay', 'dd']
+/** Fixed (the builds bake the URLs in); `MP_HOST_PORTS=emulator,backend` moves them, e.g. beside another checkout's run. */
+const [emulatorPort, backendPort] = (process.env.MP_HOST_PORTS ?? '29100,28787').split(',').map(Number)
+export const PORTS = { emulator: emulatorPort, backend: backendPort }
+/** All three; `MP_PLATFORMS=alipay,dd` runs (and builds) only those, for a quicker local run. */
+export const PLATFORMS: Platform[] = (['weapp', 'alipay', 'dd'] as Platform[]).filter((p) => !process.env.MP_PLATFORMS || process.env.MP_PLATFORMS.split(',').includes(p))
 
 /** Where each platform's picker puts a photo, in that platform's path style. */
 export const PHOTO_PATH: Record<Platform, string> = {

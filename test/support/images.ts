@@ -64,3 +64,15 @@ export async function makePhonePhoto(
     if (options.maxBytes === undefined || jpeg.length <= options.maxBytes || quality <= 50) return jpeg
   }
 }
+
+/**
+ * An iPhone-style HEIC photo for the headless host: `data` starts with the HEIF `ftyp` box (major
+ * brand `heic`, as iPhones write it) followed by filler, since nothing here can encode HEVC; the
+ * host's "phone decoder" uses `decoded` (the same picture as a JPEG) wherever the platform decodes.
+ */
+export async function makeHeicPhoto(options: { width?: number; height?: number } = {}): Promise<{ data: Uint8Array; type: string; decoded: Uint8Array }> {
+  const decoded = new Uint8Array(await makeCardPhoto({ width: options.width ?? 3024, height: options.height ?? 4032 }))
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic')])
+  const data = new Uint8Array(Buffer.concat([ftyp, Buffer.alloc(2048, 0x5a)]))
+  return { data, type: 'image/heic', decoded }
+}

@@ -12,13 +12,13 @@ import { compressLevelOf, downloaded, imageInfo, list, picked, responseFrom } fr
 
 /** dd: every name the new and legacy pages (and newer base libraries) use. */
 function responseOf(res: Record<string, unknown>) {
-  return responseFrom(res.statusCode ?? res.status, res.header ?? res.headers, res.data)
+  return responseFrom(res.statusCode || res.status, res.header || res.headers, res.data)
 }
 
 /** https://open.dingtalk.com/document/development/jsapi-http-request, …/jsapi-upload-file, …/jsapi-download-file */
 const DD_TRANSPORT: TransportCalls = {
   request: {
-    options: (req: HttpRequest, timeout: number) => ({ url: req.url, method: req.method, data: req.body, timeout, dataType: 'text', headers: req.headers ?? {} }),
+    options: (req: HttpRequest, timeout: number) => ({ url: req.url, method: req.method, data: req.body, timeout, dataType: 'text', headers: req.headers || {} }),
     read: responseOf,
   },
   uploadFile: {
@@ -30,7 +30,7 @@ const DD_TRANSPORT: TransportCalls = {
       fileName: field,
       fileType: 'image',
       formData: req.formData,
-      header: req.headers ?? {},
+      header: req.headers || {},
     }),
     read: responseOf,
     // Undocumented, but kept for a client that does return an UploadTask.
@@ -38,19 +38,26 @@ const DD_TRANSPORT: TransportCalls = {
   },
   downloadFile: {
     // `url` and `header` only: no `timeout` on either page (`ownTimeout`).
-    options: (req: DownloadRequest) => ({ url: req.url, header: req.headers ?? {} }),
+    options: (req: DownloadRequest) => ({ url: req.url, header: req.headers || {} }),
     // `{filePath}` on newer base libraries, `apFilePath` on older ones.
-    read: (res: Record<string, unknown>) => downloaded(res.statusCode ?? res.status, res.tempFilePath ?? res.filePath ?? res.apFilePath),
+    read: (res: Record<string, unknown>) => downloaded(res.statusCode || res.status, res.tempFilePath || res.filePath || res.apFilePath),
     progress: (p: Record<string, unknown>) => normalizeProgress(p),
   },
 }
 
+/** The first 256 KB of an ArrayBuffer (from any realm: `instanceof` would miss a bridge's). */
+function headOf(data: unknown): Uint8Array | undefined {
+  if (Object.prototype.toString.call(data) !== '[object ArrayBuffer]') return undefined
+  const buffer = data as ArrayBuffer
+  return new Uint8Array(buffer, 0, Math.min(buffer.byteLength, 262144))
+}
+
 /** dd's picker answer, new page (`files`, `filePaths`) or legacy (`filePaths`), and any wx/my-style names. */
 function firstPick(res: Record<string, unknown>) {
-  const files = (res.tempFiles ?? res.files) as Array<Record<string, unknown>> | undefined
+  const files = (res.tempFiles || res.files) as Array<Record<string, unknown>> | undefined
   const file = files?.[0]
-  const paths = (res.tempFilePaths ?? res.filePaths ?? res.apFilePaths) as string[] | undefined
-  return picked(file?.tempFilePath ?? file?.path ?? paths?.[0], file?.size, file?.fileType)
+  const paths = (res.tempFilePaths || res.filePaths || res.apFilePaths) as string[] | undefined
+  return picked(file?.tempFilePath || file?.path || paths?.[0], file?.size, file?.fileType)
 }
 
 /**
@@ -66,11 +73,22 @@ const DD_MEDIA: MediaCalls = {
   getImageInfo: {
     options: (path: string) => ({ src: path }),
     read: (res: Record<string, unknown>) => imageInfo(res.width, res.height, res.type),
+    // "图片路径，目前仅支持网络图片路径" (jsapi-get-image-info): not `https://resource/…` (temp and
+    // cache files) nor `https://usr/…` (user files), the local protocols of file-manager-overview.
+    takes: (path: string) => /^https?:\/\//.test(path) && !/^https:\/\/(resource|usr)\//.test(path),
   },
+  // FileSystemManager.getFileInfo (client 6.5.26; "本地临时文件…的信息"): `dd.getFileInfo` has no page.
   getFileInfo: {
     options: (path: string) => ({ filePath: path }),
     read: (res: Record<string, unknown>) => Number(res.size),
   },
+  // FileSystemManager.readFile (legacy page read-local-user-file: no `encoding` → ArrayBuffer; no
+  // position/length documented, so the whole file comes back and only its head is kept).
+  readFile: {
+    options: (path: string) => ({ filePath: path }),
+    read: (res: Record<string, unknown>) => headOf(res.data),
+  },
+  fileManager: true,
   compressImage: {
     options: (path: string, quality: number) => ({ filePaths: [path], compressLevel: compressLevelOf(quality) }),
     read: (res: Record<string, unknown>) => (res.filePaths as string[] | undefined)?.[0] || undefined,
@@ -85,7 +103,7 @@ const DD_MEDIA: MediaCalls = {
 const DD_LOGIN: LoginCall = {
   api: 'getAuthCode',
   options: (corpId?: string): Record<string, unknown> => (corpId ? { corpId } : {}),
-  read: (res: { authCode?: string; code?: string }) => res.authCode ?? res.code,
+  read: (res: { authCode?: string; code?: string }) => res.authCode || res.code,
 }
 
 export const dingtalkPlatform: PlatformProfile = {

@@ -19,10 +19,14 @@ export interface MiniProgramMediaGlobal {
   createOffscreenCanvas?: (...args: unknown[]) => unknown
   canvasToTempFilePath?: Api
   canIUse?: (name: string) => boolean
+  /** dd (client 6.5.26): the FileSystemManager, whose `getFileInfo` / `readFile` take `{filePath}`. */
+  getFileSystemManager?: () => { getFileInfo?: Api; readFile?: Api } | undefined
+  /** Only ever called on a FileSystemManager (dd). */
+  readFile?: Api
 }
 
 /** The callback-style APIs (`{…options, success, fail}`). */
-export type CallbackApi = Exclude<keyof MiniProgramMediaGlobal, 'createOffscreenCanvas' | 'canIUse'>
+export type CallbackApi = Exclude<keyof MiniProgramMediaGlobal, 'createOffscreenCanvas' | 'canIUse' | 'getFileSystemManager'>
 
 /** One callback API of `api` as a promise; `fail` becomes a PlatformError (or `onCancel`'s value). */
 export function callMedia<T>(
@@ -44,7 +48,7 @@ export function callMedia<T>(
     }
     const success: Callback = (res) => {
       try {
-        resolve(answer(res ?? {}))
+        resolve(answer(res || {}))
       } catch (err) {
         reject(err)
       }

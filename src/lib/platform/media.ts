@@ -18,7 +18,16 @@ export interface MiniProgramMedia {
   readonly platform: MiniProgramPlatform
   /** Camera or album, one photo; `undefined` when the user cancels. */
   choosePhoto(): Promise<PickedPhoto | undefined>
+  /** getImageInfo; only where `canInspect(path)`. */
   photoInfo(path: string): Promise<PhotoInfo>
+  /** Whether getImageInfo's page allows this path (dd: network paths only, not a picked photo). */
+  canInspect(path: string): boolean
+  /**
+   * The file's bytes, for `readImageHeader`, through the file-system manager where the platform
+   * documents reading a file (dd); `undefined` where it documents none (wx, my: getImageInfo reads
+   * local paths there). Rejects with a PlatformError when the read fails.
+   */
+  readHead(path: string): Promise<Uint8Array | undefined>
   fileSize(path: string): Promise<number>
   /** One re-encode on the device; resolves the new file's path. */
   compress(path: string, options: CompressOptions): Promise<string>
@@ -48,11 +57,11 @@ export interface MiniProgramMedia {
  *
  * | step      | wx                                             | my (Alipay)                                   | dd (DingTalk)                              |
  * | pick      | `chooseMedia` → `tempFiles[{tempFilePath,size}]` (chooseImage is unmaintained since 2.21.0) | `chooseImage` → `tempFilePaths` + `tempFiles[{path,size}]` (older: `apFilePaths`) | `chooseImage` → `filePaths` + `files[{path,size,fileType}]` |
- * | info      | `getImageInfo({src})` → `{width,height,type:'jpeg'…}` | same, `type: 'jpg'…`                        | same, no `type`                            |
+ * | info      | `getImageInfo({src})` → `{width,height,type:'jpeg'…}` | same, `type: 'jpg'…`                        | `getFileSystemManager().readFile({filePath})` → `{data: ArrayBuffer}` for the header; `getImageInfo` only on network paths |
  * | compress  | `{src, quality, compressedWidth?, compressedHeight?}` → `{tempFilePath}` | `{apFilePaths, compressLevel}` → `{apFilePaths}` | `{filePaths, compressLevel}` → `{filePaths}` |
- * | file size | `getFileInfo({filePath})`                      | `getFileInfo({apFilePath})`                   | `getFileInfo({filePath})`                  |
+ * | file size | `getFileInfo({filePath})`                      | `getFileInfo({apFilePath})`                   | `getFileSystemManager().getFileInfo({filePath})` |
  * | save      | `saveImageToPhotosAlbum({filePath})`, scope `writePhotosAlbum`, `openSetting` | `saveImageToPhotosAlbum({filePath})`, `openSetting` | `saveImageToPhotosAlbum({filePath})` (client ≥ 7.0.0), else `saveImage({url})` |
- * | resize    | `compressImage` `compressedWidth/Height` (base library ≥ 2.26.0); no canvas path here | `createOffscreenCanvas({width,height,type:'2d'})` (2.7.3) → `createImage` → `drawImage` → `canvasToTempFilePath({canvas,…})` (2.7.15) | none documented: `resize` refuses (`canResize()` false) |
+ * | resize    | `compressImage` `compressedWidth/Height` (base library ≥ 2.26.0); no canvas path here | `createOffscreenCanvas(width,height)` (2.7.3; `{width,height,type}` before 2022-11) → `createImage` → `drawImage` → `canvasToTempFilePath({canvas,…})` (2.7.15) | none documented: `resize` refuses (`canResize()` false) |
  *
  * Failures never leave as the platform's raw object: cancel resolves `undefined` (pick), the rest
  * rejects with a `PlatformError` (privacy, permission, …) carrying a plain message and a hint.
@@ -60,15 +69,19 @@ export interface MiniProgramMedia {
 export function createMiniProgramMedia(api: MiniProgramMediaGlobal, profile: PlatformProfile): MiniProgramMedia {
   const platform: MiniProgramPlatform = profile.name
   const calls = profile.media
+  // dd's getFileInfo / readFile are FileSystemManager methods (jsapi-get-file-system-manager).
+  // (No `?.` / `??` here: ES2017 output spells each out, and the core has a size budget.)
+  const on = (name: CallbackApi): MiniProgramMediaGlobal =>
+    calls.fileManager && (name === 'getFileInfo' || name === 'readFile') ? (api.getFileSystemManager && api.getFileSystemManager()) || {} : api
   const call = <T>(name: CallbackApi, options: object, answer: (res: Record<string, unknown>) => T, onCancel?: () => T) =>
-    callMedia(api, profile, name, options, answer, onCancel)
+    callMedia(on(name), profile, name, options, answer, onCancel)
   const cancelled = () => undefined
   return {
     platform,
     choosePhoto() {
       // The table first: a platform without chooseMedia (my, dd) never reads it on its global.
       const chooser = calls.chooseMedia && api.chooseMedia ? 'chooseMedia' : 'chooseImage'
-      const choose = calls[chooser] ?? calls.chooseImage
+      const choose = calls[chooser] || calls.chooseImage
       return call(chooser, choose.options(), (res) => choose.read(res), cancelled)
     },
     photoInfo: (path) =>
@@ -77,13 +90,15 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, profile: Pla
         if (!(info.width > 0 && info.height > 0)) fileOf(platform, 'getImageInfo', undefined)
         return info
       }),
+    canInspect: (path) => !calls.getImageInfo.takes || calls.getImageInfo.takes(path),
+    readHead: (path) => (calls.readFile ? call('readFile', calls.readFile.options(path), (res) => calls.readFile!.read(res)) : Promise.resolve(undefined)),
     fileSize: (path) => call('getFileInfo', calls.getFileInfo.options(path), (res) => calls.getFileInfo.read(res)),
     compress(path, options) {
       const quality = Math.max(1, Math.min(100, Math.round(options.quality)))
       return call('compressImage', calls.compressImage.options(path, quality, options), (res) => fileOf(platform, 'compressImage', calls.compressImage.read(res)))
     },
     // Only a profile that documents a way carries a resizer (Alipay's canvas), so other builds link none.
-    canResize: () => profile.resizer?.available(api, profile) ?? false,
+    canResize: () => !!profile.resizer && profile.resizer.available(api, profile),
     resize: (path, options) => (profile.resizer ? profile.resizer.resize(api, profile, path, options) : Promise.reject(cannotResize(platform, 'unsupported'))),
     saveToAlbum(filePath) {
       if (!api.saveImageToPhotosAlbum && calls.saveImage) return call('saveImage', calls.saveImage.options(filePath), () => undefined)

@@ -54,8 +54,13 @@ export interface CompressOptions {
 export interface MediaCalls {
   chooseMedia?: PlatformCall<[], PickedPhoto | undefined>
   chooseImage: PlatformCall<[], PickedPhoto | undefined>
-  getImageInfo: PlatformCall<[path: string], { width: number; height: number; contentType?: string }>
+  /** `takes`: the paths its page allows (dd: network paths only); absent = any path. */
+  getImageInfo: PlatformCall<[path: string], { width: number; height: number; contentType?: string }> & { takes?(path: string): boolean }
   getFileInfo: PlatformCall<[path: string], number>
+  /** A file's bytes through the file-system manager, where the platform documents reading one (dd). */
+  readFile?: PlatformCall<[path: string], Uint8Array | undefined>
+  /** True where `getFileInfo` and `readFile` are methods of `getFileSystemManager()`, not of the global (dd). */
+  fileManager?: boolean
   compressImage: PlatformCall<[path: string, quality: number, options: CompressOptions], string | undefined>
   saveImageToPhotosAlbum: { options(filePath: string): object }
   saveImage?: { options(filePath: string): object }

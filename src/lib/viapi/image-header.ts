@@ -153,3 +153,11 @@ function bmp(b: Uint8Array): ImageHeader | undefined {
   const h = u32le(b, 22) | 0 // signed: negative = top-down rows
   return { type: 'bmp', width: u32le(b, 18) | 0, height: Math.abs(h), hasAlpha: false }
 }
+
+/**
+ * Whether the bytes start an HEIF file (ISO/IEC 23008-12: an `ftyp` box whose major brand is
+ * heic/heix/heim/heis, hevc/hevx or the generic mif1/msf1), the format iPhones save photos in. No
+ * vision API takes it, and readImageHeader does not read it: a phone's own decoder has to
+ * re-encode it first.
+ */
+export const isHeif = (b: Uint8Array) => /^ftyp(he(i[cxms]|v[cx])|m[is]f1)$/.test(ascii(b, 4, 8))
