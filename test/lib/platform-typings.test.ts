@@ -83,8 +83,8 @@ describe('platform typings check (wx: miniprogram-api-typings, my: @mini-types/a
           // my.downloadFile result: `apFilePath` → `apFilePth`, declared and read.
           return once(
             out,
-            'read: (res: { tempFilePath?: string; apFilePath?: string }) => downloaded(undefined, res.tempFilePath ?? res.apFilePath)',
-            'read: (res: { tempFilePath?: string; apFilePth?: string }) => downloaded(undefined, res.tempFilePath ?? res.apFilePth)',
+            'read: (res: { tempFilePath?: string; apFilePath?: string }) => downloaded(undefined, res.tempFilePath || res.apFilePath)',
+            'read: (res: { tempFilePath?: string; apFilePth?: string }) => downloaded(undefined, res.tempFilePath || res.apFilePth)',
           )
         },
         // Without its documented exception, my.getImageInfo's `type` (typings: number) fails the reader's `string`.

@@ -21,12 +21,12 @@ export const MY_TRANSPORT = {
       timeout,
       // `text` keeps the body raw (`responseType` is a wx key: my has none).
       dataType: 'text' as const,
-      headers: req.headers ?? {},
+      headers: req.headers || {},
     }),
     // `{data, status, headers}`; newer base libraries also `statusCode`, `header`. HTTP ≥ 400 may
     // come through `fail` (error 19) instead: `httpErrorsInFail`.
     read: (res: { statusCode?: number; status?: number; header?: Record<string, unknown>; headers?: Record<string, unknown>; data?: unknown }) =>
-      responseFrom(res.statusCode ?? res.status, res.header ?? res.headers, res.data),
+      responseFrom(res.statusCode || res.status, res.header || res.headers, res.data),
   },
   uploadFile: {
     // `name` is the documented key since 2022-11, `fileName` the legacy one older clients read
@@ -40,7 +40,7 @@ export const MY_TRANSPORT = {
       fileType: 'image' as const,
       hideLoading: true,
       formData: req.formData,
-      header: req.headers ?? {},
+      header: req.headers || {},
       timeout,
     }),
     // `statusCode` may arrive as a string (toStatus takes both).
@@ -48,9 +48,9 @@ export const MY_TRANSPORT = {
     progress: writtenProgress,
   },
   downloadFile: {
-    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
+    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers || {}, timeout }),
     // No status code: success means the server said 2xx. `tempFilePath` from base library 2.7.23.
-    read: (res: { tempFilePath?: string; apFilePath?: string }) => downloaded(undefined, res.tempFilePath ?? res.apFilePath),
+    read: (res: { tempFilePath?: string; apFilePath?: string }) => downloaded(undefined, res.tempFilePath || res.apFilePath),
     progress: writtenProgress,
   },
 }
@@ -61,8 +61,8 @@ export const MY_MEDIA = {
     options: () => ({ count: 1, sourceType: list('album', 'camera') }),
     // `tempFilePaths` + `tempFiles` today; older clients answered `apFilePaths`.
     read: (res: { tempFilePaths?: string[]; apFilePaths?: string[]; tempFiles?: Array<{ path?: string; size?: number }> }): PickedPhoto | undefined => {
-      const file = res.tempFiles?.[0]
-      return picked(file?.path ?? res.tempFilePaths?.[0] ?? res.apFilePaths?.[0], file?.size)
+      const file = (res.tempFiles || [])[0] || {}
+      return picked(file.path || (res.tempFilePaths || [])[0] || (res.apFilePaths || [])[0], file.size)
     },
   },
   // `type` is a word (`jpg`, `png`, …) per the doc; the typings say number (see the check).
@@ -73,7 +73,7 @@ export const MY_MEDIA = {
   },
   compressImage: {
     options: (path: string, quality: number) => ({ apFilePaths: [path], compressLevel: compressLevelOf(quality) }),
-    read: (res: { apFilePaths?: string[] }) => res.apFilePaths?.[0] || undefined,
+    read: (res: { apFilePaths?: string[] }) => (res.apFilePaths || [])[0] || undefined,
   },
   saveImageToPhotosAlbum: SAVE_TO_ALBUM_CALL,
   openSetting: OPEN_SETTING_CALL,

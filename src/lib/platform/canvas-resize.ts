@@ -29,24 +29,22 @@ function loadImage(platform: MiniProgramPlatform, canvas: OffscreenCanvasUse, pa
   return new Promise((resolve, reject) => {
     const image = canvas.createImage()
     image.onload = () => resolve(image)
-    image.onerror = (err?: unknown) => reject(cannotResize(platform, `the image did not load: ${err instanceof Error ? err.message : String((err as { errorMessage?: string } | undefined)?.errorMessage ?? 'onerror')}`))
+    image.onerror = (err?: unknown) => reject(cannotResize(platform, `the image did not load: ${err instanceof Error ? err.message : String((err && (err as { errorMessage?: string }).errorMessage) || 'onerror')}`))
     image.src = path
   })
 }
 
 /** The first call form that gives a `side`×`side` canvas (a form the runtime does not read gives its default size). */
 function makeCanvas(api: MiniProgramMediaGlobal, forms: unknown[][], side: number, platform: MiniProgramPlatform): OffscreenCanvasUse {
-  let seen = 'no canvas'
   for (const args of forms) {
     try {
-      const canvas = api.createOffscreenCanvas!(...args) as (OffscreenCanvasUse & { width?: number; height?: number }) | undefined
-      if (canvas && canvas.width === side && canvas.height === side) return canvas
-      seen = `a ${String(canvas?.width)}×${String(canvas?.height)} canvas`
-    } catch (err) {
-      seen = err instanceof Error ? err.message : String(err)
+      const canvas = api.createOffscreenCanvas!(...args) as OffscreenCanvasUse & { width?: number; height?: number }
+      if (canvas.width === side && canvas.height === side) return canvas
+    } catch {
+      // A form this runtime refuses: try the next.
     }
   }
-  throw cannotResize(platform, `asked for ${side}×${side}, got ${seen}`)
+  throw cannotResize(platform, `no ${side}×${side} canvas`)
 }
 
 /**
@@ -63,7 +61,7 @@ async function resizeOnCanvas(api: MiniProgramMediaGlobal, profile: PlatformProf
   const quality = Math.max(0.01, Math.min(1, options.quality / 100))
   const side = Math.max(width, height)
   const canvas = makeCanvas(api, createCanvas.forms(side, side), side, platform)
-  const context = canvas.getContext?.('2d')
+  const context = canvas.getContext && canvas.getContext('2d')
   if (!context) throw cannotResize(platform, 'no 2d context')
   const image = await loadImage(platform, canvas, path)
   const swap = image.width > 0 && image.height > 0 && image.width >= image.height !== width >= height

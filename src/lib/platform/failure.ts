@@ -33,26 +33,24 @@ export function refusal(profile: PlatformProfile, api: string, res: PlatformFail
   const kind = profile.classify(api, res)
   const reason: PlatformFailureReason = kind === 'cancelled' || kind === 'timeout' || kind === 'aborted' ? 'failed' : kind
   const { name: platform, label } = profile
-  const own = profile.explain?.(reason, api)
+  const own = profile.explain && profile.explain(reason, api)
   if (own) return new PlatformError({ platform, api, reason, detail, ...own })
   if (reason === 'domain-not-allowed') {
     const host = url ? originOf(url) : undefined
     const allowList = profile.allowListPlace(api)
     return new PlatformError({
       platform, api, reason, detail, host, allowList,
-      message: `${label} refused to call ${host ?? 'the host'}: it is not on the mini program's allow-list for ${api}`,
-      hint: `Add ${host ?? 'the host'} in ${allowList} (npm run domains prints every host), then publish again.`,
+      message: `${label} refused to call ${host || 'the host'}: it is not on the mini program's allow-list for ${api}`,
+      hint: `Add ${host || 'the host'} in ${allowList} (npm run domains prints every host), then publish again.`,
     })
-  }
-  if (reason === 'file-permission') {
-    return new PlatformError({ platform, api, reason, detail, message: `${label} refused ${api}: the mini program has no permission for the file`, hint: 'Choose or take the photo again; if it keeps failing, restart the mini program.' })
   }
   if (reason === 'permission-denied') {
     const what = api === 'saveImageToPhotosAlbum' || api === 'saveImage' ? 'saving to the photo album' : 'the camera or album'
     return new PlatformError({ platform, api, reason, detail, message: `${label} has no permission for ${what}`, hint: profile.permissionHint })
   }
+  // `failed`, or `file-permission` (dd upload/download 13 "没有文件权限"): the platform's own words say which.
   return new PlatformError({
-    platform, api, reason: 'failed', detail,
+    platform, api, reason, detail,
     message: `${label} ${api} failed: ${detail}`,
     hint: 'Try again; if it keeps failing, restart the mini program.',
   })

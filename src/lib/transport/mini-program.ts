@@ -39,8 +39,8 @@ export interface MiniProgramGlobal {
  * host is not on the console's allow-list: retrying cannot help) or a NetworkError.
  */
 function failureOf(profile: PlatformProfile, api: string, method: string, url: string, res: Record<string, unknown>): HttpResponse | PlatformError | NetworkError {
-  const status = toStatus(res.status ?? res.statusCode)
-  if (profile.httpErrorsInFail && res.error === ALIPAY_HTTP_ERROR && status > 0) return responseFrom(status, res.headers ?? res.header, res.data)
+  const status = toStatus(res.status || res.statusCode)
+  if (profile.httpErrorsInFail && res.error === ALIPAY_HTTP_ERROR && status > 0) return responseFrom(status, res.headers || res.header, res.data)
   const kind = profile.classify(api, res)
   if (isRefusal(kind)) return refusal(profile, api, res, url)
   const failure: NetworkFailure = kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed'
@@ -61,7 +61,7 @@ interface Call<T> {
   httpAnswer(response: HttpResponse): T
   onProgress?: (p: UploadProgress) => void
   progress?: (p: Record<string, unknown>) => UploadProgress
-  /** Our own timer, where the platform documents no `timeout` option (profile.ownTimeout). */
+  /** The call's timeout: our own timer runs it where the platform documents no `timeout` option (profile.ownTimeout). */
   timeoutMs?: number
 }
 
@@ -82,7 +82,7 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
     }
     const success: Callback = (res) => settle(() => resolve(call.answer(res)))
     const fail: Callback = (res) => {
-      const outcome = failureOf(profile, call.api, method, url, res ?? {})
+      const outcome = failureOf(profile, call.api, method, url, res || {})
       settle(() => (outcome instanceof Error ? reject(outcome) : resolve(call.httpAnswer(outcome))))
     }
     const task = fn.call(api, { ...call.options, success, fail })
@@ -92,8 +92,11 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
     })
     const { onProgress, progress } = call
     if (onProgress && progress && task?.onProgressUpdate) task.onProgressUpdate((p) => onProgress(progress(p)))
-    // The late answer, if it ever comes, finds the call settled and is dropped.
-    if (call.timeoutMs) timer = setTimeout(() => settle(() => reject(new NetworkError('timeout', method, url))), call.timeoutMs)
+    // Our own timer (upload and download both default to 60 s); a late answer finds the call settled.
+    const own = profile.ownTimeout
+    if (own && own.indexOf(call.api as 'uploadFile') >= 0) {
+      timer = setTimeout(() => settle(() => reject(new NetworkError('timeout', method, url))), call.timeoutMs || DEFAULT_UPLOAD_TIMEOUT_MS)
+    }
   })
 }
 
@@ -113,22 +116,21 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
  */
 export function createMiniProgramTransport(api: MiniProgramGlobal, profile: PlatformProfile): Transport {
   const calls = profile.transport
-  const requestApi = profile.requestApis.find((name) => api[name]) ?? profile.requestApis[0]
+  const requestApi = profile.requestApis.find((name) => api[name]) || profile.requestApis[0]
   const same = (response: HttpResponse) => response
-  const ownTimer = (api: 'request' | 'uploadFile' | 'downloadFile', ms: number) => (profile.ownTimeout?.includes(api) ? ms : undefined)
   return {
     platform: profile.name,
     uploadProgress: profile.uploadProgress,
     request: (req: HttpRequest) =>
       callPlatform(api, profile, {
         api: requestApi, fn: api[requestApi], method: req.method, url: req.url, signal: req.signal,
-        options: calls.request.options(req, req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+        options: calls.request.options(req, req.timeoutMs || DEFAULT_REQUEST_TIMEOUT_MS),
         answer: calls.request.read, httpAnswer: same,
       }),
-    downloadFile: (req: DownloadRequest, timeout = req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS) =>
+    downloadFile: (req: DownloadRequest) =>
       callPlatform<DownloadResponse>(api, profile, {
-        api: 'downloadFile', fn: api.downloadFile, method: 'GET', url: req.url, signal: req.signal,
-        options: calls.downloadFile.options(req, timeout), timeoutMs: ownTimer('downloadFile', timeout),
+        api: 'downloadFile', fn: api.downloadFile, method: 'GET', url: req.url, signal: req.signal, timeoutMs: req.timeoutMs,
+        options: calls.downloadFile.options(req, req.timeoutMs || DEFAULT_DOWNLOAD_TIMEOUT_MS),
         answer: calls.downloadFile.read, httpAnswer: (response) => ({ status: response.status }),
         onProgress: req.onProgress, progress: calls.downloadFile.progress,
       }),
@@ -136,10 +138,9 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, profile: Plat
       if (typeof req.filePath !== 'string') {
         return Promise.reject(new NetworkError('failed', 'POST', req.url, { cause: new Error('mini programs upload files by path, not bytes') }))
       }
-      const timeout = req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS
       return callPlatform(api, profile, {
-        api: 'uploadFile', fn: api.uploadFile, method: 'POST', url: req.url, signal: req.signal,
-        options: calls.uploadFile.options(req, req.filePath, req.fileField ?? 'file', timeout), timeoutMs: ownTimer('uploadFile', timeout),
+        api: 'uploadFile', fn: api.uploadFile, method: 'POST', url: req.url, signal: req.signal, timeoutMs: req.timeoutMs,
+        options: calls.uploadFile.options(req, req.filePath, req.fileField || 'file', req.timeoutMs || DEFAULT_UPLOAD_TIMEOUT_MS),
         answer: calls.uploadFile.read, httpAnswer: same,
         onProgress: req.onProgress, progress: calls.uploadFile.progress,
       })
