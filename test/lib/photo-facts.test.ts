@@ -54,6 +54,12 @@ describe('photo facts on DingTalk, whose getImageInfo refuses local paths', () =
     expect(h.apis()).not.toContain('getImageInfo')
   })
 
+  it('a client whose readFile takes user files only (as its pages word it): no facts for a picked photo, and no "not an image"', async () => {
+    const h = host('dd', { data: new TextEncoder().encode('text'), type: 'image/jpeg' }, { ddReadFileUserFilesOnly: true })
+    expect(await inspectOnDevice(h.media, PHOTO)).toEqual({})
+    expect(h.apis()).toEqual(['getFileSystemManager', 'FileSystemManager.readFile'])
+  })
+
   it('a client that still takes local paths in getImageInfo is not asked: the header already told', async () => {
     const h = host('dd', { data: new Uint8Array(await makePhonePhoto({ width: 800, height: 600 })), type: 'image/jpeg' }, { ddImageInfoTakesLocalPaths: true })
     expect(await inspectOnDevice(h.media, PHOTO)).toMatchObject({ width: 800, height: 600 })

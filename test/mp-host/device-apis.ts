@@ -73,6 +73,11 @@ export interface DeviceSetup {
    * still takes the chooseImage paths its legacy page's example passes (dd-getimageinfo).
    */
   ddImageInfoTakesLocalPaths?: boolean
+  /**
+   * dd FileSystemManager.readFile only on user files (`https://usr/…`), as both readFile pages word it
+   * ("本地用户文件"); default false, as the file-manager overview gives temp files read permission.
+   */
+  ddReadFileUserFilesOnly?: boolean
 }
 
 export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: any[]) => unknown> {
@@ -253,6 +258,7 @@ function createFileManager(ctx: DeviceContext, io: { answer: Answer; failWith: F
       io.answer('getFileInfo', o, true, { size: file.data.byteLength, digest: '' })
     },
     readFile: (o: Options) => {
+      if (ctx.device?.ddReadFileUserFilesOnly && !/^https:\/\/usr\//.test(String(o?.filePath))) return io.failWith('readFile', o, 3, '未知错误')
       const file = ctx.files.get(o?.filePath)
       if (!file) return io.failWith('readFile', o, 10022, `文件不存在 ${String(o?.filePath)}`)
       const bytes = file.data.slice()

@@ -364,6 +364,18 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
       expect(host.callsOf('getImageInfo')).toHaveLength(0)
       expectClean(host)
     })
+
+    it('DingTalk, a client whose readFile takes user files only: nothing tells the pixels, so the photo goes up within the byte limits and the cloud decides', async () => {
+      host = await launch(suite, platform, undefined, { device: { ddReadFileUserFilesOnly: true } })
+      await openService(host, suite, 'go-bank-card', suite.phonePhoto)
+      host.tap('choose-photo')
+      await host.waitForElement('card-number', 30_000)
+      // Type unknown: one compressImage re-encode to JPEG, then only the byte limit is checked on the phone.
+      expect(host.callsOf('compressImage').length).toBeGreaterThanOrEqual(1)
+      expect(host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data.byteLength).toBeLessThanOrEqual(3 * 1024 * 1024)
+      expect(host.find('error-notice')).toBeUndefined()
+      expectClean(host)
+    })
   }
 
   // WeChat's getImageInfo names no HEIC type (jpeg|png|gif|tiff|unknown): what it does with one is undocumented.
