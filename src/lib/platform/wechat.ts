@@ -22,7 +22,7 @@ export const WX_TRANSPORT = {
       // Raw text: our callers parse JSON themselves and OSS answers XML.
       dataType: 'text' as const,
       responseType: 'text' as const,
-      header: req.headers ?? {},
+      header: req.headers || {},
     }),
     // Every HTTP status arrives here.
     read: (res: { statusCode?: number; header?: Record<string, unknown>; data?: unknown }) => responseFrom(res.statusCode, res.header, res.data),
@@ -33,7 +33,7 @@ export const WX_TRANSPORT = {
       filePath,
       name: field,
       formData: req.formData,
-      header: req.headers ?? {},
+      header: req.headers || {},
       timeout,
     }),
     // No response header in the answer.
@@ -42,9 +42,9 @@ export const WX_TRANSPORT = {
       progressOf(p.progress, p.totalBytesSent, p.totalBytesExpectedToSend),
   },
   downloadFile: {
-    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers ?? {}, timeout }),
+    options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers || {}, timeout }),
     // `{tempFilePath, statusCode}` for every status; `filePath` only when one was passed.
-    read: (res: { statusCode?: number; tempFilePath?: string; filePath?: string }) => downloaded(res.statusCode, res.tempFilePath ?? res.filePath),
+    read: (res: { statusCode?: number; tempFilePath?: string; filePath?: string }) => downloaded(res.statusCode, res.tempFilePath || res.filePath),
     progress: writtenProgress,
   },
 }
@@ -62,8 +62,8 @@ export const WX_MEDIA = {
   chooseImage: {
     options: () => ({ count: 1, sourceType: list('album', 'camera'), sizeType: list('compressed') }),
     read: (res: { tempFilePaths?: string[]; tempFiles?: Array<{ path?: string; size?: number }> }): PickedPhoto | undefined => {
-      const file = res.tempFiles?.[0]
-      return picked(file?.path ?? res.tempFilePaths?.[0], file?.size)
+      const file = (res.tempFiles || [])[0] || {}
+      return picked(file.path || (res.tempFilePaths || [])[0], file.size)
     },
   },
   getImageInfo: IMAGE_INFO_CALL,
@@ -93,8 +93,8 @@ export const WX_LOGIN = { login }
  * wx failures are `{errMsg, errno?}`, and errno values are the same for every API.
  */
 function classify(_api: string, res: PlatformFailure): FailureKind {
-  const r = (res ?? {}) as Record<string, unknown>
-  const text = String(r.errMsg ?? r.errorMessage ?? '')
+  const r = (res || {}) as Record<string, unknown>
+  const text = String(r.errMsg || r.errorMessage || '')
   // errno 600002 "url not in domain list" (PublicErrno); devtools says 不在以下 … 合法域名列表中.
   if (r.errno === 600002 || /url not in domain list|合法域名/i.test(text)) return 'domain-not-allowed'
   // errno 112: "api scope is not declared in the privacy agreement" (community; PrivacyAuthorize page).
