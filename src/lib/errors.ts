@@ -77,7 +77,7 @@ export class NetworkError extends KitError {
         hint:
           failure === 'aborted'
             ? 'The operation was cancelled; start it again when ready.'
-            : 'Check the network connection and that the host is on the mini program’s domain allow-list, then retry.',
+            : 'Check the network and the domain allow-list, then retry.',
         ...options,
         // A cancel is never retried, whatever the caller asked for.
         recovery: failure === 'aborted' ? 'none' : recoveryFrom(options, 'backoff'),

@@ -49,7 +49,7 @@ describe('PostObject form', () => {
   it('V1 is opt-in: without ossV1FormSigner a V1 request is a CredentialsError that says how to link it', () => {
     const sign = () => buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now, signatureVersion: 'v1' })
     expect(sign).toThrow(CredentialsError)
-    expect(sign).toThrow(/OSS v1 upload signatures/)
+    expect(sign).toThrow(/OSS v1 signatures/)
     // V4 needs no signer list: it is the default.
     expect(buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now })).toHaveProperty('x-oss-signature')
   })

@@ -52,7 +52,7 @@ export function fromBackend(options: BackendSourceOptions): Provider<StsGrant> {
     const second = await attempt(true, stale)
     if (second !== 'unauthorized') return second
     throw new CredentialsError('Unauthorized', 'The backend refused the session twice', {
-      hint: 'Log in again; if it keeps failing, the backend’s SESSION_SECRET may have changed.',
+      hint: 'Log in again; if it persists, check the backend’s SESSION_SECRET.',
     })
   }
 }

@@ -38,7 +38,7 @@ export function parseGrant(json: unknown): StsGrant {
 
 function bad(field: string, why: string): CredentialsError {
   return new CredentialsError('InvalidStsResponse', `The backend's credentials response has a bad "${field}": ${why}`, {
-    hint: 'The backend and the app disagree on the /api/sts format; update the one that is older.',
+    hint: 'Update the older of the backend and the app (/api/sts format).',
   })
 }
 

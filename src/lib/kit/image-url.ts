@@ -38,8 +38,8 @@ export function unroutedGrants(source: Provider<StsGrant>): Provider<StsGrant> {
   return async (stale) => {
     const g = await source(stale)
     if (g.imageUrlRoute === 'viapi-temp-bucket') {
-      throw new CredentialsError('ImageUrlRouteNotLinked', 'The backend grants the viapi-temp-bucket image route, which this app does not link', {
-        hint: 'Pass viapiTempBucketRoute to the kit, or set VIAPI_IMAGE_URL_ROUTE=signed-url on the backend.',
+      throw new CredentialsError('ImageUrlRouteNotLinked', 'The grant asks for the viapi-temp-bucket route, not linked in this app', {
+        hint: 'Pass viapiTempBucketRoute, or set VIAPI_IMAGE_URL_ROUTE=signed-url.',
       })
     }
     return g

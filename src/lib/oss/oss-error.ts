@@ -5,19 +5,19 @@ import type { HttpResponse } from '../transport/types'
 /** What to do about each OSS error code a PostObject can meet. */
 // Vendor sources for every code here: docs/platform-contracts.md#cloud-error-codes-the-kit-acts-on (OSS 403/400 pages: https://www.alibabacloud.com/help/en/oss/how-to-troubleshoot-403-status-code-when-you-access-oss, https://www.alibabacloud.com/help/doc-detail/185228.htm).
 const HINTS: Record<string, string> = {
-  SignatureDoesNotMatch: 'The upload signature is wrong: check the STS secret and the device clock.',
-  AccessDenied: 'The credentials may not write this key (or the policy expired): fetch new credentials and retry.',
-  InvalidAccessKeyId: 'The AccessKeyId is unknown or expired: fetch new credentials.',
-  SecurityTokenExpired: 'The STS token expired: fetch new credentials and retry.',
-  InvalidSecurityToken: 'The STS token is invalid: fetch new credentials and retry.',
-  AccessKeyIdAndSecurityTokenNotMatch: 'The STS token does not belong to this AccessKeyId: fetch a new set of credentials and retry.',
-  EntityTooLarge: 'The image is larger than allowed: compress it or choose a smaller one.',
+  SignatureDoesNotMatch: 'Check the STS secret and the device clock.',
+  AccessDenied: 'Fetch new credentials and retry.',
+  InvalidAccessKeyId: 'Fetch new credentials.',
+  SecurityTokenExpired: 'Fetch new credentials and retry.',
+  InvalidSecurityToken: 'Fetch new credentials and retry.',
+  AccessKeyIdAndSecurityTokenNotMatch: 'Fetch new credentials and retry.',
+  EntityTooLarge: 'Compress the image or choose a smaller one.',
   EntityTooSmall: 'The file is empty: choose the photo again.',
-  InvalidPolicyDocument: 'The upload policy is malformed: this is a bug in the client, please report it.',
-  NoSuchBucket: 'The bucket does not exist: check OSS_BUCKET and OSS_REGION on the backend.',
-  RequestTimeTooSkewed: 'The device clock is far off: it will be corrected from the server time.',
+  InvalidPolicyDocument: 'A client bug: please report it.',
+  NoSuchBucket: 'Check OSS_BUCKET and OSS_REGION on the backend.',
+  RequestTimeTooSkewed: 'Device clock off: corrected from the server time.',
   // EC 0048-00000401: accounts opened since 2025-03-20 (https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401)
-  PublicEndpointForbidden: 'Bind a custom domain to the bucket and set OSS_BUCKET_DOMAIN on the backend.',
+  PublicEndpointForbidden: 'Bind a custom domain to the bucket and set OSS_BUCKET_DOMAIN.',
 }
 
 /** Codes after which fresh credentials make the same upload succeed. */
@@ -64,7 +64,7 @@ export function parseOssError(res: HttpResponse): ServiceError {
       serverDate,
     },
     {
-      hint: HINTS[code] || (res.status >= 500 || res.status === 429 ? 'OSS had a problem; retrying shortly usually works.' : ''),
+      hint: HINTS[code] || (res.status >= 500 || res.status === 429 ? 'OSS error: retried after a pause.' : ''),
       recovery: ossRecovery(res.status, code, message, serverDate),
     },
   )

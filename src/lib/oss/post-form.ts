@@ -53,8 +53,8 @@ export const ossV4FormSigner: PostFormSigner = {
 function signerFor(version: 'v4' | 'v1', signers: ReadonlyArray<PostFormSigner>): PostFormSigner {
   const signer = signers.find((s) => s.version === version)
   if (signer) return signer
-  throw new CredentialsError('OssSignerNotLinked', `The backend's grant asks for OSS ${version} upload signatures, which this app does not link`, {
-    hint: `Pass ossFormSigners: [ossV4FormSigner, ossV1FormSigner] to the kit, or have the backend grant v4 (OSS recommends it).`,
+  throw new CredentialsError('OssSignerNotLinked', `The grant asks for OSS ${version} signatures, not linked in this app`, {
+    hint: 'Pass ossFormSigners with ossV1FormSigner, or grant v4.',
   })
 }
 

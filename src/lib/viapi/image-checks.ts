@@ -23,7 +23,7 @@ export function checkImageUrl(url: string): void {
     throw new InputError(
       'InvalidImageUrl',
       'The image URL contains Chinese/CJK characters or spaces, which the vision APIs refuse',
-      'Upload the image under an ASCII object key (the kit’s uploads always use one).',
+      'Upload the image under an ASCII object key.',
     )
   }
 }

@@ -8,7 +8,7 @@ import { formatList, type ImageLimits } from './image-limits'
  */
 export type ImageFacts = Partial<ImageHeader> & { bytes: number }
 
-const PREPARE_HINT = 'Prepare the photo first: planImage() says how (the app’s photo preparation and the CLI do it).'
+const PREPARE_HINT = 'Prepare the photo first: planImage() says how.'
 
 /** Width × height as shown: EXIF orientations 5…8 swap them. */
 export function displayedSize(facts: ImageFacts): { width: number; height: number } | undefined {

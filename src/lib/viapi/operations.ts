@@ -317,7 +317,7 @@ export const textModerationPlusOperation: Operation<{ service: ModerationService
     if (code !== undefined && Number(code) !== 200) {
       throw new ServiceError(
         { service: 'TextModerationPlus', status: Number(code) || 400, code: String(code), message: s(body.Message) || 'moderation failed', requestId: s(body.RequestId) || undefined },
-        { hint: 'The moderation service refused the text: check the Service name and that the text is not empty.' },
+        { hint: 'Check the Service name and that the text is not empty.' },
       )
     }
     const d = data(body, 'TextModerationPlus')
