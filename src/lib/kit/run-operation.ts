@@ -49,7 +49,7 @@ export async function runOperation<I, R>(
   const endpoints = regional ? regional.endpoints(g) : [endpointFor(g, operation.product)]
   run.onProgress?.({ phase: 'analyzing', percent: 100 })
   const params = operation.toParams(input)
-  const forEndpoint = (endpoint: string, p: Record<string, string>) => regional?.params?.(endpoint, p) ?? p
+  const forEndpoint = (endpoint: string, p: Record<string, string>) => (regional && regional.params && regional.params(endpoint, p)) || p
   const send = (endpoint: string, maxAttempts?: number) =>
     deps.rpc.call<Record<string, unknown>>(
       { endpoint, action: operation.action, version: operation.version, params: forEndpoint(endpoint, params) },

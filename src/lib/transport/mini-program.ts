@@ -70,7 +70,7 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
   const { fn, method, url, signal } = call
   return new Promise((resolve, reject) => {
     if (!fn) return reject(new NetworkError('failed', method, url, { cause: new Error(`${profile.name} has no ${call.api} API`) }))
-    if (signal?.aborted) return reject(new NetworkError('aborted', method, url))
+    if (signal && signal.aborted) return reject(new NetworkError('aborted', method, url))
     let settled = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const settle = (then: () => void) => {
@@ -87,11 +87,11 @@ function callPlatform<T>(api: MiniProgramGlobal, profile: PlatformProfile, call:
     }
     const task = fn.call(api, { ...call.options, success, fail })
     const unsubscribe = onAbort(signal, () => {
-      task?.abort?.()
+      if (task && task.abort) task.abort()
       settle(() => reject(new NetworkError('aborted', method, url)))
     })
     const { onProgress, progress } = call
-    if (onProgress && progress && task?.onProgressUpdate) task.onProgressUpdate((p) => onProgress(progress(p)))
+    if (onProgress && progress && task && task.onProgressUpdate) task.onProgressUpdate((p) => onProgress(progress(p)))
     // Our own timer (upload and download both default to 60 s); a late answer finds the call settled.
     const own = profile.ownTimeout
     if (own && own.indexOf(call.api as 'uploadFile') >= 0) {
