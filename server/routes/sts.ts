@@ -88,8 +88,11 @@ function perUserLimit(api: FastifyInstance, max: number): (req: FastifyRequest, 
   }
 }
 
-/** The /api/sts answer: the credentials, the server's time, the user's upload target, every product's endpoint. */
-function stsGrant(config: AppConfig, creds: StsCredentials, userId: string, nowMs: number) {
+/**
+ * The /api/sts answer: the credentials, the server's time, the user's upload target, every
+ * product's endpoint. Exported for `npm run doctor`, which tests exactly what a client gets.
+ */
+export function stsGrant(config: AppConfig, creds: StsCredentials, userId: string, nowMs: number) {
   const temp = config.oss.tempBucket
   return {
     accessKeyId: creds.accessKeyId,

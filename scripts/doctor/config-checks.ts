@@ -1,0 +1,83 @@
+import { ConfigError, loadConfig, type AppConfig } from '../../server/config'
+import { allowList } from '../cli/allow-list'
+import { DOCS } from './fixes'
+import { ok, type CheckResult } from './types'
+
+type Env = Record<string, string | undefined>
+
+/** `<bucket>.oss-<region>.aliyuncs.com`: OSS's default public endpoint for a bucket. */
+const DEFAULT_OSS_HOST = /^https?:\/\/[a-z0-9-]+\.oss-[a-z0-9-]+\.aliyuncs\.com(:\d+)?$/
+
+/** How the kit turns an uploaded object into the ImageURL a vision API reads. */
+export type ImageUrlRoute = 'signed-url' | 'viapi-temp-bucket' | 'plain-url'
+
+export function imageUrlRoute(env: Env): ImageUrlRoute {
+  const raw = env.VIAPI_IMAGE_URL_ROUTE?.trim()
+  return raw === 'viapi-temp-bucket' || raw === 'plain-url' ? raw : 'signed-url'
+}
+
+/** Config shape: the backend's own loader, one FAIL per problem it lists. */
+export function checkConfigShape(env: Env): { config?: AppConfig; checks: CheckResult[] } {
+  try {
+    const config = loadConfig(env)
+    const summary = `configuration loads: APP_MODE=${config.mode}, bucket ${config.oss.bucket} (${config.oss.region}), role ${config.sts.roleArn}`
+    return { config, checks: [ok('config', summary)] }
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    return {
+      checks: err.problems.map((problem) => ({
+        id: 'config',
+        status: 'fail' as const,
+        code: 'ConfigError',
+        summary: problem,
+        fix: 'Fix the variable in .env (every variable is described in .env.example and README → Configuration).',
+      })),
+    }
+  }
+}
+
+/** Where uploads go as the allow-lists name it (the same host /api/sts hands out). */
+export function uploadOrigin(config: AppConfig, env: Env): string {
+  return allowList(config, env).uploadFile[0]
+}
+
+/**
+ * Cloud-mode sanity beyond the loader's rules: hosts a console would refuse, the default OSS
+ * endpoint that new accounts may not use, the region and image-URL route the vision APIs need.
+ */
+export function checkCloudSanity(config: AppConfig, env: Env): CheckResult[] {
+  if (config.mode !== 'cloud') {
+    return [ok('cloud', `APP_MODE=emulator: the live steps run against the emulator at ${config.emulatorUrl} (set APP_MODE=cloud to check a real account)`)]
+  }
+  const checks: CheckResult[] = []
+  const hostWarnings = allowList(config, env).warnings
+  checks.push(hostWarnings.length === 0
+    ? ok('cloud.hosts', 'every host the app calls is an HTTPS domain name')
+    : { id: 'cloud.hosts', status: 'warn', summary: hostWarnings.join('; '), fix: 'Give the backend an HTTPS domain (TARO_APP_BACKEND_URL) and use the cloud endpoints: consoles refuse http, IPs and localhost.' })
+  checks.push(checkUploadHost(uploadOrigin(config, env), env))
+  const route = imageUrlRoute(env)
+  if (config.oss.region !== 'cn-shanghai' && route !== 'viapi-temp-bucket') {
+    checks.push({ id: 'cloud.region', status: 'warn', summary: `OSS_REGION=${config.oss.region}: the vision APIs read images from OSS in Shanghai only`, fix: 'Use a bucket in cn-shanghai, or VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket.', docs: 'https://help.aliyun.com/document_detail/151960.htm' })
+  }
+  checks.push(route === 'plain-url'
+    ? { id: 'cloud.image-url-route', status: 'warn', summary: 'VIAPI_IMAGE_URL_ROUTE=plain-url: the vision APIs get the private object\'s plain URL, which they read only if same-account read holds (not confirmed on a live account)', fix: 'The RecognizeBankCard step below tests it; if it fails with IllegalUrlParameter, use signed-url (the default).' }
+    : ok('cloud.image-url-route', `VIAPI_IMAGE_URL_ROUTE=${route}`))
+  if (!config.sts.accessKeyId) {
+    checks.push({ id: 'cloud.access-key', status: 'warn', summary: 'no ALIBABA_CLOUD_ACCESS_KEY_ID: AssumeRole uses the SDK\'s default credential chain (profile, ECS RAM role …)', fix: 'Fine on ECS / Function Compute with a RAM role; elsewhere set the RAM user\'s AccessKey.' })
+  }
+  return checks
+}
+
+/** New accounts may not call OSS data APIs at the default public endpoint (0048-00000401). */
+function checkUploadHost(host: string, env: Env): CheckResult {
+  if (!DEFAULT_OSS_HOST.test(host)) return ok('cloud.oss-host', `uploads go to ${host}`)
+  if (env.OSS_BUCKET_DOMAIN?.trim()) return ok('cloud.oss-host', `uploads go to ${host}`)
+  return {
+    id: 'cloud.oss-host',
+    status: 'warn',
+    code: 'PublicEndpointForbidden',
+    summary: `uploads go to OSS's default public endpoint ${host}: accounts that activated OSS on or after 2025-03-20 get 400 PublicEndpointForbidden there (buckets in the Chinese mainland)`,
+    fix: 'Bind a custom domain to the bucket (HTTPS certificate + CNAME) and set OSS_BUCKET_DOMAIN=https://<that domain>; older accounts may keep the default host.',
+    docs: DOCS.publicEndpointForbidden,
+  }
+}

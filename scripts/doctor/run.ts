@@ -1,0 +1,75 @@
+import { promises as fs } from 'node:fs'
+import { sniffImageType } from '../../src/lib'
+import { allowListsByPlatform } from '../cli/allow-list'
+import type { DoctorArgs } from './args'
+import { checkCloudSanity, checkConfigShape } from './config-checks'
+import { checkConsoleDomains, ConsoleDomainsError, readConsoleDomains } from './console-domains'
+import { runLiveSteps, STEP_IDS, type LiveStepOptions } from './live-steps'
+import { createRedactor } from './redact'
+import { doctorTestImage } from './test-image'
+import { skip, type CheckResult, type DoctorReport } from './types'
+
+type Env = Record<string, string | undefined>
+
+/** Test seams; the command line passes none. */
+export type DoctorDeps = Pick<LiveStepOptions, 'sts'>
+
+const skipLive = (why: string): CheckResult[] => Object.values(STEP_IDS).map((id) => skip(id, why))
+
+/**
+ * Every check for one environment: offline first (config shape, cloud sanity, console
+ * allow-lists), then the live steps unless `offline`. Everything returned is already redacted.
+ */
+export async function runDoctor(env: Env, args: Omit<DoctorArgs, 'json'>, deps: DoctorDeps = {}): Promise<DoctorReport> {
+  const minted: string[] = []
+  const redactor = createRedactor(env, () => minted)
+  const { config, checks } = checkConfigShape(env)
+  if (!config) {
+    checks.push(...skipLive('not run: the configuration does not load'))
+    return finish('unknown', checks, redactor.check)
+  }
+  checks.push(...checkCloudSanity(config, env))
+  checks.push(...consoleChecks(args.consoleDomains, () => allowListsByPlatform(config, env)))
+  if (args.offline) {
+    checks.push(...skipLive('not run: --offline'))
+    return finish(config.mode, checks, redactor.check)
+  }
+  const image = await loadImage(args.image)
+  if ('failed' in image) {
+    checks.push(image.failed)
+    return finish(config.mode, checks, redactor.check)
+  }
+  checks.push(...(await runLiveSteps({ config, ...image, onSecret: (s) => minted.push(s), sts: deps.sts })))
+  return finish(config.mode, checks, redactor.check)
+}
+
+function finish(mode: DoctorReport['mode'], checks: CheckResult[], redact: (c: CheckResult) => CheckResult): DoctorReport {
+  const out = checks.map(redact)
+  return { mode, checks: out, failed: out.some((c) => c.status === 'fail') }
+}
+
+function consoleChecks(source: string | undefined, required: () => ReturnType<typeof allowListsByPlatform>): CheckResult[] {
+  if (!source) {
+    return [skip('allow-list', 'no console domains given (--console-domains <file> or DOCTOR_CONSOLE_DOMAINS); `npm run domains` prints what each console needs')]
+  }
+  try {
+    return checkConsoleDomains(required(), readConsoleDomains(source))
+  } catch (err) {
+    if (!(err instanceof ConsoleDomainsError)) throw err
+    return [{ id: 'allow-list', status: 'fail', code: 'BadConsoleDomains', summary: err.message, fix: 'Give the hosts as the usage shows (`npm run doctor -- --help`).' }]
+  }
+}
+
+/** The user's --image, or the doctor's 1 KB test card. */
+async function loadImage(path: string | undefined): Promise<{ image: Uint8Array; contentType: string } | { failed: CheckResult }> {
+  if (!path) return { image: await doctorTestImage(), contentType: 'image/jpeg' }
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await fs.readFile(path))
+  } catch (err) {
+    return { failed: { id: 'image', status: 'fail', code: 'FileNotReadable', summary: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Check the path given to --image.' } }
+  }
+  const contentType = sniffImageType(bytes.subarray(0, 12))
+  if (!contentType) return { failed: { id: 'image', status: 'fail', code: 'NotAnImage', summary: `${path} is not a JPEG, PNG, BMP or GIF image`, fix: 'Pass a photo of a card (JPEG or PNG) to --image.' } }
+  return { image: bytes, contentType }
+}

@@ -1,0 +1,229 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultRolePolicy } from '../../emulator/config'
+import type { RunningEmulator } from '../../emulator/index'
+import { allowListsByPlatform } from '../../scripts/cli/allow-list'
+import { loadConfig } from '../../server/config'
+import { runDoctor } from '../../scripts/doctor/run'
+import { renderText } from '../../scripts/doctor/report'
+import type { CheckResult, DoctorReport } from '../../scripts/doctor/types'
+import { start } from '../emulator/helpers'
+import { makeCardPhoto } from '../support/images'
+import { runScript } from './run-cli'
+
+/** `npm run doctor` against an in-process emulator, and offline against cloud-mode configurations. */
+let emu: RunningEmulator
+let dir: string
+
+beforeAll(async () => {
+  emu = await start()
+  dir = mkdtempSync(join(tmpdir(), 'viapi-doctor-'))
+})
+afterAll(async () => {
+  await emu?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+const emulatorEnv = (e: RunningEmulator = emu, extra: Record<string, string> = {}) => ({ APP_MODE: 'emulator', EMULATOR_URL: e.url, LOG_LEVEL: 'silent', ...extra })
+const check = (r: DoctorReport, id: string): CheckResult => {
+  const c = r.checks.find((x) => x.id === id)
+  if (!c) throw new Error(`no check ${id} in ${JSON.stringify(r.checks.map((x) => x.id))}`)
+  return c
+}
+const statuses = (r: DoctorReport) => Object.fromEntries(r.checks.filter((c) => /^(sts|oss|viapi)\./.test(c.id)).map((c) => [c.id, c.status]))
+
+/** A cloud-mode .env that loads: the real endpoints are its defaults. */
+const CLOUD_ENV = {
+  APP_MODE: 'cloud',
+  ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-doctor-test-id',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'canary-secret-7f3a9c1e-never-print-me',
+  OSS_BUCKET: 'my-bucket',
+  SESSION_SECRET: 'doctor-test-session-secret-0123456789abcdef',
+  WECHAT_APP_ID: 'wx1234567890',
+  WECHAT_APP_SECRET: 'canary-wechat-secret-5d2b',
+  CORS_ORIGINS: 'https://h5.example.com',
+  TARO_APP_BACKEND_URL: 'https://api.example.com',
+}
+
+/** A port nothing listens on: bind one, note it, close it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+describe('doctor: live steps against the emulator', () => {
+  it('a working setup: AssumeRole, one PostObject under the test user, one RecognizeBankCard, all ok', async () => {
+    const before = emu.counters()
+    const r = await runDoctor(emulatorEnv(), { offline: false })
+    expect(r.failed).toBe(false)
+    expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'ok' })
+    expect(check(r, 'oss.post-object').summary).toMatch(/ as uploads\/doctor-check\/\S+ \(200\)/)
+    expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/emulated result/)
+    const after = emu.counters()
+    expect([after.sts - before.sts, after.oss - before.oss, after.ocr - before.ocr]).toEqual([1, 1, 1])
+  })
+
+  it('--image recognizes the given photo', async () => {
+    const photo = join(dir, 'card.jpg')
+    writeFileSync(photo, await makeCardPhoto())
+    const r = await runDoctor(emulatorEnv(), { offline: false, image: photo })
+    expect(r.failed).toBe(false)
+    const notAnImage = join(dir, 'notes.txt')
+    writeFileSync(notAnImage, 'not a photo')
+    const bad = await runDoctor(emulatorEnv(), { offline: false, image: notAnImage })
+    expect(check(bad, 'image')).toMatchObject({ status: 'fail', code: 'NotAnImage' })
+  })
+
+  it('wrong role ARN: EntityNotExist.Role names ALIBABA_CLOUD_ROLE_ARN, nothing is uploaded', async () => {
+    const before = emu.counters()
+    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/no-such-role' }), { offline: false })
+    expect(r.failed).toBe(true)
+    expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'EntityNotExist.Role' })
+    expect(check(r, 'sts.assume-role').fix).toMatch(/ALIBABA_CLOUD_ROLE_ARN/)
+    expect(statuses(r)).toMatchObject({ 'oss.post-object': 'skip', 'viapi.recognize-bank-card': 'skip' })
+    expect(emu.counters().oss - before.oss).toBe(0)
+  })
+
+  it('unknown AccessKey id: InvalidAccessKeyId.NotFound, and the secret is never printed', async () => {
+    const secret = 'canary-secret-0b1d8e2f-never-print-me'
+    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'no-such-key', ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret }), { offline: false })
+    expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'InvalidAccessKeyId.NotFound' })
+    expect(check(r, 'sts.assume-role').fix).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID/)
+    expect(JSON.stringify(r) + renderText(r)).not.toContain(secret)
+  })
+
+  it('wrong AccessKey secret: SignatureDoesNotMatch says the pair does not match', async () => {
+    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ACCESS_KEY_ID: emu.options.rootAccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'canary-wrong-secret-1234' }), { offline: false })
+    expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'SignatureDoesNotMatch' })
+    expect(check(r, 'sts.assume-role').fix).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_SECRET/)
+    expect(JSON.stringify(r)).not.toContain('canary-wrong-secret-1234')
+  })
+
+  it('a role without the OCR grant: the upload passes, RecognizeBankCard fails NoPermission with the ram-policy fix', async () => {
+    const ossOnly = defaultRolePolicy()
+    ossOnly.Statement = ossOnly.Statement.filter((s) => !JSON.stringify(s.Action).includes('viapi-ocr'))
+    const narrow = await start({ rolePolicy: ossOnly })
+    try {
+      const r = await runDoctor(emulatorEnv(narrow), { offline: false })
+      expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'fail' })
+      expect(check(r, 'viapi.recognize-bank-card')).toMatchObject({ code: expect.stringMatching(/^(NoPermission|Forbidden\.RAM)$/) })
+      expect(check(r, 'viapi.recognize-bank-card').fix).toMatch(/npm run ram-policy/)
+    } finally {
+      await narrow.close()
+    }
+  })
+
+  it('a role that may not write the bucket: the upload fails AccessDenied, the API call is not made', async () => {
+    const noOss = defaultRolePolicy()
+    noOss.Statement = noOss.Statement.filter((s) => !JSON.stringify(s.Action).includes('oss:PutObject'))
+    const narrow = await start({ rolePolicy: noOss })
+    try {
+      const before = narrow.counters()
+      const r = await runDoctor(emulatorEnv(narrow), { offline: false })
+      expect(check(r, 'oss.post-object')).toMatchObject({ status: 'fail', code: 'AccessDenied' })
+      expect(check(r, 'viapi.recognize-bank-card').status).toBe('skip')
+      expect(narrow.counters().ocr - before.ocr).toBe(0)
+    } finally {
+      await narrow.close()
+    }
+  })
+
+  it('nothing listening: the first step fails as unreachable, naming the host and the emulator', async () => {
+    const port = await freePort()
+    const r = await runDoctor({ APP_MODE: 'emulator', EMULATOR_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent' }, { offline: false })
+    expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'NetworkUnreachable' })
+    expect(check(r, 'sts.assume-role').summary).toContain(`127.0.0.1:${port}`)
+    expect(check(r, 'sts.assume-role').fix).toMatch(/npm run emulator/)
+  })
+
+  it('OCR endpoint unreachable: AssumeRole and the upload pass, the API call fails as unreachable', async () => {
+    const port = await freePort()
+    const r = await runDoctor(emulatorEnv(emu, { OCR_ENDPOINT: `http://127.0.0.1:${port}` }), { offline: false })
+    expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'fail' })
+    expect(check(r, 'viapi.recognize-bank-card')).toMatchObject({ code: 'NetworkUnreachable' })
+    expect(check(r, 'viapi.recognize-bank-card').fix).toMatch(/OCR_ENDPOINT/)
+  })
+})
+
+describe('doctor: offline checks', () => {
+  it('a config that does not load: one FAIL per problem, no live step', async () => {
+    const r = await runDoctor({ APP_MODE: 'cloud' }, { offline: false })
+    const problems = r.checks.filter((c) => c.id === 'config')
+    expect(problems.length).toBeGreaterThanOrEqual(2)
+    expect(problems.every((c) => c.status === 'fail' && c.code === 'ConfigError')).toBe(true)
+    expect(problems.map((c) => c.summary).join('\n')).toMatch(/ALIBABA_CLOUD_ROLE_ARN/)
+    expect(statuses(r)).toEqual({ 'sts.assume-role': 'skip', 'oss.post-object': 'skip', 'viapi.recognize-bank-card': 'skip' })
+  })
+
+  it('cloud mode on the default OSS endpoint: warns about PublicEndpointForbidden with the vendor page', async () => {
+    const r = await runDoctor(CLOUD_ENV, { offline: true })
+    const host = check(r, 'cloud.oss-host')
+    expect(host).toMatchObject({ status: 'warn', code: 'PublicEndpointForbidden', docs: 'https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401' })
+    expect(host.summary).toContain('https://my-bucket.oss-cn-shanghai.aliyuncs.com')
+    expect(host.fix).toMatch(/OSS_BUCKET_DOMAIN/)
+    expect(r.failed).toBe(false)
+    const text = renderText(r)
+    expect(text).not.toContain(CLOUD_ENV.ALIBABA_CLOUD_ACCESS_KEY_SECRET)
+    expect(text).not.toContain(CLOUD_ENV.WECHAT_APP_SECRET)
+  })
+
+  it('cloud mode: plain-url route and a non-Shanghai bucket are warned about', async () => {
+    const r = await runDoctor({ ...CLOUD_ENV, VIAPI_IMAGE_URL_ROUTE: 'plain-url', OSS_REGION: 'cn-beijing' }, { offline: true })
+    expect(check(r, 'cloud.image-url-route').status).toBe('warn')
+    expect(check(r, 'cloud.region').status).toBe('warn')
+  })
+
+  it('console domains: every missing host is named per platform and list', async () => {
+    const lists = allowListsByPlatform(loadConfig(CLOUD_ENV), CLOUD_ENV)
+    const weapp = lists[0]
+    const entered = {
+      weapp: { request: weapp.request, uploadFile: [], downloadFile: weapp.downloadFile },
+      // Alipay: one list, typed without a scheme and in capitals, missing the cut-out host.
+      alipay: [...weapp.request, ...weapp.uploadFile].map((h) => h.replace('https://', '').toUpperCase()),
+      dd: [...weapp.request, ...weapp.uploadFile, ...weapp.downloadFile],
+    }
+    const file = join(dir, 'console-domains.json')
+    writeFileSync(file, JSON.stringify(entered))
+    const r = await runDoctor(CLOUD_ENV, { offline: true, consoleDomains: file })
+    expect(r.failed).toBe(true)
+    expect(check(r, 'allow-list.weapp.uploadFile')).toMatchObject({ status: 'fail', code: 'MissingAllowListHost' })
+    expect(check(r, 'allow-list.weapp.uploadFile').summary).toContain('https://my-bucket.oss-cn-shanghai.aliyuncs.com')
+    expect(check(r, 'allow-list.weapp.uploadFile').fix).toContain('mp.weixin.qq.com')
+    expect(check(r, 'allow-list.alipay.downloadFile').summary).toContain(weapp.downloadFile[0])
+    expect(r.checks.some((c) => c.id === 'allow-list.alipay.request')).toBe(false)
+    expect(check(r, 'allow-list.dd').status).toBe('ok')
+  })
+
+  it('console domains: inline JSON in DOCTOR_CONSOLE_DOMAINS, and a malformed input is one FAIL', async () => {
+    const r = await runDoctor(CLOUD_ENV, { offline: true, consoleDomains: '{"weapp": "https://a.example.com"}' })
+    expect(check(r, 'allow-list')).toMatchObject({ status: 'fail', code: 'BadConsoleDomains' })
+    const partial = await runDoctor(CLOUD_ENV, { offline: true, consoleDomains: '{"dd": []}' })
+    expect(check(partial, 'allow-list.weapp').status).toBe('skip')
+    expect(check(partial, 'allow-list.dd.request').status).toBe('fail')
+  })
+})
+
+describe('doctor: the command line', () => {
+  it('--json --offline: one JSON object, exit 0 without failures; exit 1 with one', async () => {
+    const good = await runScript('scripts/doctor.ts', ['--json', '--offline'], { ...CLOUD_ENV }, dir)
+    expect(good.code).toBe(0)
+    const report = JSON.parse(good.stdout) as DoctorReport
+    expect(report.mode).toBe('cloud')
+    expect(check(report, 'cloud.oss-host').status).toBe('warn')
+    expect(good.stdout).not.toContain(CLOUD_ENV.ALIBABA_CLOUD_ACCESS_KEY_SECRET)
+    const bad = await runScript('scripts/doctor.ts', ['--offline'], { APP_MODE: 'cloud' }, dir)
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(/^FAIL {2}config: ALIBABA_CLOUD_ROLE_ARN/m)
+    const usage = await runScript('scripts/doctor.ts', ['--nope'], {}, dir)
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/usage: npm run doctor/)
+  })
+})
