@@ -81,7 +81,8 @@ async function uploadAndRecognize(options: LiveStepOptions, grant: StsGrant): Pr
   try {
     const r = await kit.recognizeBankCard(image)
     const note = r.emulated ? ' (emulated result)' : ''
-    return [uploaded(exchanges, image.size) ?? ok(STEP_IDS.upload, `uploaded ${kb(image.size)}`), ok(STEP_IDS.recognize, `RecognizeBankCard read the upload and answered${note} (RequestId ${r.requestId || 'none'})`)]
+    const read = imageRead(exchanges)
+    return [uploaded(exchanges, image.size) ?? ok(STEP_IDS.upload, `uploaded ${kb(image.size)}`), ok(STEP_IDS.recognize, `RecognizeBankCard read ${read} and answered${note} (RequestId ${r.requestId || 'none'})`)]
   } catch (err) {
     const stage = stageOf(err, grant, exchanges)
     const failed = describeFailure(err, stage, config, grant)
@@ -94,6 +95,12 @@ async function uploadAndRecognize(options: LiveStepOptions, grant: StsGrant): Pr
 function uploaded(exchanges: Exchange[], bytes: number): CheckResult | undefined {
   const done = exchanges.find((x) => x.kind === 'upload' && x.status !== undefined && x.status >= 200 && x.status < 300)
   return done && ok(STEP_IDS.upload, `PostObject ${kb(bytes)} to ${done.url} as ${done.key ?? '?'} (${done.status})`)
+}
+
+/** `https://host/key (signed URL)`: the ImageURL the vision call was given, without its query. */
+function imageRead(exchanges: Exchange[]): string {
+  const image = exchanges.find((x) => x.image)?.image
+  return image ? `${image.url} (${image.signed ? 'signed URL' : 'plain URL'})` : 'the upload'
 }
 
 /** OSS errors and a host that never answered on the upload are the upload's; the rest the API call's. */

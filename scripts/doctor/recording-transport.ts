@@ -7,9 +7,20 @@ export interface Exchange {
   status?: number
   /** PostObject: the object key. */
   key?: string
+  /** A vision call: the ImageURL it sent, and whether that URL carried a signature. */
+  image?: { url: string; signed: boolean }
 }
 
 const bare = (url: string) => url.split('?')[0]
+
+/** The ImageURL parameter of an RPC call, from its query (V1 GET) or its form body (V3, V1 POST). */
+function imageParam(url: string, body: string | undefined): Exchange['image'] {
+  const query = url.includes('?') ? new URLSearchParams(url.slice(url.indexOf('?') + 1)) : undefined
+  const form = body && !body.trimStart().startsWith('{') ? new URLSearchParams(body) : undefined
+  const raw = query?.get('ImageURL') ?? form?.get('ImageURL')
+  if (!raw) return undefined
+  return { url: bare(raw), signed: /[?&](Signature|x-oss-signature)=/i.test(raw) }
+}
 
 /**
  * The kit's transport, watched: the doctor learns which host answered what (and which step a
@@ -20,7 +31,7 @@ export function recordingTransport(inner: Transport): { transport: Transport; ex
   const transport: Transport = {
     ...inner,
     async request(req) {
-      const entry: Exchange = { kind: 'request', url: bare(req.url) }
+      const entry: Exchange = { kind: 'request', url: bare(req.url), image: imageParam(req.url, req.body) }
       exchanges.push(entry)
       const res = await inner.request(req)
       entry.status = res.status

@@ -7,6 +7,8 @@ import { defaultRolePolicy } from '../../emulator/config'
 import type { RunningEmulator } from '../../emulator/index'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { loadConfig } from '../../server/config'
+import { createRedactor } from '../../scripts/doctor/redact'
+import { parseDoctorArgs } from '../../scripts/doctor/args'
 import { runDoctor } from '../../scripts/doctor/run'
 import { renderText } from '../../scripts/doctor/report'
 import type { CheckResult, DoctorReport } from '../../scripts/doctor/types'
@@ -66,7 +68,7 @@ describe('doctor: live steps against the emulator', () => {
     expect(r.failed).toBe(false)
     expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'ok' })
     expect(check(r, 'oss.post-object').summary).toMatch(/ as uploads\/doctor-check\/\S+ \(200\)/)
-    expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/emulated result/)
+    expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/read http:\/\/127.0.0.1:\d+\/\S+\/uploads\/doctor-check\/\S+ \((signed|plain) URL\) and answered \(emulated result\)/)
     const after = emu.counters()
     expect([after.sts - before.sts, after.oss - before.oss, after.ocr - before.ocr]).toEqual([1, 1, 1])
   })
@@ -225,5 +227,22 @@ describe('doctor: the command line', () => {
     const usage = await runScript('scripts/doctor.ts', ['--nope'], {}, dir)
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/usage: npm run doctor/)
+  })
+})
+
+describe('doctor: pieces', () => {
+  it('redacts secret variables and minted secrets wherever they occur, and credential query parameters', () => {
+    const minted = ['sts-secret-abcdef123']
+    const r = createRedactor({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret-987654', OSS_BUCKET: 'my-bucket' }, () => minted)
+    const text = r.text('a env-secret-987654 b sts-secret-abcdef123 https://b.example.com/k.jpg?OSSAccessKeyId=STS.x&Expires=1&Signature=abc%2B&security-token=tok c my-bucket')
+    expect(text).toBe('a [redacted] b [redacted] https://b.example.com/k.jpg?OSSAccessKeyId=[redacted]&Expires=1&Signature=[redacted]&security-token=[redacted] c my-bucket')
+    expect(r.check({ id: 'x', status: 'fail', summary: 'sts-secret-abcdef123', code: 'C' })).toEqual({ id: 'x', status: 'fail', summary: '[redacted]', code: 'C' })
+  })
+
+  it('reads --console-domains or DOCTOR_CONSOLE_DOMAINS, refuses unknown arguments', () => {
+    expect(parseDoctorArgs(['--json', '--console-domains', 'c.json'], { DOCTOR_CONSOLE_DOMAINS: 'env.json' })).toEqual({ json: true, offline: false, consoleDomains: 'c.json' })
+    expect(parseDoctorArgs([], { DOCTOR_CONSOLE_DOMAINS: 'env.json' }).consoleDomains).toBe('env.json')
+    expect(() => parseDoctorArgs(['--image'])).toThrow(/needs a value/)
+    expect(() => parseDoctorArgs(['extra'])).toThrow(/unknown argument/)
   })
 })
