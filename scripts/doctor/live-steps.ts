@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs'
-import type { AppConfig } from '../../server/config'
+import { endpointVariable, type AppConfig } from '../../server/config'
 import { serializedUserPolicy } from '../../server/policy/user-policy'
 import { stsGrant } from '../../server/routes/sts'
 import { createSdkStsClient, type StsClient, type StsCredentials } from '../../server/sts'
@@ -110,11 +110,18 @@ function stageOf(err: unknown, grant: StsGrant, exchanges: Exchange[]): Stage {
   return exchanges.some((x) => x.kind === 'upload' && x.status !== undefined && x.status < 300) ? 'recognize' : 'upload'
 }
 
+/** The variable that sets a host the kit called: the upload host's, or the product endpoint it matches. */
+function variableFor(host: string, stage: Stage, config: AppConfig): string {
+  if (stage === 'upload') return 'OSS_ENDPOINT / OSS_BUCKET_DOMAIN'
+  const product = Object.entries(config.endpoints).find(([, endpoint]) => new URL(endpoint).origin === host)?.[0]
+  return product ? endpointVariable(product) : 'the <PRODUCT>_ENDPOINT variables'
+}
+
 function describeFailure(err: unknown, stage: Stage, config: AppConfig, grant: StsGrant): CheckResult {
   const id = stage === 'upload' ? STEP_IDS.upload : STEP_IDS.recognize
   if (err instanceof NetworkError && err.failure !== 'aborted') {
     const host = new URL(err.url).origin
-    return networkFailure(id, err.code, host, stage === 'upload' ? 'OSS_ENDPOINT / OSS_BUCKET_DOMAIN' : 'OCR_ENDPOINT', config)
+    return networkFailure(id, err.code, host, variableFor(host, stage, config), config)
   }
   if (!(err instanceof KitError)) return { id, status: 'fail', code: 'Unexpected', summary: String((err as Error)?.message ?? err), fix: 'This looks like a bug in the doctor; report the line above.' }
   const code = err.code
