@@ -8,14 +8,6 @@ type Env = Record<string, string | undefined>
 /** `<bucket>.oss-<region>.aliyuncs.com`: OSS's default public endpoint for a bucket. */
 const DEFAULT_OSS_HOST = /^https?:\/\/[a-z0-9-]+\.oss-[a-z0-9-]+\.aliyuncs\.com(:\d+)?$/
 
-/** How the kit turns an uploaded object into the ImageURL a vision API reads. */
-export type ImageUrlRoute = 'signed-url' | 'viapi-temp-bucket' | 'plain-url'
-
-export function imageUrlRoute(env: Env): ImageUrlRoute {
-  const raw = env.VIAPI_IMAGE_URL_ROUTE?.trim()
-  return raw === 'viapi-temp-bucket' || raw === 'plain-url' ? raw : 'signed-url'
-}
-
 /** Config shape: the backend's own loader, one FAIL per problem it lists. */
 export function checkConfigShape(env: Env): { config?: AppConfig; checks: CheckResult[] } {
   try {
@@ -54,8 +46,8 @@ export function checkCloudSanity(config: AppConfig, env: Env): CheckResult[] {
   checks.push(hostWarnings.length === 0
     ? ok('cloud.hosts', 'every host the app calls is an HTTPS domain name')
     : { id: 'cloud.hosts', status: 'warn', summary: hostWarnings.join('; '), fix: 'Give the backend an HTTPS domain (TARO_APP_BACKEND_URL) and use the cloud endpoints: consoles refuse http, IPs and localhost.' })
-  checks.push(checkUploadHost(uploadOrigin(config, env), env))
-  const route = imageUrlRoute(env)
+  checks.push(checkUploadHost(config, uploadOrigin(config, env)))
+  const route = config.oss.imageUrlRoute
   if (config.oss.region !== 'cn-shanghai' && route !== 'viapi-temp-bucket') {
     checks.push({ id: 'cloud.region', status: 'warn', summary: `OSS_REGION=${config.oss.region}: the vision APIs read images from OSS in Shanghai only`, fix: 'Use a bucket in cn-shanghai, or VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket.', docs: 'https://help.aliyun.com/document_detail/151960.htm' })
   }
@@ -68,10 +60,14 @@ export function checkCloudSanity(config: AppConfig, env: Env): CheckResult[] {
   return checks
 }
 
-/** New accounts may not call OSS data APIs at the default public endpoint (0048-00000401). */
-function checkUploadHost(host: string, env: Env): CheckResult {
+/**
+ * New accounts may not call OSS data APIs at the default public endpoint of their buckets
+ * (0048-00000401). The temp-bucket route uploads to Alibaba Cloud's own bucket instead.
+ */
+function checkUploadHost(config: AppConfig, host: string): CheckResult {
+  if (config.oss.tempBucket) return ok('cloud.oss-host', `uploads go to viapi's temporary bucket ${host} (VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket), not to ${config.oss.bucket}`)
+  if (config.oss.bucketDomain) return ok('cloud.oss-host', `uploads go to the bucket's bound domain ${host} (OSS_BUCKET_DOMAIN)`)
   if (!DEFAULT_OSS_HOST.test(host)) return ok('cloud.oss-host', `uploads go to ${host}`)
-  if (env.OSS_BUCKET_DOMAIN?.trim()) return ok('cloud.oss-host', `uploads go to ${host}`)
   return {
     id: 'cloud.oss-host',
     status: 'warn',

@@ -63,8 +63,16 @@ const RECOGNIZE: Record<string, Fix> = {
 
 const BY_STAGE: Record<Stage, Record<string, Fix>> = { sts: STS, upload: UPLOAD, recognize: RECOGNIZE }
 
-/** The fix for `code` met at `stage`, or undefined when the doctor has none of its own. */
-export function fixFor(stage: Stage, code: string): Fix | undefined {
+/** The API could not read the image: what to change depends on the route that built its URL (docs/real-cloud.md#image-url-routes). */
+const UNREADABLE = new Set(['IllegalUrlParameter', 'InvalidImage.Download', 'InvalidImage.Region'])
+const UNREADABLE_BY_ROUTE: Record<string, Fix> = {
+  'plain-url': { fix: 'The vision API may not read the private object by its plain URL on this account (same-account read does not hold): set VIAPI_IMAGE_URL_ROUTE=signed-url (the default).', docs: DOCS.viapiErrors },
+  'signed-url': { fix: 'The vision API refused the signed URL. On a bound domain it may not count as Shanghai OSS (unverified): try VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket; and keep the bucket in cn-shanghai.', docs: DOCS.viapiErrors },
+}
+
+/** The fix for `code` met at `stage` (for an unreadable image, by `route`), or undefined when the doctor has none of its own. */
+export function fixFor(stage: Stage, code: string, route?: string): Fix | undefined {
+  if (stage === 'recognize' && UNREADABLE.has(code) && route && UNREADABLE_BY_ROUTE[route]) return UNREADABLE_BY_ROUTE[route]
   return BY_STAGE[stage][code]
 }
 

@@ -3,7 +3,7 @@ import { endpointVariable, type AppConfig } from '../../server/config'
 import { serializedUserPolicy } from '../../server/policy/user-policy'
 import { stsGrant } from '../../server/routes/sts'
 import { createSdkStsClient, type StsClient, type StsCredentials } from '../../server/sts'
-import { createFetchTransport, createViapiKit, KitError, NetworkError, parseGrant, ServiceError, type StsGrant } from '../../src/lib'
+import { createFetchTransport, createViapiKit, KitError, NetworkError, parseGrant, ServiceError, viapiTempBucketRoute, type StsGrant } from '../../src/lib'
 import { fixFor, isNetworkCode, networkFix, type Stage } from './fixes'
 import { recordingTransport, type Exchange } from './recording-transport'
 import { ok, skip, type CheckResult } from './types'
@@ -76,13 +76,14 @@ async function uploadAndRecognize(options: LiveStepOptions, grant: StsGrant): Pr
   const { config } = options
   const { transport, exchanges } = recordingTransport(createFetchTransport({ readFile: fs.readFile, platform: 'cli' }))
   // One attempt per upload: the doctor reports what the cloud answers, it does not paper over it.
-  const kit = createViapiKit({ transport, grants: async () => grant, uploadAttempts: 1, grantAttempts: 1 })
+  // Every route the backend may grant is linked, the temporary bucket's included (as in the CLI).
+  const kit = createViapiKit({ transport, grants: async () => grant, uploadAttempts: 1, grantAttempts: 1, viapiTempBucketRoute })
   const image = { path: options.image, contentType: options.contentType, size: options.image.length }
   try {
     const r = await kit.recognizeBankCard(image)
     const note = r.emulated ? ' (emulated result)' : ''
     const read = imageRead(exchanges)
-    return [uploaded(exchanges, image.size) ?? ok(STEP_IDS.upload, `uploaded ${kb(image.size)}`), ok(STEP_IDS.recognize, `RecognizeBankCard read ${read} and answered${note} (RequestId ${r.requestId || 'none'})`)]
+    return [uploaded(exchanges, image.size) ?? ok(STEP_IDS.upload, `uploaded ${kb(image.size)}`), ok(STEP_IDS.recognize, `RecognizeBankCard (route ${grant.imageUrlRoute ?? 'plain-url'}) read ${read} and answered${note} (RequestId ${r.requestId || 'none'})`)]
   } catch (err) {
     const stage = stageOf(err, grant, exchanges)
     const failed = describeFailure(err, stage, config, grant)
@@ -129,7 +130,8 @@ function describeFailure(err: unknown, stage: Stage, config: AppConfig, grant: S
   if (stage === 'recognize' && code === 'InvalidImage.Content') {
     return { id, status: 'ok', code, summary: 'RecognizeBankCard read the upload and found no card in the doctor\'s test image (expected; pass --image <card photo> for a real recognition)' }
   }
-  const fix = fixFor(stage, code)
-  const where = stage === 'upload' ? `PostObject to ${grant.oss.host}` : 'RecognizeBankCard'
+  const route = grant.imageUrlRoute ?? 'plain-url'
+  const fix = fixFor(stage, code, route)
+  const where = stage === 'upload' ? `PostObject to ${grant.oss.host}` : `RecognizeBankCard (route ${route})`
   return { id, status: 'fail', code, summary: `${where} failed: ${err.message}`, fix: fix?.fix ?? (err.hint || 'See the message above.'), docs: fix?.docs }
 }

@@ -7,6 +7,7 @@ import { defaultRolePolicy } from '../../emulator/config'
 import type { RunningEmulator } from '../../emulator/index'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { loadConfig } from '../../server/config'
+import { fixFor } from '../../scripts/doctor/fixes'
 import { createRedactor } from '../../scripts/doctor/redact'
 import { parseDoctorArgs } from '../../scripts/doctor/args'
 import { runDoctor } from '../../scripts/doctor/run'
@@ -68,7 +69,8 @@ describe('doctor: live steps against the emulator', () => {
     expect(r.failed).toBe(false)
     expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'ok' })
     expect(check(r, 'oss.post-object').summary).toMatch(/ as uploads\/doctor-check\/\S+ \(200\)/)
-    expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/read http:\/\/127.0.0.1:\d+\/\S+\/uploads\/doctor-check\/\S+ \((signed|plain) URL\) and answered \(emulated result\)/)
+    // The default route: a signed URL of the user's own object.
+    expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/\(route signed-url\) read http:\/\/127.0.0.1:\d+\/oss\/viapi-kit-dev\/uploads\/doctor-check\/\S+ \(signed URL\) and answered \(emulated result\)/)
     const after = emu.counters()
     expect([after.sts - before.sts, after.oss - before.oss, after.ocr - before.ocr]).toEqual([1, 1, 1])
   })
@@ -155,6 +157,65 @@ describe('doctor: live steps against the emulator', () => {
   })
 })
 
+describe('doctor: both account modes and each image-URL route (emulator)', () => {
+  /** An emulator playing one account for one test. */
+  async function withEmulator(options: { newAccount?: boolean; sameAccountRead?: boolean }, body: (e: RunningEmulator) => Promise<void>) {
+    const e = await start(options)
+    try {
+      await body(e)
+    } finally {
+      await e.close()
+    }
+  }
+  const bound = (e: RunningEmulator) => ({ OSS_BUCKET_DOMAIN: `${e.url}/bound/viapi-kit-dev` })
+
+  it('new account without a bound domain: the upload fails PublicEndpointForbidden, naming OSS_BUCKET_DOMAIN and the vendor page', () =>
+    withEmulator({ newAccount: true }, async (e) => {
+      const r = await runDoctor(emulatorEnv(e), { offline: false })
+      expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'fail', 'viapi.recognize-bank-card': 'skip' })
+      const upload = check(r, 'oss.post-object')
+      expect(upload).toMatchObject({ code: 'PublicEndpointForbidden', docs: 'https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401' })
+      expect(upload.fix).toMatch(/bind a custom domain.*OSS_BUCKET_DOMAIN/)
+      expect(e.counters().ocr).toBe(0)
+    }))
+
+  it('new account with a bound domain: every step passes through /bound/<bucket>', () =>
+    withEmulator({ newAccount: true }, async (e) => {
+      const r = await runDoctor(emulatorEnv(e, bound(e)), { offline: false })
+      expect(r.failed).toBe(false)
+      expect(check(r, 'oss.post-object').summary).toContain(`to ${e.url}/bound/viapi-kit-dev as uploads/doctor-check/`)
+      expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/\/bound\/viapi-kit-dev\/\S+ \(signed URL\)/)
+    }))
+
+  it('plain-url without same-account read: RecognizeBankCard cannot read the upload, the fix is signed-url', () =>
+    withEmulator({}, async (e) => {
+      const r = await runDoctor(emulatorEnv(e, { VIAPI_IMAGE_URL_ROUTE: 'plain-url' }), { offline: false })
+      expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'fail' })
+      const recognize = check(r, 'viapi.recognize-bank-card')
+      expect(recognize.code).toMatch(/^(InvalidImage\.Download|IllegalUrlParameter)$/)
+      expect(recognize.summary).toContain('route plain-url')
+      expect(recognize.fix).toMatch(/VIAPI_IMAGE_URL_ROUTE=signed-url/)
+    }))
+
+  it('plain-url with same-account read (both account modes): passes, and says the URL was plain', async () => {
+    for (const newAccount of [false, true]) {
+      await withEmulator({ newAccount, sameAccountRead: true }, async (e) => {
+        const r = await runDoctor(emulatorEnv(e, { VIAPI_IMAGE_URL_ROUTE: 'plain-url', ...(newAccount ? bound(e) : {}) }), { offline: false })
+        expect(r.failed).toBe(false)
+        expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/\(plain URL\)/)
+      })
+    }
+  })
+
+  it('viapi-temp-bucket on a new account: uploads to the temporary bucket, not the user\'s, and passes', () =>
+    withEmulator({ newAccount: true }, async (e) => {
+      const r = await runDoctor(emulatorEnv(e, { VIAPI_IMAGE_URL_ROUTE: 'viapi-temp-bucket' }), { offline: false })
+      expect(r.failed).toBe(false)
+      expect(check(r, 'oss.post-object').summary).toContain('/viapi-customer-temp')
+      expect(check(r, 'viapi.recognize-bank-card').summary).toContain('route viapi-temp-bucket')
+    }))
+})
+
 describe('doctor: offline checks', () => {
   it('a config that does not load: one FAIL per problem, no live step', async () => {
     const r = await runDoctor({ APP_MODE: 'cloud' }, { offline: false })
@@ -175,6 +236,13 @@ describe('doctor: offline checks', () => {
     const text = renderText(r)
     expect(text).not.toContain(CLOUD_ENV.ALIBABA_CLOUD_ACCESS_KEY_SECRET)
     expect(text).not.toContain(CLOUD_ENV.WECHAT_APP_SECRET)
+  })
+
+  it('cloud mode with OSS_BUCKET_DOMAIN: no PublicEndpointForbidden warning; the consoles need the bound domain', async () => {
+    const env = { ...CLOUD_ENV, OSS_BUCKET_DOMAIN: 'https://img.example.com' }
+    const r = await runDoctor(env, { offline: true, consoleDomains: JSON.stringify({ alipay: ['https://my-bucket.oss-cn-shanghai.aliyuncs.com'] }) })
+    expect(check(r, 'cloud.oss-host')).toMatchObject({ status: 'ok', summary: expect.stringContaining('bound domain https://img.example.com') })
+    expect(check(r, 'allow-list.alipay.uploadFile').summary).toContain('lacks https://img.example.com')
   })
 
   it('cloud mode: plain-url route and a non-Shanghai bucket are warned about', async () => {
@@ -237,6 +305,13 @@ describe('doctor: pieces', () => {
     const text = r.text('a env-secret-987654 b sts-secret-abcdef123 https://b.example.com/k.jpg?OSSAccessKeyId=STS.x&Expires=1&Signature=abc%2B&security-token=tok c my-bucket')
     expect(text).toBe('a [redacted] b [redacted] https://b.example.com/k.jpg?OSSAccessKeyId=[redacted]&Expires=1&Signature=[redacted]&security-token=[redacted] c my-bucket')
     expect(r.check({ id: 'x', status: 'fail', summary: 'sts-secret-abcdef123', code: 'C' })).toEqual({ id: 'x', status: 'fail', summary: '[redacted]', code: 'C' })
+  })
+
+  it('names the fix by where a code was met: EntityNotExist.Role is the role ARN at AssumeRole, ram:PassRole at the vision API', () => {
+    expect(fixFor('sts', 'EntityNotExist.Role')?.fix).toMatch(/ALIBABA_CLOUD_ROLE_ARN/)
+    expect(fixFor('recognize', 'EntityNotExist.Role')?.fix).toMatch(/ram:PassRole.*viapi\.aliyuncs\.com/)
+    expect(fixFor('recognize', 'InvalidImage.Download', 'plain-url')?.fix).toMatch(/signed-url/)
+    expect(fixFor('recognize', 'InvalidImage.Download', 'signed-url')?.fix).toMatch(/viapi-temp-bucket/)
   })
 
   it('reads --console-domains or DOCTOR_CONSOLE_DOMAINS, refuses unknown arguments', () => {
