@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type AppConfig } from '../../server/config'
-import { allowList } from '../cli/allow-list'
+import { allowList, origin, publicBackendUrl } from '../cli/allow-list'
 import { DOCS } from './fixes'
 import { ok, type CheckResult } from './types'
 
@@ -42,7 +42,11 @@ export function checkCloudSanity(config: AppConfig, env: Env): CheckResult[] {
     return [ok('cloud', `APP_MODE=emulator: the live steps run against the emulator at ${config.emulatorUrl} (set APP_MODE=cloud to check a real account)`)]
   }
   const checks: CheckResult[] = []
-  const hostWarnings = allowList(config, env).warnings
+  const guessedBackend = env.TARO_APP_BACKEND_URL?.trim() ? undefined : origin(publicBackendUrl(config, env))
+  if (guessedBackend) {
+    checks.push({ id: 'cloud.backend-url', status: 'warn', summary: `TARO_APP_BACKEND_URL is not set: the host checks cannot know the backend's public URL (it would be ${guessedBackend})`, fix: 'Set TARO_APP_BACKEND_URL=https://<your backend> (what the builds bake in) when running the doctor.' })
+  }
+  const hostWarnings = allowList(config, env).warnings.filter((w) => !guessedBackend || !w.startsWith(`${guessedBackend}:`))
   checks.push(hostWarnings.length === 0
     ? ok('cloud.hosts', 'every host the app calls is an HTTPS domain name')
     : { id: 'cloud.hosts', status: 'warn', summary: hostWarnings.join('; '), fix: 'Give the backend an HTTPS domain (TARO_APP_BACKEND_URL) and use the cloud endpoints: consoles refuse http, IPs and localhost.' })

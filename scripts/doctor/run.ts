@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs'
 import { sniffImageType } from '../../src/lib'
-import { allowListsByPlatform } from '../cli/allow-list'
+import type { AppConfig } from '../../server/config'
+import { allowListsByPlatform, origin, publicBackendUrl, type PlatformAllowList } from '../cli/allow-list'
 import type { DoctorArgs } from './args'
 import { checkCloudSanity, checkConfigShape } from './config-checks'
 import { checkConsoleDomains, ConsoleDomainsError, readConsoleDomains } from './console-domains'
@@ -29,7 +30,7 @@ export async function runDoctor(env: Env, args: Omit<DoctorArgs, 'json'>, deps: 
     return finish('unknown', checks, redactor.check)
   }
   checks.push(...checkCloudSanity(config, env))
-  checks.push(...consoleChecks(args.consoleDomains, () => allowListsByPlatform(config, env)))
+  checks.push(...consoleChecks(args.consoleDomains, () => requiredLists(config, env)))
   if (args.offline) {
     checks.push(...skipLive('not run: --offline'))
     return finish(config.mode, checks, redactor.check)
@@ -48,7 +49,18 @@ function finish(mode: DoctorReport['mode'], checks: CheckResult[], redact: (c: C
   return { mode, checks: out, failed: out.some((c) => c.status === 'fail') }
 }
 
-function consoleChecks(source: string | undefined, required: () => ReturnType<typeof allowListsByPlatform>): CheckResult[] {
+/**
+ * What each console needs (`npm run domains`). Without TARO_APP_BACKEND_URL the backend's public
+ * host is unknown (the fallback is this machine's HOST:PORT), so it is not demanded of the consoles.
+ */
+function requiredLists(config: AppConfig, env: Env): PlatformAllowList[] {
+  const lists = allowListsByPlatform(config, env)
+  if (env.TARO_APP_BACKEND_URL?.trim()) return lists
+  const guessed = origin(publicBackendUrl(config, env))
+  return lists.map((p) => ({ ...p, request: p.request.filter((h) => h !== guessed) }))
+}
+
+function consoleChecks(source: string | undefined, required: () => PlatformAllowList[]): CheckResult[] {
   if (!source) {
     return [skip('allow-list', 'no console domains given (--console-domains <file> or DOCTOR_CONSOLE_DOMAINS); `npm run domains` prints what each console needs')]
   }

@@ -245,6 +245,14 @@ describe('doctor: offline checks', () => {
     expect(check(r, 'allow-list.alipay.uploadFile').summary).toContain('lacks https://img.example.com')
   })
 
+  it('cloud mode without TARO_APP_BACKEND_URL: one warning, and the consoles are not asked for this machine\'s address', async () => {
+    const { TARO_APP_BACKEND_URL: _unset, ...env } = CLOUD_ENV
+    const r = await runDoctor(env, { offline: true, consoleDomains: JSON.stringify({ dd: [] }) })
+    expect(check(r, 'cloud.backend-url')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/TARO_APP_BACKEND_URL=https/) })
+    expect(check(r, 'cloud.hosts').status).toBe('ok')
+    expect(check(r, 'allow-list.dd.request').summary).not.toContain('127.0.0.1')
+  })
+
   it('cloud mode: plain-url route and a non-Shanghai bucket are warned about', async () => {
     const r = await runDoctor({ ...CLOUD_ENV, VIAPI_IMAGE_URL_ROUTE: 'plain-url', OSS_REGION: 'cn-beijing' }, { offline: true })
     expect(check(r, 'cloud.image-url-route').status).toBe('warn')
