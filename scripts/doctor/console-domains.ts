@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { PlatformAllowList } from '../cli/allow-list'
+import type { Exchange } from './recording-transport'
 import type { CheckResult } from './types'
 
 type Kind = 'request' | 'uploadFile' | 'downloadFile'
@@ -99,4 +100,27 @@ export function checkConsoleDomains(required: PlatformAllowList[], entered: Cons
     if (!missingAny) checks.push({ id: `allow-list.${p.platform}`, status: 'ok', summary: `${p.name}: every host the app calls is on the console's lists` })
   }
   return checks
+}
+
+const LIST_OF: Record<Exchange['kind'], Kind> = { request: 'request', upload: 'uploadFile', download: 'downloadFile' }
+
+/**
+ * Every host the live run called (as a phone would) must be on the lists `npm run domains` prints:
+ * a host missing there would be missing from every console that was set up from them.
+ */
+export function checkContactedHosts(required: PlatformAllowList, contacted: Exchange[]): CheckResult {
+  const missing = new Map<string, Kind>()
+  for (const x of contacted) {
+    const host = normalize(x.url)
+    const list = LIST_OF[x.kind]
+    if (!required[list].map(normalize).includes(host)) missing.set(`${host} (${list})`, list)
+  }
+  if (missing.size === 0) return { id: 'allow-list.live', status: 'ok', summary: `every host the live run called is on the lists \`npm run domains\` prints (${contacted.length} requests)` }
+  return {
+    id: 'allow-list.live',
+    status: 'fail',
+    code: 'MissingAllowListHost',
+    summary: `the live run called ${[...missing.keys()].join(', ')}, which \`npm run domains\` does not list`,
+    fix: 'A phone would be refused there: add the host to each console, and report it (the allow-list and the grant disagree).',
+  }
 }

@@ -22,6 +22,8 @@ export interface LiveStepOptions {
   onSecret(value: string): void
   /** @default the official STS SDK with the config's key and endpoint */
   sts?: StsClient
+  /** Receives every request the kit made (the hosts a phone would call). */
+  contacted?: Exchange[]
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
@@ -74,7 +76,7 @@ function networkFailure(id: string, code: string, host: string, variable: string
  */
 async function uploadAndRecognize(options: LiveStepOptions, grant: StsGrant): Promise<CheckResult[]> {
   const { config } = options
-  const { transport, exchanges } = recordingTransport(createFetchTransport({ readFile: fs.readFile, platform: 'cli' }))
+  const { transport, exchanges } = recordingTransport(createFetchTransport({ readFile: fs.readFile, platform: 'cli' }), options.contacted)
   // One attempt per upload: the doctor reports what the cloud answers, it does not paper over it.
   // Every route the backend may grant is linked, the temporary bucket's included (as in the CLI).
   const kit = createViapiKit({ transport, grants: async () => grant, uploadAttempts: 1, grantAttempts: 1, viapiTempBucketRoute })

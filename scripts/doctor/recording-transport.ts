@@ -26,8 +26,7 @@ function imageParam(url: string, body: string | undefined): Exchange['image'] {
  * The kit's transport, watched: the doctor learns which host answered what (and which step a
  * failure belongs to) without a second copy of the kit's upload or route logic.
  */
-export function recordingTransport(inner: Transport): { transport: Transport; exchanges: Exchange[] } {
-  const exchanges: Exchange[] = []
+export function recordingTransport(inner: Transport, exchanges: Exchange[] = []): { transport: Transport; exchanges: Exchange[] } {
   const transport: Transport = {
     ...inner,
     async request(req) {

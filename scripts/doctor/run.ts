@@ -4,7 +4,8 @@ import type { AppConfig } from '../../server/config'
 import { allowListsByPlatform, origin, publicBackendUrl, type PlatformAllowList } from '../cli/allow-list'
 import type { DoctorArgs } from './args'
 import { checkCloudSanity, checkConfigShape } from './config-checks'
-import { checkConsoleDomains, ConsoleDomainsError, readConsoleDomains } from './console-domains'
+import { checkConsoleDomains, checkContactedHosts, ConsoleDomainsError, readConsoleDomains } from './console-domains'
+import type { Exchange } from './recording-transport'
 import { runLiveSteps, STEP_IDS, type LiveStepOptions } from './live-steps'
 import { createRedactor } from './redact'
 import { doctorTestImage } from './test-image'
@@ -40,7 +41,9 @@ export async function runDoctor(env: Env, args: Omit<DoctorArgs, 'json'>, deps: 
     checks.push(image.failed)
     return finish(config.mode, checks, redactor.check)
   }
-  checks.push(...(await runLiveSteps({ config, ...image, onSecret: (s) => minted.push(s), sts: deps.sts })))
+  const contacted: Exchange[] = []
+  checks.push(...(await runLiveSteps({ config, ...image, onSecret: (s) => minted.push(s), sts: deps.sts, contacted })))
+  if (contacted.length > 0) checks.push(checkContactedHosts(allowListsByPlatform(config, env)[0], contacted))
   return finish(config.mode, checks, redactor.check)
 }
 

@@ -7,6 +7,7 @@ import { defaultRolePolicy } from '../../emulator/config'
 import type { RunningEmulator } from '../../emulator/index'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { loadConfig } from '../../server/config'
+import { checkContactedHosts } from '../../scripts/doctor/console-domains'
 import { fixFor } from '../../scripts/doctor/fixes'
 import { createRedactor } from '../../scripts/doctor/redact'
 import { parseDoctorArgs } from '../../scripts/doctor/args'
@@ -73,6 +74,7 @@ describe('doctor: live steps against the emulator', () => {
     expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/\(route signed-url\) read http:\/\/127.0.0.1:\d+\/oss\/viapi-kit-dev\/uploads\/doctor-check\/\S+ \(signed URL\) and answered \(emulated result\)/)
     const after = emu.counters()
     expect([after.sts - before.sts, after.oss - before.oss, after.ocr - before.ocr]).toEqual([1, 1, 1])
+    expect(check(r, 'allow-list.live')).toMatchObject({ status: 'ok', summary: expect.stringContaining('(2 requests)') })
   })
 
   it('--image recognizes the given photo', async () => {
@@ -320,6 +322,13 @@ describe('doctor: pieces', () => {
     expect(fixFor('recognize', 'EntityNotExist.Role')?.fix).toMatch(/ram:PassRole.*viapi\.aliyuncs\.com/)
     expect(fixFor('recognize', 'InvalidImage.Download', 'plain-url')?.fix).toMatch(/signed-url/)
     expect(fixFor('recognize', 'InvalidImage.Download', 'signed-url')?.fix).toMatch(/viapi-temp-bucket/)
+  })
+
+  it('a host the live run called but the allow-list lacks is a FAIL naming the host and its list', () => {
+    const [weapp] = allowListsByPlatform(loadConfig(CLOUD_ENV), CLOUD_ENV)
+    const called = [{ kind: 'upload' as const, url: weapp.uploadFile[0] }, { kind: 'request' as const, url: 'https://other.example.com' }]
+    expect(checkContactedHosts(weapp, called)).toMatchObject({ status: 'fail', summary: expect.stringContaining('https://other.example.com (request)') })
+    expect(checkContactedHosts(weapp, called.slice(0, 1)).status).toBe('ok')
   })
 
   it('reads --console-domains or DOCTOR_CONSOLE_DOMAINS, refuses unknown arguments', () => {
