@@ -41,27 +41,72 @@ export function checkCloudSanity(config: AppConfig, env: Env): CheckResult[] {
   if (config.mode !== 'cloud') {
     return [ok('cloud', `APP_MODE=emulator: the live steps run against the emulator at ${config.emulatorUrl} (set APP_MODE=cloud to check a real account)`)]
   }
-  const checks: CheckResult[] = []
   const guessedBackend = env.TARO_APP_BACKEND_URL?.trim() ? undefined : origin(publicBackendUrl(config, env))
-  if (guessedBackend) {
-    checks.push({ id: 'cloud.backend-url', status: 'warn', summary: `TARO_APP_BACKEND_URL is not set: the host checks cannot know the backend's public URL (it would be ${guessedBackend})`, fix: 'Set TARO_APP_BACKEND_URL=https://<your backend> (what the builds bake in) when running the doctor.' })
+  const checks = [
+    guessedBackend && checkBackendUrl(guessedBackend),
+    checkHosts(config, env, guessedBackend),
+    checkUploadHost(config, uploadOrigin(config, env)),
+    checkRegion(config),
+    checkRoute(config),
+    checkAccessKey(config),
+  ]
+  return checks.filter((c): c is CheckResult => Boolean(c))
+}
+
+/** The backend's public URL is a build variable; without it the allow-list guesses this machine's HOST:PORT. */
+function checkBackendUrl(guessed: string): CheckResult {
+  return {
+    id: 'cloud.backend-url',
+    status: 'warn',
+    summary: `TARO_APP_BACKEND_URL is not set: the host checks cannot know the backend's public URL (it would be ${guessed})`,
+    fix: 'Set TARO_APP_BACKEND_URL=https://<your backend> (what the builds bake in) when running the doctor.',
   }
-  const hostWarnings = allowList(config, env).warnings.filter((w) => !guessedBackend || !w.startsWith(`${guessedBackend}:`))
-  checks.push(hostWarnings.length === 0
-    ? ok('cloud.hosts', 'every host the app calls is an HTTPS domain name')
-    : { id: 'cloud.hosts', status: 'warn', summary: hostWarnings.join('; '), fix: 'Give the backend an HTTPS domain (TARO_APP_BACKEND_URL) and use the cloud endpoints: consoles refuse http, IPs and localhost.' })
-  checks.push(checkUploadHost(config, uploadOrigin(config, env)))
+}
+
+/** Hosts a console refuses (allow-list warnings), apart from a guessed backend host. */
+function checkHosts(config: AppConfig, env: Env, guessedBackend: string | undefined): CheckResult {
+  const warnings = allowList(config, env).warnings.filter((w) => !guessedBackend || !w.startsWith(`${guessedBackend}:`))
+  if (warnings.length === 0) return ok('cloud.hosts', 'every host the app calls is an HTTPS domain name')
+  return {
+    id: 'cloud.hosts',
+    status: 'warn',
+    summary: warnings.join('; '),
+    fix: 'Give the backend an HTTPS domain (TARO_APP_BACKEND_URL) and use the cloud endpoints: consoles refuse http, IPs and localhost.',
+  }
+}
+
+/** The vision APIs read images from OSS in Shanghai (e.g. SegmentCommonImage's ImageURL, 151960). */
+function checkRegion(config: AppConfig): CheckResult | undefined {
+  if (config.oss.region === 'cn-shanghai' || config.oss.tempBucket) return undefined
+  return {
+    id: 'cloud.region',
+    status: 'warn',
+    summary: `OSS_REGION=${config.oss.region}: the vision APIs read images from OSS in Shanghai only`,
+    fix: 'Use a bucket in cn-shanghai, or VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket.',
+    docs: 'https://help.aliyun.com/document_detail/151960.htm',
+  }
+}
+
+/** plain-url relies on same-account read, which no vendor page confirms (docs/real-cloud.md#image-url-routes). */
+function checkRoute(config: AppConfig): CheckResult {
   const route = config.oss.imageUrlRoute
-  if (config.oss.region !== 'cn-shanghai' && route !== 'viapi-temp-bucket') {
-    checks.push({ id: 'cloud.region', status: 'warn', summary: `OSS_REGION=${config.oss.region}: the vision APIs read images from OSS in Shanghai only`, fix: 'Use a bucket in cn-shanghai, or VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket.', docs: 'https://help.aliyun.com/document_detail/151960.htm' })
+  if (route !== 'plain-url') return ok('cloud.image-url-route', `VIAPI_IMAGE_URL_ROUTE=${route}`)
+  return {
+    id: 'cloud.image-url-route',
+    status: 'warn',
+    summary: 'VIAPI_IMAGE_URL_ROUTE=plain-url: the vision APIs get the private object\'s plain URL, which they read only if same-account read holds (not confirmed on a live account)',
+    fix: 'The RecognizeBankCard step tests it; if the API cannot read the image, use signed-url (the default).',
   }
-  checks.push(route === 'plain-url'
-    ? { id: 'cloud.image-url-route', status: 'warn', summary: 'VIAPI_IMAGE_URL_ROUTE=plain-url: the vision APIs get the private object\'s plain URL, which they read only if same-account read holds (not confirmed on a live account)', fix: 'The RecognizeBankCard step below tests it; if it fails with IllegalUrlParameter, use signed-url (the default).' }
-    : ok('cloud.image-url-route', `VIAPI_IMAGE_URL_ROUTE=${route}`))
-  if (!config.sts.accessKeyId) {
-    checks.push({ id: 'cloud.access-key', status: 'warn', summary: 'no ALIBABA_CLOUD_ACCESS_KEY_ID: AssumeRole uses the SDK\'s default credential chain (profile, ECS RAM role …)', fix: 'Fine on ECS / Function Compute with a RAM role; elsewhere set the RAM user\'s AccessKey.' })
+}
+
+function checkAccessKey(config: AppConfig): CheckResult | undefined {
+  if (config.sts.accessKeyId) return undefined
+  return {
+    id: 'cloud.access-key',
+    status: 'warn',
+    summary: 'no ALIBABA_CLOUD_ACCESS_KEY_ID: AssumeRole uses the SDK\'s default credential chain (profile, ECS RAM role …)',
+    fix: 'Fine on ECS / Function Compute with a RAM role; elsewhere set the RAM user\'s AccessKey.',
   }
-  return checks
 }
 
 /**
