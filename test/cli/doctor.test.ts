@@ -150,6 +150,28 @@ describe('doctor: live steps against the emulator', () => {
     expect(check(r, 'sts.assume-role').fix).toMatch(/npm run emulator/)
   })
 
+  it('this machine\'s clock an hour off: AssumeRole is refused, and the fix is to sync the clock', async () => {
+    emu.setFaults({ clockSkewMs: 3600_000 })
+    try {
+      const r = await runDoctor(emulatorEnv(), { offline: false })
+      expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'InvalidTimeStamp.Expired' })
+      expect(check(r, 'sts.assume-role').fix).toMatch(/clock/)
+    } finally {
+      emu.clearFaults()
+    }
+  })
+
+  it('the upload host drops the connection: the upload fails as unreachable, naming the OSS variables', async () => {
+    emu.setFaults({ rules: [{ service: 'oss', kind: 'drop' }] })
+    try {
+      const r = await runDoctor(emulatorEnv(), { offline: false })
+      expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'fail', 'viapi.recognize-bank-card': 'skip' })
+      expect(check(r, 'oss.post-object')).toMatchObject({ code: 'NetworkUnreachable', fix: expect.stringContaining('OSS_ENDPOINT / OSS_BUCKET_DOMAIN') })
+    } finally {
+      emu.clearFaults()
+    }
+  })
+
   it('OCR endpoint unreachable: AssumeRole and the upload pass, the API call fails as unreachable', async () => {
     const port = await freePort()
     const r = await runDoctor(emulatorEnv(emu, { OCR_ENDPOINT: `http://127.0.0.1:${port}` }), { offline: false })
