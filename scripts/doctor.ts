@@ -6,8 +6,9 @@
  */
 import { loadDotEnv } from '../server/config'
 import { DOCTOR_USAGE, DoctorUsageError, parseDoctorArgs, type DoctorArgs } from './doctor/args'
-import { renderJson, renderText } from './doctor/report'
+import { header, renderCheck, renderJson, renderSummary } from './doctor/report'
 import { runDoctor } from './doctor/run'
+import type { CheckResult } from './doctor/types'
 
 async function main(): Promise<number> {
   loadDotEnv()
@@ -19,8 +20,11 @@ async function main(): Promise<number> {
     process.stderr.write(`${err.message ? `${err.message}\n` : ''}${DOCTOR_USAGE}\n`)
     return err.message ? 2 : 0
   }
-  const report = await runDoctor(process.env, args)
-  process.stdout.write(args.json ? renderJson(report) : renderText(report))
+  // Text: each line as its check finishes (a live step can take seconds); JSON: one object at the end.
+  const stream = (c: CheckResult) => process.stdout.write(renderCheck(c))
+  if (!args.json) process.stdout.write(header(process.env.APP_MODE?.trim() || 'emulator'))
+  const report = await runDoctor(process.env, args, args.json ? {} : { onCheck: stream })
+  process.stdout.write(args.json ? renderJson(report) : renderSummary(report))
   return report.failed ? 1 : 0
 }
 

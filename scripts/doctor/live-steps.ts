@@ -24,22 +24,27 @@ export interface LiveStepOptions {
   sts?: StsClient
   /** Receives every request the kit made (the hosts a phone would call). */
   contacted?: Exchange[]
+  /** Receives each step's result as soon as it is known (the command line prints it then). */
+  add(...checks: CheckResult[]): void
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
 /** The live steps in order, stopping at the first failure; later steps are reported as not run. */
-export async function runLiveSteps(options: LiveStepOptions): Promise<CheckResult[]> {
+export async function runLiveSteps(options: LiveStepOptions): Promise<void> {
   const { config } = options
   const minted = await assumeRole(options)
-  if ('failed' in minted) return [minted.failed, skip(STEP_IDS.upload, 'not run: AssumeRole failed'), skip(STEP_IDS.recognize, 'not run: AssumeRole failed')]
+  if ('failed' in minted) {
+    options.add(minted.failed, skip(STEP_IDS.upload, 'not run: AssumeRole failed'), skip(STEP_IDS.recognize, 'not run: AssumeRole failed'))
+    return
+  }
   const creds = minted.credentials
   options.onSecret(creds.accessKeySecret)
   options.onSecret(creds.securityToken)
-  const first = ok(STEP_IDS.sts, `AssumeRole ${config.sts.roleArn} as ${DOCTOR_USER} with the generated session policy: temporary key until ${creds.expiration.toISOString()}`)
+  options.add(ok(STEP_IDS.sts, `AssumeRole ${config.sts.roleArn} as ${DOCTOR_USER} with the generated session policy: temporary key until ${creds.expiration.toISOString()}`))
   // Exactly what /api/sts would hand a client, so the kit below runs as it does on a phone.
   const grant = parseGrant(stsGrant(config, creds, DOCTOR_USER, Date.now()))
-  return [first, ...(await uploadAndRecognize(options, grant))]
+  options.add(...(await uploadAndRecognize(options, grant)))
 }
 
 async function assumeRole(options: LiveStepOptions): Promise<{ credentials: StsCredentials } | { failed: CheckResult }> {

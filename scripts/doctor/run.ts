@@ -13,8 +13,11 @@ import { skip, type CheckResult, type DoctorReport } from './types'
 
 type Env = Record<string, string | undefined>
 
-/** Test seams; the command line passes none. */
-export type DoctorDeps = Pick<LiveStepOptions, 'sts'>
+/** Test seams, and where the command line hears of each check as it is made. */
+export interface DoctorDeps extends Pick<LiveStepOptions, 'sts'> {
+  /** Each check, redacted, as soon as it is known. */
+  onCheck?(check: CheckResult): void
+}
 
 const skipLive = (why: string): CheckResult[] => Object.values(STEP_IDS).map((id) => skip(id, why))
 
@@ -25,31 +28,38 @@ const skipLive = (why: string): CheckResult[] => Object.values(STEP_IDS).map((id
 export async function runDoctor(env: Env, args: Omit<DoctorArgs, 'json'>, deps: DoctorDeps = {}): Promise<DoctorReport> {
   const minted: string[] = []
   const redactor = createRedactor(env, () => minted)
-  const { config, checks } = checkConfigShape(env)
-  if (!config) {
-    checks.push(...skipLive('not run: the configuration does not load'))
-    return finish('unknown', checks, redactor.check)
+  const checks: CheckResult[] = []
+  const add = (...found: CheckResult[]) => {
+    for (const c of found.map(redactor.check)) {
+      checks.push(c)
+      deps.onCheck?.(c)
+    }
   }
-  checks.push(...checkCloudSanity(config, env))
-  checks.push(...consoleChecks(args.consoleDomains, () => requiredLists(config, env)))
+  const shape = checkConfigShape(env)
+  add(...shape.checks)
+  const config = shape.config
+  if (!config) {
+    add(...skipLive('not run: the configuration does not load'))
+    return report('unknown', checks)
+  }
+  add(...checkCloudSanity(config, env), ...consoleChecks(args.consoleDomains, () => requiredLists(config, env)))
   if (args.offline) {
-    checks.push(...skipLive('not run: --offline'))
-    return finish(config.mode, checks, redactor.check)
+    add(...skipLive('not run: --offline'))
+    return report(config.mode, checks)
   }
   const image = await loadImage(args.image)
   if ('failed' in image) {
-    checks.push(image.failed)
-    return finish(config.mode, checks, redactor.check)
+    add(image.failed)
+    return report(config.mode, checks)
   }
   const contacted: Exchange[] = []
-  checks.push(...(await runLiveSteps({ config, ...image, onSecret: (s) => minted.push(s), sts: deps.sts, contacted })))
-  if (contacted.length > 0) checks.push(checkContactedHosts(allowListsByPlatform(config, env)[0], contacted))
-  return finish(config.mode, checks, redactor.check)
+  await runLiveSteps({ config, ...image, onSecret: (s) => minted.push(s), sts: deps.sts, contacted, add })
+  if (contacted.length > 0) add(checkContactedHosts(allowListsByPlatform(config, env)[0], contacted))
+  return report(config.mode, checks)
 }
 
-function finish(mode: DoctorReport['mode'], checks: CheckResult[], redact: (c: CheckResult) => CheckResult): DoctorReport {
-  const out = checks.map(redact)
-  return { mode, checks: out, failed: out.some((c) => c.status === 'fail') }
+function report(mode: DoctorReport['mode'], checks: CheckResult[]): DoctorReport {
+  return { mode, checks, failed: checks.some((c) => c.status === 'fail') }
 }
 
 /**

@@ -66,8 +66,11 @@ function freePort(): Promise<number> {
 describe('doctor: live steps against the emulator', () => {
   it('a working setup: AssumeRole, one PostObject under the test user, one RecognizeBankCard, all ok', async () => {
     const before = emu.counters()
-    const r = await runDoctor(emulatorEnv(), { offline: false })
+    const heard: CheckResult[] = []
+    const r = await runDoctor(emulatorEnv(), { offline: false }, { onCheck: (c) => heard.push(c) })
     expect(r.failed).toBe(false)
+    // Each check is handed out as it is made, in the report's order (the command line prints them then).
+    expect(heard).toEqual(r.checks)
     expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'ok' })
     expect(check(r, 'oss.post-object').summary).toMatch(/ as uploads\/doctor-check\/\S+ \(200\)/)
     // The default route: a signed URL of the user's own object.
