@@ -55,7 +55,7 @@ const RECOGNIZE: Record<string, Fix> = {
   'InvalidImage.Download': { fix: 'The vision API could not download the uploaded image: use VIAPI_IMAGE_URL_ROUTE=signed-url (the default) or viapi-temp-bucket, and keep the bucket in Shanghai.', docs: DOCS.viapiErrors },
   'InvalidImage.Region': { fix: 'The image must be in OSS in Shanghai: use a bucket in cn-shanghai (OSS_REGION=cn-shanghai).', docs: DOCS.viapiErrors },
   'EntityNotExist.Role': { fix: `viapi's service role is missing: the role's policy must also allow ram:PassRole with acs:Service = viapi.aliyuncs.com (${RAM_POLICY}), or ask the main account to grant AliyunVIAPIFullAccess.`, docs: DOCS.viapiRam },
-  NoPermission: { fix: `The role or the session policy does not allow viapi-ocr:RecognizeBankCard (and ram:PassRole for viapi): ${RAM_POLICY}; activate the OCR service in the console.`, docs: DOCS.viapiRam },
+  NoPermission: { fix: `The role or the session policy does not allow viapi-ocr:RecognizeBankCard (on the viapi-temp-bucket route also viapi:GetOssStsToken; and ram:PassRole for viapi): ${RAM_POLICY}; activate the OCR service in the console.`, docs: DOCS.viapiRam },
   'Forbidden.RAM': { fix: `The role does not allow viapi-ocr:RecognizeBankCard: ${RAM_POLICY}.`, docs: DOCS.viapiRam },
   'InvalidAccessKeyId.NotFound': { fix: 'The vision endpoint does not know the STS key: OCR_ENDPOINT must be the Shanghai endpoint of the same cloud (https://ocr.cn-shanghai.aliyuncs.com).', docs: DOCS.viapiErrors },
   'InvalidTimeStamp.Expired': { fix: 'This machine\'s clock is more than 15 minutes off: sync it (NTP) and run again.' },
