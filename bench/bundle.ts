@@ -63,7 +63,12 @@ export function entryFor(platform: string, imports: string[]): string {
 // The naive way: `import CryptoJS from 'crypto-js'` and call CryptoJS.HmacSHA1 etc. Every
 // `crypto-js/<module>` import of the core is redirected to a property of the whole library.
 const NAMES: Record<string, string> = {
-  'hmac-sha1': 'HmacSHA1', 'hmac-sha256': 'HmacSHA256', sha256: 'SHA256', 'enc-hex': 'enc.Hex', 'enc-base64': 'enc.Base64', 'enc-utf8': 'enc.Utf8',
+  'hmac-sha1': 'HmacSHA1',
+  'hmac-sha256': 'HmacSHA256',
+  sha256: 'SHA256',
+  'enc-hex': 'enc.Hex',
+  'enc-base64': 'enc.Base64',
+  'enc-utf8': 'enc.Utf8',
 }
 const naiveCryptoJs: Plugin = {
   name: 'naive-crypto-js',
@@ -89,17 +94,30 @@ function areaOf(file: string): string {
 async function gzipSize(contents: string, naive: boolean): Promise<{ min: number; gz: number; top: string[]; areas: string[] }> {
   const out = await build({
     stdin: { contents, resolveDir: ROOT, loader: 'ts' },
-    bundle: true, minify: true, write: false, format: 'esm', target: 'es2017', platform: 'browser',
-    treeShaking: true, logLevel: 'silent', metafile: true, plugins: naive ? [naiveCryptoJs] : [],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    target: 'es2017',
+    platform: 'browser',
+    treeShaking: true,
+    logLevel: 'silent',
+    metafile: true,
+    plugins: naive ? [naiveCryptoJs] : [],
   })
   const code = out.outputFiles[0].contents
   // Largest inputs (minified bytes), so a size regression names its cause.
   const inputs = Object.values(out.metafile!.outputs)[0]?.inputs ?? {}
-  const top = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 6)
+  const top = Object.entries(inputs)
+    .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+    .slice(0, 6)
     .map(([file, v]) => `${file.replace(/^node_modules\//, '')} ${fmt.kb(v.bytesInOutput)}`)
   const byArea = new Map<string, number>()
   for (const [file, v] of Object.entries(inputs)) byArea.set(areaOf(file), (byArea.get(areaOf(file)) ?? 0) + v.bytesInOutput)
-  const areas = [...byArea].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([area, n]) => `${area} ${fmt.kb(n)}`)
+  const areas = [...byArea]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([area, n]) => `${area} ${fmt.kb(n)}`)
   return { min: code.length, gz: gzipSync(code, { level: 9 }).length, top, areas }
 }
 
@@ -130,15 +148,33 @@ export async function bundleCost(): Promise<Row[]> {
       ...(BUDGETED.has(platform) ? { target: '≤ 21 KB gzip', pass: ours.gz <= TARGET_GZIP } : {}),
     })
     if (platform === 'weapp') {
-      rows.push({ section: 'Bundle', metric: 'largest inputs of the weapp core (min, before gzip)', baseline: '—', ours: ours.top.join(', '), ratio: '' })
-      rows.push({ section: 'Bundle', metric: 'weapp core by area (min, before gzip)', baseline: '—', ours: ours.areas.join(', '), ratio: '' })
+      rows.push({
+        section: 'Bundle',
+        metric: 'largest inputs of the weapp core (min, before gzip)',
+        baseline: '—',
+        ours: ours.top.join(', '),
+        ratio: '',
+      })
+      rows.push({
+        section: 'Bundle',
+        metric: 'weapp core by area (min, before gzip)',
+        baseline: '—',
+        ours: ours.areas.join(', '),
+        ratio: '',
+      })
     }
   }
   // The real builds, whole app (Taro runtime + React + pages + core), if they have been built.
   for (const target of ['weapp', 'alipay', 'dd', 'h5']) {
     const dir = join(ROOT, 'dist', target)
     if (!existsSync(dir)) {
-      rows.push({ section: 'Bundle', metric: `dist/${target} total JS`, baseline: '—', ours: 'not built (run npm run build:' + target + ')', ratio: '' })
+      rows.push({
+        section: 'Bundle',
+        metric: `dist/${target} total JS`,
+        baseline: '—',
+        ours: 'not built (run npm run build:' + target + ')',
+        ratio: '',
+      })
       continue
     }
     let min = 0
@@ -148,7 +184,13 @@ export async function bundleCost(): Promise<Row[]> {
       min += bytes.length
       gz += gzipSync(bytes, { level: 9 }).length
     }
-    rows.push({ section: 'Bundle', metric: `dist/${target} total JS (whole app, as built)`, baseline: '—', ours: `${fmt.kb(gz)} gzip (${fmt.kb(min)} min)`, ratio: '' })
+    rows.push({
+      section: 'Bundle',
+      metric: `dist/${target} total JS (whole app, as built)`,
+      baseline: '—',
+      ours: `${fmt.kb(gz)} gzip (${fmt.kb(min)} min)`,
+      ratio: '',
+    })
   }
   return rows
 }

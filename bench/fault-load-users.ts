@@ -3,7 +3,12 @@ import type { RunningEmulator } from '../emulator'
 import { recordingTransport, type Sent } from '../test/support/recording-transport'
 
 /** One answer as the device saw it: what, how long, and its HTTP status (none = no answer). */
-export interface Timed { what: string; ms: number; status?: number; /** When it was sent (epoch ms). */ at: number }
+export interface Timed {
+  what: string
+  ms: number
+  status?: number
+  /** When it was sent (epoch ms). */ at: number
+}
 
 /** What one simulated user did over the run. */
 export interface UserLog {
@@ -80,7 +85,9 @@ async function login(plan: UserPlan, transport: Transport): Promise<string> {
 }
 
 /** The session token as the app stores it: it outlives a launch, and a refused login is not kept. */
-interface SessionStore { token?: Promise<string> }
+interface SessionStore {
+  token?: Promise<string>
+}
 
 /** One launch's kit, built as the app builds it (fromBackend over the same transport). */
 function launchKit(plan: UserPlan, transport: Transport, session: SessionStore, grants: StsGrant[]) {
@@ -90,16 +97,26 @@ function launchKit(plan: UserPlan, transport: Transport, session: SessionStore, 
     getSessionToken: (renew) => {
       if (renew || !session.token) {
         const attempt = login(plan, transport)
-        attempt.catch(() => { if (session.token === attempt) session.token = undefined })
+        attempt.catch(() => {
+          if (session.token === attempt) session.token = undefined
+        })
         session.token = attempt
       }
       return session.token
     },
   })
-  return createViapiKit({ transport, grants: async (stale) => { const g = await backend(stale); grants.push(g); return g } })
+  return createViapiKit({
+    transport,
+    grants: async (stale) => {
+      const g = await backend(stale)
+      grants.push(g)
+      return g
+    },
+  })
 }
 
-const label = (err: unknown) => (err instanceof KitError ? `${err.name}:${err.code}` : `untyped:${(err as Error).name}:${(err as Error).message}`)
+const label = (err: unknown) =>
+  err instanceof KitError ? `${err.name}:${err.code}` : `untyped:${(err as Error).name}:${(err as Error).message}`
 
 /**
  * Visits (recognize one bank card) until `plan.until`: a relaunch every `visitsPerLaunch` visits

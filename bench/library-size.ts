@@ -23,11 +23,21 @@ export async function librarySize(): Promise<Row[]> {
   const lib = await buildLib()
   const es2017 = await build({
     entryPoints: [resolve(ROOT, 'src/lib/index.ts')],
-    bundle: true, minify: true, write: false, format: 'esm', target: 'es2017', platform: 'neutral', mainFields: ['module', 'main'], logLevel: 'silent',
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    target: 'es2017',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
   })
   const baseline = gzipSync(es2017.outputFiles[0].contents, { level: 9 }).length
   const rows: Row[] = []
-  for (const [format, file] of [['esm', lib.esm], ['cjs', lib.cjs]] as const) {
+  for (const [format, file] of [
+    ['esm', lib.esm],
+    ['cjs', lib.cjs],
+  ] as const) {
     const code = readFileSync(file, 'utf8')
     const size = await minGzip(code, format)
     rows.push({

@@ -38,7 +38,9 @@ export async function startRoundRobinProxy(upstreams: string[], healthEveryMs = 
   function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, tries: number[]): void {
     const [index, ...rest] = tries
     if (index === undefined) {
-      res.writeHead(502, { 'content-type': 'application/json' }).end('{"code":"BadGateway","message":"No backend instance accepted the connection"}')
+      res
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end('{"code":"BadGateway","message":"No backend instance accepted the connection"}')
       return
     }
     const target = new URL(req.url ?? '/', upstreams[index])
@@ -50,15 +52,21 @@ export async function startRoundRobinProxy(upstreams: string[], healthEveryMs = 
     })
     out.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED') return forward(req, res, body, rest)
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'BadGateway', message: err.message }))
+      if (!res.headersSent)
+        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'BadGateway', message: err.message }))
     })
     out.end(body)
   }
   const poll = setInterval(() => {
     upstreams.forEach((u, i) => {
       fetch(`${u}/readyz`, { signal: AbortSignal.timeout(500) }).then(
-        (r) => { ready[i] = r.status === 200; return r.body?.cancel() },
-        () => { ready[i] = false },
+        (r) => {
+          ready[i] = r.status === 200
+          return r.body?.cancel()
+        },
+        () => {
+          ready[i] = false
+        },
       )
     })
   }, healthEveryMs)

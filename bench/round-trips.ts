@@ -8,8 +8,14 @@ function counting(inner: Transport) {
   const counter = { n: 0 }
   const transport: Transport = {
     ...inner,
-    request: (req) => { counter.n++; return inner.request(req) },
-    uploadFile: (req) => { counter.n++; return inner.uploadFile(req) },
+    request: (req) => {
+      counter.n++
+      return inner.request(req)
+    },
+    uploadFile: (req) => {
+      counter.n++
+      return inner.uploadFile(req)
+    },
   }
   return { transport, counter }
 }
@@ -28,13 +34,21 @@ export async function roundTrips(): Promise<Row[]> {
     const login = async () => {
       counter.n++ // the app's POST /api/login (made with plain fetch here, counted by hand)
       const code = emu.mintLoginCode('h5', 'bench-rt')
-      const res = await fetch(`${stack.backendUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
+      const res = await fetch(`${stack.backendUrl}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ platform: 'h5', code }),
+      })
       return ((await res.json()) as { token: string }).token
     }
     let token: Promise<string> | undefined
     const kit = createViapiKit({
       transport,
-      grants: fromBackend({ transport, backendUrl: stack.backendUrl, getSessionToken: (renew) => (token = renew || !token ? login() : token) }),
+      grants: fromBackend({
+        transport,
+        backendUrl: stack.backendUrl,
+        getSessionToken: (renew) => (token = renew || !token ? login() : token),
+      }),
     })
 
     const measure = async () => {
@@ -50,7 +64,13 @@ export async function roundTrips(): Promise<Row[]> {
     // A second photo after a prefetch at launch (what src/app.ts does with kit.prefetch()).
     const warm2 = await measure()
     return [
-      { section: 'Round trips', metric: 'cold recognition (first photo, nothing cached)', baseline: '—', ours: `${cold.device} (${cold.cloud})`, ratio: '' },
+      {
+        section: 'Round trips',
+        metric: 'cold recognition (first photo, nothing cached)',
+        baseline: '—',
+        ours: `${cold.device} (${cold.cloud})`,
+        ratio: '',
+      },
       {
         section: 'Round trips',
         metric: 'warm recognition (credentials cached; the app prefetches them at launch)',

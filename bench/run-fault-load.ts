@@ -60,9 +60,18 @@ export interface FaultLoadReport {
   timeline: { redisDownSeconds: number; drainClosedSeconds: number; lastRequestToDrainedMs: number }
 }
 
-interface Faults { redisDown: [number, number]; drainStartedAt: number; drainClosedSeconds: number }
+interface Faults {
+  redisDown: [number, number]
+  drainStartedAt: number
+  drainClosedSeconds: number
+}
 
-interface Rig { redis: TestRedis; emulator: RunningEmulator; backends: FastifyInstance[]; proxy: RoundRobinProxy }
+interface Rig {
+  redis: TestRedis
+  emulator: RunningEmulator
+  backends: FastifyInstance[]
+  proxy: RoundRobinProxy
+}
 
 async function startRig(): Promise<Rig> {
   const redis = await startRedis()
@@ -102,18 +111,22 @@ export async function runFaultLoad(options: FaultLoadOptions): Promise<FaultLoad
     const stsBefore = rig.emulator.counters().sts
     const started = Date.now()
     const timeline = scheduleFaults(rig, options, started)
-    const logs = await Promise.all(Array.from({ length: options.users }, (_, i) => runUser({
-      user: `load-u${String(i).padStart(3, '0')}`,
-      // Users arrive over the first second, not all in the same millisecond.
-      startAt: started + Math.round((i * 1000) / options.users),
-      emulator: rig.emulator,
-      backendUrl: rig.proxy.url,
-      photo: options.photo,
-      visitsPerLaunch: options.visitsPerLaunch ?? 2,
-      launchesPerLogin: options.launchesPerLogin ?? 3,
-      thinkMs: options.thinkMs ?? 100,
-      until: started + options.durationMs,
-    })))
+    const logs = await Promise.all(
+      Array.from({ length: options.users }, (_, i) =>
+        runUser({
+          user: `load-u${String(i).padStart(3, '0')}`,
+          // Users arrive over the first second, not all in the same millisecond.
+          startAt: started + Math.round((i * 1000) / options.users),
+          emulator: rig.emulator,
+          backendUrl: rig.proxy.url,
+          photo: options.photo,
+          visitsPerLaunch: options.visitsPerLaunch ?? 2,
+          launchesPerLogin: options.launchesPerLogin ?? 3,
+          thinkMs: options.thinkMs ?? 100,
+          until: started + options.durationMs,
+        }),
+      ),
+    )
     const faults = await timeline
     const runSeconds = (Date.now() - started) / 1000
     return summarize(rig, logs, { calls: rig.emulator.counters().sts - stsBefore, runSeconds, ...faults })
@@ -124,9 +137,21 @@ export async function runFaultLoad(options: FaultLoadOptions): Promise<FaultLoad
 
 /** A service in production is warm: one visit per instance before the clock starts. */
 async function warmUp(rig: Rig, photo: Uint8Array): Promise<void> {
-  await Promise.all(rig.backends.map((_, i) => runUser({
-    user: `warm-u${i}`, startAt: Date.now(), emulator: rig.emulator, backendUrl: rig.proxy.url, photo, visitsPerLaunch: 1, launchesPerLogin: 1, thinkMs: 0, until: Date.now() + 1,
-  })))
+  await Promise.all(
+    rig.backends.map((_, i) =>
+      runUser({
+        user: `warm-u${i}`,
+        startAt: Date.now(),
+        emulator: rig.emulator,
+        backendUrl: rig.proxy.url,
+        photo,
+        visitsPerLaunch: 1,
+        launchesPerLogin: 1,
+        thinkMs: 0,
+        until: Date.now() + 1,
+      }),
+    ),
+  )
 }
 
 /** Redis stop and restart, then the drain of instance A, at their times; resolves when all happened. */
@@ -155,7 +180,9 @@ function duringOutage(timings: Timed[], [down, up]: [number, number]): FaultLoad
   }
 }
 
-const add = (into: Record<string, number>, key: string, n = 1) => { into[key] = (into[key] ?? 0) + n }
+const add = (into: Record<string, number>, key: string, n = 1) => {
+  into[key] = (into[key] ?? 0) + n
+}
 
 function summarize(rig: Rig, logs: UserLog[], facts: Faults & { calls: number; runSeconds: number }): FaultLoadReport {
   const failures: Record<string, number> = {}
@@ -166,8 +193,13 @@ function summarize(rig: Rig, logs: UserLog[], facts: Faults & { calls: number; r
   for (const t of backend) add(backendStatuses, String(t.status ?? 'no answer'))
   const slowest = (ts: typeof timings) => ts.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, what: '—' })
   const stored = new Set(rig.emulator.state.objects.keys(BUCKET))
-  const acknowledged = logs.flatMap((l) => l.sent.filter((s) => s.kind === 'upload' && s.status !== undefined && s.status >= 200 && s.status < 300 && s.key))
-  const perUser = logs.map((l) => ({ minted: new Set(l.grants.map((g) => g.credentials.accessKeyId)).size, bound: rig.backends.length + staleKeys(l) }))
+  const acknowledged = logs.flatMap((l) =>
+    l.sent.filter((s) => s.kind === 'upload' && s.status !== undefined && s.status >= 200 && s.status < 300 && s.key),
+  )
+  const perUser = logs.map((l) => ({
+    minted: new Set(l.grants.map((g) => g.credentials.accessKeyId)).size,
+    bound: rig.backends.length + staleKeys(l),
+  }))
   const round = (ms: number) => Math.round(ms)
   return {
     users: logs.length,
@@ -176,7 +208,12 @@ function summarize(rig: Rig, logs: UserLog[], facts: Faults & { calls: number; r
     visits: logs.reduce((n, l) => n + l.visits, 0),
     successes: logs.reduce((n, l) => n + l.successes, 0),
     failures,
-    requests: { total: timings.length, backend: backend.length, uploads: timings.filter((t) => t.what === 'upload').length, api: timings.length - backend.length - timings.filter((t) => t.what === 'upload').length },
+    requests: {
+      total: timings.length,
+      backend: backend.length,
+      uploads: timings.filter((t) => t.what === 'upload').length,
+      api: timings.length - backend.length - timings.filter((t) => t.what === 'upload').length,
+    },
     backendStatuses,
     slowest: { ...slowest(timings), ms: round(slowest(timings).ms) },
     slowestBackend: { ...slowest(backend), ms: round(slowest(backend).ms) },
@@ -199,9 +236,11 @@ function summarize(rig: Rig, logs: UserLog[], facts: Faults & { calls: number; r
 
 /** Keys the user reported stale to /api/sts: each allows one more AssumeRole. */
 function staleKeys(log: UserLog): number {
-  return new Set(log.sent.flatMap((s) => {
-    if (s.kind !== 'backend' || !s.url.endsWith('/api/sts') || !s.body) return []
-    const key = (JSON.parse(s.body) as { staleAccessKeyId?: string }).staleAccessKeyId
-    return key ? [key] : []
-  })).size
+  return new Set(
+    log.sent.flatMap((s) => {
+      if (s.kind !== 'backend' || !s.url.endsWith('/api/sts') || !s.body) return []
+      const key = (JSON.parse(s.body) as { staleAccessKeyId?: string }).staleAccessKeyId
+      return key ? [key] : []
+    }),
+  ).size
 }

@@ -104,7 +104,10 @@ async function main(args: string[]): Promise<void> {
   process.stdout.write(`${formatTable(rows)}\n\nwritten to ${RESULTS} (${seconds} s)\n`)
 }
 
-main(process.argv.slice(2)).then(() => process.exit(0), (err) => {
-  process.stderr.write(`\nbench failed: ${err instanceof Error ? err.stack : String(err)}\n`)
-  process.exit(1)
-})
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`\nbench failed: ${err instanceof Error ? err.stack : String(err)}\n`)
+    process.exit(1)
+  },
+)

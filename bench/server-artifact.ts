@@ -30,7 +30,11 @@ function folderBytes(dir: string): number {
 /** Milliseconds from spawn to the backend's "listening on" line; the process is then stopped. */
 function timeToListen(command: string[], cwd: string): Promise<number> {
   const started = process.hrtime.bigint()
-  const child = spawn(command[0], command.slice(1), { cwd, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(command[0], command.slice(1), {
+    cwd,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout.on('data', (chunk: Buffer) => {
@@ -39,7 +43,9 @@ function timeToListen(command: string[], cwd: string): Promise<number> {
       resolve(Number(process.hrtime.bigint() - started) / 1e6)
       child.kill('SIGTERM')
     })
-    child.once('exit', (code) => { if (!out.includes('listening on')) reject(new Error(`${command.join(' ')} exited ${code}`)) })
+    child.once('exit', (code) => {
+      if (!out.includes('listening on')) reject(new Error(`${command.join(' ')} exited ${code}`))
+    })
   })
 }
 
@@ -57,7 +63,11 @@ export async function serverArtifact(): Promise<Row[]> {
   try {
     const built = await bundleServer({ outdir: path.join(work, 'build') })
     const gzip = gzipSync(readFileSync(built.entry), { level: 9 }).length
-    const packages = new Set(Object.keys(built.metafile.inputs).map((f) => packageDir(path.resolve(ROOT, f))).filter((d): d is string => d !== undefined))
+    const packages = new Set(
+      Object.keys(built.metafile.inputs)
+        .map((f) => packageDir(path.resolve(ROOT, f)))
+        .filter((d): d is string => d !== undefined),
+    )
     const installed = [...packages].reduce((sum, dir) => sum + folderBytes(dir), 0)
     // Started from a folder holding the one file alone, as a container or FC runs it.
     const runDir = path.join(work, 'run')

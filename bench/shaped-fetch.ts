@@ -18,21 +18,17 @@ export function shapedFetch(viaPort: (targetPort: number) => number | undefined)
     const target = Number(url.port || 80)
     const port = viaPort(target) ?? target
     return new Promise<Response>((resolve, reject) => {
-      const r = request(
-        url,
-        { method: req.method, headers, createConnection: () => connect(port, '127.0.0.1') },
-        (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('error', reject)
-          res.on('end', () => {
-            const out = new Headers()
-            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v)
-            const status = res.statusCode ?? 0
-            resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }))
-          })
-        },
-      )
+      const r = request(url, { method: req.method, headers, createConnection: () => connect(port, '127.0.0.1') }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('error', reject)
+        res.on('end', () => {
+          const out = new Headers()
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v)
+          const status = res.statusCode ?? 0
+          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }))
+        })
+      })
       r.on('error', reject)
       init?.signal?.addEventListener('abort', () => r.destroy(new Error('aborted')))
       r.end(body)

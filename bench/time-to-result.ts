@@ -44,7 +44,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function login(stack: Stack, user: string): Promise<string> {
   const code = stack.emulator!.mintLoginCode('h5', user)
-  const res = await fetch(`${stack.backendUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
+  const res = await fetch(`${stack.backendUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ platform: 'h5', code }),
+  })
   return ((await res.json()) as { token: string }).token
 }
 
@@ -57,7 +61,8 @@ async function verdict(op: ImageOp, result: Record<string, unknown>, sent: { wid
   }
   const png = Buffer.from(await (await fetch(String(result.imageUrl))).arrayBuffer())
   const meta = await sharp(png).metadata()
-  if (meta.format !== 'png' || !meta.hasAlpha || (sent.width && meta.width !== sent.width)) throw new Error('segmentation answer is not the expected cut-out')
+  if (meta.format !== 'png' || !meta.hasAlpha || (sent.width && meta.width !== sent.width))
+    throw new Error('segmentation answer is not the expected cut-out')
   return `cut-out PNG ${meta.width}×${meta.height} with alpha`
 }
 
@@ -87,7 +92,9 @@ async function startPhoneBench(): Promise<PhoneBench> {
   try {
     const token = await login(stack, 'bench-ttr')
     return {
-      shaped: createFetchTransport({ fetch: shapedFetch((p) => (p === emulatorPort ? toEmulator.port : p === backendPort ? toBackend.port : undefined)) }),
+      shaped: createFetchTransport({
+        fetch: shapedFetch((p) => (p === emulatorPort ? toEmulator.port : p === backendPort ? toBackend.port : undefined)),
+      }),
       direct: createFetchTransport(),
       upBytes: () => toEmulator.bytes().up + toBackend.bytes().up,
       grantsVia: (transport) => fromBackend({ transport, backendUrl: stack.backendUrl, getSessionToken: async () => token }),
@@ -110,7 +117,9 @@ async function ours(bench: PhoneBench, op: ImageOp, transport: Transport, photo:
   let t2 = t1
   const run = { onProgress: (u: { phase: string }) => void (u.phase === 'analyzing' && t2 === t1 && (t2 = performance.now())) }
   const image = { path: new Uint8Array(prepared.bytes), contentType: prepared.contentType, size: prepared.bytes.length }
-  const result = (op === recognizeBankCardOperation ? await kit.recognizeBankCard(image, run) : await kit.segmentCommonImage(image, run)) as unknown as Record<string, unknown>
+  const result = (op === recognizeBankCardOperation
+    ? await kit.recognizeBankCard(image, run)
+    : await kit.segmentCommonImage(image, run)) as unknown as Record<string, unknown>
   const t3 = performance.now()
   return {
     ms: t3 - t0,
@@ -132,15 +141,39 @@ async function naive(bench: PhoneBench, op: ImageOp, bytes: Buffer): Promise<Out
   const t0 = performance.now()
   try {
     const grant = await bench.grantsVia(shaped)()
-    const object = await postObject({ transport: shaped, credentials: grant.credentials, oss: grant.oss, filePath: new Uint8Array(bytes), contentType: 'image/jpeg', now: Date.now() })
+    const object = await postObject({
+      transport: shaped,
+      credentials: grant.credentials,
+      oss: grant.oss,
+      filePath: new Uint8Array(bytes),
+      contentType: 'image/jpeg',
+      now: Date.now(),
+    })
     const rpc = createRpcClient({ transport: shaped, credentials: fixed(grant.credentials), clock: createClock() })
     const o = op as Operation<{ imageUrl: string }, unknown>
-    const body = await rpc.call<Record<string, unknown>>({ endpoint: grant.endpoints[o.product], action: o.action, version: o.version, params: o.toParams({ imageUrl: object.url }) })
+    const body = await rpc.call<Record<string, unknown>>({
+      endpoint: grant.endpoints[o.product],
+      action: o.action,
+      version: o.version,
+      params: o.toParams({ imageUrl: object.url }),
+    })
     const ms = performance.now() - t0
     const meta = await sharp(bytes).metadata()
-    return { ms, upBytes: bench.upBytes() - up0, ok: true, detail: await verdict(op, o.parseResult(body) as Record<string, unknown>, meta), sentBytes: bytes.length }
+    return {
+      ms,
+      upBytes: bench.upBytes() - up0,
+      ok: true,
+      detail: await verdict(op, o.parseResult(body) as Record<string, unknown>, meta),
+      sentBytes: bytes.length,
+    }
   } catch (err) {
-    return { ms: performance.now() - t0, upBytes: bench.upBytes() - up0, ok: false, detail: `refused: ${(err as { code?: string }).code ?? String(err)}`, sentBytes: bytes.length }
+    return {
+      ms: performance.now() - t0,
+      upBytes: bench.upBytes() - up0,
+      ok: false,
+      detail: `refused: ${(err as { code?: string }).code ?? String(err)}`,
+      sentBytes: bytes.length,
+    }
   }
 }
 
@@ -251,10 +284,12 @@ function floorRows(m: Measured): Row[] {
   }
   const { oursCardDirect: card, oursSegDirect: seg } = m
   return [
-    ...([
-      ['bank card', m.oursCard, card],
-      ['segmentation', m.oursSeg, seg],
-    ] as const).map(versusFloor),
+    ...(
+      [
+        ['bank card', m.oursCard, card],
+        ['segmentation', m.oursSeg, seg],
+      ] as const
+    ).map(versusFloor),
     {
       section: SECTION,
       metric: 'ours on an unshaped link (loopback), prepare + upload + API call',

@@ -9,14 +9,19 @@ import { fmt, type Row } from './types'
  * API): scale the long side to ≤ 2560 px, then JPEG at quality 0.85, 0.7, 0.55, 0.4 until it fits
  * 3 MB. sharp stands in for canvas. Not the seed demos' way: they upload the photo as chosen.
  */
-export async function compressLikeOurEarlierApp(input: Buffer, maxBytes: number = IMAGE_LIMITS.maxBytes): Promise<{ bytes: Buffer; quality: number; width: number; height: number }> {
+export async function compressLikeOurEarlierApp(
+  input: Buffer,
+  maxBytes: number = IMAGE_LIMITS.maxBytes,
+): Promise<{ bytes: Buffer; quality: number; width: number; height: number }> {
   const meta = await sharp(input).metadata()
   const scale = Math.min(1, 2560 / Math.max(meta.width!, meta.height!))
   const width = Math.round(meta.width! * scale)
   const height = Math.round(meta.height! * scale)
   const resized = await sharp(input).resize(width, height).raw().toBuffer()
   for (const quality of [0.85, 0.7, 0.55, 0.4]) {
-    const bytes = await sharp(resized, { raw: { width, height, channels: 3 } }).jpeg({ quality: Math.round(quality * 100) }).toBuffer()
+    const bytes = await sharp(resized, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: Math.round(quality * 100) })
+      .toBuffer()
     if (bytes.length <= maxBytes) return { bytes, quality, width, height }
   }
   throw new Error('still over the limit at quality 0.4')

@@ -17,7 +17,10 @@ function useTsconfigPaths(chain: WebpackChain): void {
   chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
 }
 
-const CSS_MODULES_OFF = { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } } as const
+const CSS_MODULES_OFF = {
+  enable: false,
+  config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+} as const
 
 const MINI: Config['mini'] = {
   postcss: {

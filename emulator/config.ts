@@ -93,8 +93,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     host: partial.host ?? '127.0.0.1',
     port: partial.port ?? 0,
     rootAccessKeyId,
-    rootAccessKeySecret:
-      partial.rootAccessKeySecret ?? env.EMULATOR_ROOT_ACCESS_KEY_SECRET ?? DEV_ROOT_ACCESS_KEY_SECRET,
+    rootAccessKeySecret: partial.rootAccessKeySecret ?? env.EMULATOR_ROOT_ACCESS_KEY_SECRET ?? DEV_ROOT_ACCESS_KEY_SECRET,
     accountId,
     roleArn: partial.roleArn ?? `acs:ram::${accountId}:role/viapi-kit-uploader`,
     roleMaxSessionDuration: partial.roleMaxSessionDuration ?? 3600,

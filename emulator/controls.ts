@@ -39,7 +39,8 @@ export function createControls(state: EmulatorState): Controls {
         state.faults.rules = rules
       }
       if (settings.clockSkewMs !== undefined) {
-        if (typeof settings.clockSkewMs !== 'number' || !Number.isFinite(settings.clockSkewMs)) throw new Error('clockSkewMs must be a number')
+        if (typeof settings.clockSkewMs !== 'number' || !Number.isFinite(settings.clockSkewMs))
+          throw new Error('clockSkewMs must be a number')
         state.clock.skewMs = settings.clockSkewMs
       }
       return { rules: state.faults.rules.map((r) => ({ ...r })), clockSkewMs: state.clock.skewMs }

@@ -67,8 +67,7 @@ export class FaultController {
       if (rule.kind === 'latency') plan.latencyMs += rule.ms ?? 1000
       else if (rule.kind === 'expire-token') plan.expireToken = true
       else if (!plan.outcome) {
-        plan.outcome =
-          rule.kind === 'error5xx' ? { kind: 'error5xx', status: rule.status ?? 503 } : { kind: rule.kind }
+        plan.outcome = rule.kind === 'error5xx' ? { kind: 'error5xx', status: rule.status ?? 503 } : { kind: rule.kind }
       } else continue // a second terminal fault would never be seen: leave its count alone
       if (rule.count !== undefined) rule.count -= 1
     }

@@ -32,7 +32,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let over = false
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > limit) over = true // keep draining so the client sees our answer, not a reset
+      if (size > limit)
+        over = true // keep draining so the client sees our answer, not a reset
       else chunks.push(c)
     })
     req.on('end', () => (over ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))))

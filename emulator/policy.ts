@@ -61,18 +61,25 @@ export function parsePolicy(text: string): PolicyCheck {
 
 /** Glob with `*` and `?`, as RAM uses in Action and Resource. */
 export function wildcardMatch(pattern: string, value: string, caseInsensitive: boolean): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
   return new RegExp(`^${escaped}$`, caseInsensitive ? 'is' : 's').test(value)
 }
 
 function validCondition(c: unknown): boolean {
   if (!c || typeof c !== 'object' || Array.isArray(c)) return false
-  return Object.entries(c).every(([op, keys]) => op in CONDITION_OPERATORS && !!keys && typeof keys === 'object' && Object.values(keys).every((v) => asList(v)))
+  return Object.entries(c).every(
+    ([op, keys]) => op in CONDITION_OPERATORS && !!keys && typeof keys === 'object' && Object.values(keys).every((v) => asList(v)),
+  )
 }
 
 function conditionHolds(condition: PolicyStatement['Condition'], context: RequestContext): boolean {
   return Object.entries(condition ?? {}).every(([op, keys]) =>
-    Object.entries(keys).every(([key, values]) => key in context && (asList(values) ?? []).some((v) => CONDITION_OPERATORS[op](v, context[key]))),
+    Object.entries(keys).every(
+      ([key, values]) => key in context && (asList(values) ?? []).some((v) => CONDITION_OPERATORS[op](v, context[key])),
+    ),
   )
 }
 

@@ -34,7 +34,8 @@ async function route(ctx: Ctx, controls: Controls): Promise<void> {
   if (oss) {
     const bucket = safeDecode(oss[2])
     const key = oss[3] ? safeDecode(oss[3]) : ''
-    if (bucket === null || key === null) return replyJson(ctx, 400, { code: 'InvalidURI', message: 'Malformed percent-encoding in the object path.' })
+    if (bucket === null || key === null)
+      return replyJson(ctx, 400, { code: 'InvalidURI', message: 'Malformed percent-encoding in the object path.' })
     const endpoint = oss[1] === 'oss' ? 'default' : 'bound'
     if (method === 'POST' && !key) return handlePostObject(ctx, bucket, endpoint)
     if ((method === 'GET' || method === 'HEAD') && key) return handleGetObject(ctx, bucket, key, endpoint)

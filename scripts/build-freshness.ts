@@ -5,7 +5,16 @@ import path from 'node:path'
 export const ROOT = path.resolve(__dirname, '..')
 
 /** Everything a Taro build reads; a build older than any of these is stale. */
-const SOURCES = ['src', 'config', 'types', 'babel.config.js', 'package.json', 'project.config.json', 'project.alipay.json', '.env.production']
+const SOURCES = [
+  'src',
+  'config',
+  'types',
+  'babel.config.js',
+  'package.json',
+  'project.config.json',
+  'project.alipay.json',
+  '.env.production',
+]
 
 function newestMtime(relative: string): number {
   const full = path.join(ROOT, relative)

@@ -107,7 +107,8 @@ function packageJson(version: string, cryptoJsTypes: string): Record<string, unk
   return {
     name: LIB_NAME,
     version,
-    description: 'Upload photos from WeChat, Alipay and DingTalk mini programs to Alibaba Cloud OSS with STS credentials and call Alibaba Cloud vision APIs.',
+    description:
+      'Upload photos from WeChat, Alipay and DingTalk mini programs to Alibaba Cloud OSS with STS credentials and call Alibaba Cloud vision APIs.',
     main: './cjs/index.js',
     module: './esm/index.js',
     types: './cjs/index.d.ts',
@@ -128,7 +129,11 @@ function packageJson(version: string, cryptoJsTypes: string): Record<string, unk
 
 /** Builds the library into `dir` (default dist/lib), replacing what was there. */
 export async function buildLib(dir = path.join(ROOT, 'dist/lib')): Promise<BuiltLib> {
-  const root = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> }
+  const root = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    version: string
+    dependencies: Record<string, string>
+    devDependencies: Record<string, string>
+  }
   const version = root.version
   const banner = `/*! ${LIB_NAME} ${version}. Bundles crypto-js ${root.dependencies['crypto-js']} (MIT). */`
   rmSync(dir, { recursive: true, force: true })

@@ -73,11 +73,14 @@ function parseArgs(argv: string[]): BundleServerOptions {
 }
 
 if (require.main === module) {
-  bundleServer(parseArgs(process.argv.slice(2))).then((built) => {
-    const rel = path.relative(process.cwd(), built.entry)
-    process.stdout.write(`wrote ${rel} (${(built.bytes / 1024 / 1024).toFixed(2)} MB); run it with: node ${rel}\n`)
-  }, (err) => {
-    process.stderr.write(`build-server failed: ${err instanceof Error ? err.message : String(err)}\n`)
-    process.exit(1)
-  })
+  bundleServer(parseArgs(process.argv.slice(2))).then(
+    (built) => {
+      const rel = path.relative(process.cwd(), built.entry)
+      process.stdout.write(`wrote ${rel} (${(built.bytes / 1024 / 1024).toFixed(2)} MB); run it with: node ${rel}\n`)
+    },
+    (err) => {
+      process.stderr.write(`build-server failed: ${err instanceof Error ? err.message : String(err)}\n`)
+      process.exit(1)
+    },
+  )
 }

@@ -19,12 +19,20 @@ export interface LocalBuildEnv {
 }
 
 /** Builds `dist/<name>` for `target` with these URLs, unless an up-to-date build with the same URLs exists. */
-export async function buildLocal(target: LocalTarget, name: string, env: LocalBuildEnv, log: (line: string) => void = () => {}): Promise<string> {
+export async function buildLocal(
+  target: LocalTarget,
+  name: string,
+  env: LocalBuildEnv,
+  log: (line: string) => void = () => {},
+): Promise<string> {
   const out = path.join(ROOT, 'dist', name)
   const stampFile = path.join(out, '.build-env.json')
   const wanted = JSON.stringify({ target, ...env })
   // app.json / index.html is written on every build; the stamp after it, so both old = stale.
-  const fresh = () => isNewerThanSources(path.join(out, target === 'h5' ? 'index.html' : 'app.json')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted
+  const fresh = () =>
+    isNewerThanSources(path.join(out, target === 'h5' ? 'index.html' : 'app.json')) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === wanted
   if (fresh()) return out
   const release = await acquireLock(TARO_BUILD_LOCK, { log })
   try {

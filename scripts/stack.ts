@@ -53,9 +53,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(emulator
         ? {
             EMULATOR_URL: emulator.url,
-            ...((options.boundDomain ?? env.EMULATOR_BOUND_DOMAIN === '1') ? { OSS_BUCKET_DOMAIN: `${emulator.url}/bound/${env.OSS_BUCKET ?? 'viapi-kit-dev'}` } : {}),
+            ...((options.boundDomain ?? env.EMULATOR_BOUND_DOMAIN === '1')
+              ? { OSS_BUCKET_DOMAIN: `${emulator.url}/bound/${env.OSS_BUCKET ?? 'viapi-kit-dev'}` }
+              : {}),
             // The emulator makes a fresh Alipay app key pair per run; the backend signs with its private half.
-            ...(emulator.alipay.appPrivateKeyPem && !env.ALIPAY_PRIVATE_KEY ? { ALIPAY_PRIVATE_KEY: emulator.alipay.appPrivateKeyPem } : {}),
+            ...(emulator.alipay.appPrivateKeyPem && !env.ALIPAY_PRIVATE_KEY
+              ? { ALIPAY_PRIVATE_KEY: emulator.alipay.appPrivateKeyPem }
+              : {}),
           }
         : {}),
     })

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`)
-  if (/EADDRINUSE/.test(String(err))) console.error('A port is taken: set EMULATOR_PORT, PORT or H5_PORT in .env, or stop the other process.')
+  if (/EADDRINUSE/.test(String(err)))
+    console.error('A port is taken: set EMULATOR_PORT, PORT or H5_PORT in .env, or stop the other process.')
   process.exit(1)
 })

@@ -6,9 +6,17 @@ import { existsSync } from 'node:fs'
 
 /** What the suite needs, why, and how to tell it is there. */
 const NEEDS = [
-  { pkg: 'chromium', why: 'the H5 browser tests (test/e2e) drive Debian’s Chromium', present: () => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') },
+  {
+    pkg: 'chromium',
+    why: 'the H5 browser tests (test/e2e) drive Debian’s Chromium',
+    present: () => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium'),
+  },
   { pkg: 'redis-server', why: 'the scale-out tests (test/scale) start a real redis-server', present: () => onPath('redis-server') },
-  { pkg: 'openssl', why: 'the Alipay certificate-mode tests make X.509 certificates with the openssl CLI', present: () => onPath('openssl') },
+  {
+    pkg: 'openssl',
+    why: 'the Alipay certificate-mode tests make X.509 certificates with the openssl CLI',
+    present: () => onPath('openssl'),
+  },
   { pkg: 'fonts-noto-cjk', why: 'screenshots of the Chinese UI need CJK fonts to be readable', present: () => hasCjkFont() },
 ]
 
@@ -36,10 +44,15 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0 &&
 if (isRoot && onPath('apt-get')) {
   console.log(`npm test: installing ${names} with apt-get (once per machine):\n${reasons}`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...missing.map((n) => n.pkg)]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...missing.map((n) => n.pkg)],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env })
     if (r.status !== 0) {
-      console.error(`npm test: "apt-get ${args.join(' ')}" failed (exit ${r.status}). Install the packages by hand: apt-get install -y ${names}`)
+      console.error(
+        `npm test: "apt-get ${args.join(' ')}" failed (exit ${r.status}). Install the packages by hand: apt-get install -y ${names}`,
+      )
       process.exit(1)
     }
   }

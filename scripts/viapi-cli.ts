@@ -25,7 +25,11 @@ async function readFile(path: string): Promise<Buffer> {
   try {
     return await fs.readFile(path)
   } catch (err) {
-    throw new InputError('FileNotReadable', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'Check the path to the image.')
+    throw new InputError(
+      'FileNotReadable',
+      `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      'Check the path to the image.',
+    )
   }
 }
 
@@ -42,7 +46,12 @@ async function run(args: CliArgs): Promise<void> {
   const transport = createFetchTransport({ readFile: fs.readFile, platform: 'cli' })
   // The CLI is where people debug their setup: explain signature mismatches in full.
   // A CLI carries every route the backend may grant, the temporary bucket included.
-  const kit = createViapiKit({ transport, grants: grantsFromEnv(process.env, transport), explainError: diagnoseSignatures, viapiTempBucketRoute })
+  const kit = createViapiKit({
+    transport,
+    grants: grantsFromEnv(process.env, transport),
+    explainError: diagnoseSignatures,
+    viapiTempBucketRoute,
+  })
   const operation = args.command === 'bank-card' ? recognizeBankCardOperation : segmentCommonImageOperation
   // Read, plan and convert before any request: a non-image or empty file never reaches the network.
   const prepared = await prepareImage(await readFile(args.image), operation.imageLimits!)
@@ -64,21 +73,42 @@ async function run(args: CliArgs): Promise<void> {
       progress.done()
       const { object, ...result } = r
       if (args.json) return print({ operation: operation.action, ...result, object, sent })
-      process.stdout.write(formatFields([
-        ['Card number', r.cardNumber], ['Bank', r.bankName], ['Card type', r.cardType], ['Valid until', r.validDate],
-        ['Request id', r.requestId], ['Sent', describeSent(prepared)], ['Uploaded to', object?.url], ['Note', r.emulated ? 'emulated result (local emulator)' : undefined],
-      ]))
+      process.stdout.write(
+        formatFields([
+          ['Card number', r.cardNumber],
+          ['Bank', r.bankName],
+          ['Card type', r.cardType],
+          ['Valid until', r.validDate],
+          ['Request id', r.requestId],
+          ['Sent', describeSent(prepared)],
+          ['Uploaded to', object?.url],
+          ['Note', r.emulated ? 'emulated result (local emulator)' : undefined],
+        ]),
+      )
       return
     }
     const r = await kit.segmentCommonImage(image, runOptions)
     // The cut-out URL is temporary: save the PNG now.
     const res = await fetch(r.imageUrl)
-    if (!res.ok) throw new InputError('DownloadFailed', `Downloading the cut-out answered ${res.status}`, 'Run the segmentation again; result URLs expire.')
+    if (!res.ok)
+      throw new InputError(
+        'DownloadFailed',
+        `Downloading the cut-out answered ${res.status}`,
+        'Run the segmentation again; result URLs expire.',
+      )
     const out = resolve(args.out ?? `${basename(args.image, extname(args.image))}.cutout.png`)
     await fs.writeFile(out, Buffer.from(await res.arrayBuffer()))
     progress.done()
-    if (args.json) return print({ operation: operation.action, imageUrl: r.imageUrl, requestId: r.requestId, savedTo: out, object: r.object, sent })
-    process.stdout.write(formatFields([['Cut-out saved to', out], ['Request id', r.requestId], ['Sent', describeSent(prepared)], ['Uploaded to', r.object?.url]]))
+    if (args.json)
+      return print({ operation: operation.action, imageUrl: r.imageUrl, requestId: r.requestId, savedTo: out, object: r.object, sent })
+    process.stdout.write(
+      formatFields([
+        ['Cut-out saved to', out],
+        ['Request id', r.requestId],
+        ['Sent', describeSent(prepared)],
+        ['Uploaded to', r.object?.url],
+      ]),
+    )
   } finally {
     progress.done()
   }

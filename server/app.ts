@@ -87,14 +87,23 @@ function openStore(app: FastifyInstance, redisUrl: string | undefined): SharedSt
 }
 
 /** The implementations the routes use: injected ones from `deps`, else the real ones for `config`. */
-function createRouteDeps(config: AppConfig, deps: ServerDeps, store: SharedStore | undefined, metrics: BackendMetrics): Omit<RouteDeps, 'readiness'> {
+function createRouteDeps(
+  config: AppConfig,
+  deps: ServerDeps,
+  store: SharedStore | undefined,
+  metrics: BackendMetrics,
+): Omit<RouteDeps, 'readiness'> {
   const clock = deps.clock ?? systemClock
-  const sts = countedSts(deps.sts ?? createSdkStsClient({
-    endpoint: config.sts.endpoint,
-    regionId: config.sts.regionId,
-    accessKeyId: config.sts.accessKeyId,
-    accessKeySecret: config.sts.accessKeySecret,
-  }), metrics)
+  const sts = countedSts(
+    deps.sts ??
+      createSdkStsClient({
+        endpoint: config.sts.endpoint,
+        regionId: config.sts.regionId,
+        accessKeyId: config.sts.accessKeyId,
+        accessKeySecret: config.sts.accessKeySecret,
+      }),
+    metrics,
+  )
   return {
     config,
     clock,

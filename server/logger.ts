@@ -41,10 +41,7 @@ function serializeRequest(request: FastifyRequest) {
   }
 }
 
-export function loggerOptions(
-  config: Pick<AppConfig, 'logLevel'>,
-  stream?: { write(line: string): void },
-): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Pick<AppConfig, 'logLevel'>, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

@@ -18,15 +18,20 @@ async function main(): Promise<void> {
   const app = buildServer(config)
   // SIGTERM (container stop, Function Compute, compose down): drain, then close. SIGINT (Ctrl-C):
   // close now. Either way requests in flight finish before the process exits.
-  const stop = (delayMs: number) => () => { drain(app, delayMs).then(() => process.exit(0), () => process.exit(1)) }
+  const stop = (delayMs: number) => () => {
+    drain(app, delayMs).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
   process.once('SIGINT', stop(0))
   process.once('SIGTERM', stop(config.drainSeconds * 1000))
   const address = await app.listen({ host: config.host, port: config.port })
   // Non-secret facts only: where we listen, which mode, where STS is, which logins are on.
   process.stdout.write(
     `backend (${config.mode}) listening on ${address}\n` +
-    `  STS ${config.sts.endpoint}  role ${config.sts.roleArn}\n` +
-    `  logins: ${enabledPlatforms(config).join(', ') || 'none'}\n`,
+      `  STS ${config.sts.endpoint}  role ${config.sts.roleArn}\n` +
+      `  logins: ${enabledPlatforms(config).join(', ') || 'none'}\n`,
   )
 }
 

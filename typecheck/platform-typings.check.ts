@@ -29,7 +29,9 @@ import type { WX_LOGIN, WX_MEDIA, WX_TRANSPORT } from '../src/lib/platform/wecha
 // ---- helpers ---------------------------------------------------------------------------------
 
 /** An API's options object, without the callbacks the adapters add themselves. */
-type OptionsOf<F> = F extends (options: infer O, ...rest: never[]) => unknown ? Omit<NonNullable<O>, 'success' | 'fail' | 'complete'> : never
+type OptionsOf<F> = F extends (options: infer O, ...rest: never[]) => unknown
+  ? Omit<NonNullable<O>, 'success' | 'fail' | 'complete'>
+  : never
 
 /** What an API hands to `success`. */
 type SuccessOf<F> = F extends (options: infer O, ...rest: never[]) => unknown
@@ -52,24 +54,28 @@ type Patched<Base, Patch> = Omit<Base, keyof Patch> & Patch
 type Sends<Official, Ours extends Official & { [K in keyof Ours]: K extends keyof Official ? unknown : never }> = Ours
 
 /** `Ours` with every field `Official` lacks turned into `never`, through lists and nested objects. */
-type Known<Ours, Official> = { [K in keyof Ours]: K extends keyof Official ? KnownValue<NonNullable<Ours[K]>, NonNullable<Official[K]>> : never }
-type KnownValue<O, F> = O extends ReadonlyArray<infer E>
-  ? F extends ReadonlyArray<infer FE>
-    ? Array<Known<E, FE>>
-    : unknown
-  : O extends object
-    ? string extends keyof O
-      ? unknown // a dictionary (`header`): any key may come
-      : F extends object
-        ? Known<O, F>
-        : unknown
-    : unknown
+type Known<Ours, Official> = {
+  [K in keyof Ours]: K extends keyof Official ? KnownValue<NonNullable<Ours[K]>, NonNullable<Official[K]>> : never
+}
+type KnownValue<O, F> =
+  O extends ReadonlyArray<infer E>
+    ? F extends ReadonlyArray<infer FE>
+      ? Array<Known<E, FE>>
+      : unknown
+    : O extends object
+      ? string extends keyof O
+        ? unknown // a dictionary (`header`): any key may come
+        : F extends object
+          ? Known<O, F>
+          : unknown
+      : unknown
 
 /** Fails unless every field `Ours` reads exists in `Official` and `Official`'s value fits it. */
 type Reads<Official extends Ours, Ours extends Known<Ours, Official>> = Ours
 
 /** Fails unless every key of `Table` is in `Checked`. */
-type Covered<Table, Checked extends keyof Table> = Exclude<keyof Table, Checked> extends never ? true : { unchecked: Exclude<keyof Table, Checked> }
+type Covered<Table, Checked extends keyof Table> =
+  Exclude<keyof Table, Checked> extends never ? true : { unchecked: Exclude<keyof Table, Checked> }
 type Ok<T extends true> = T
 
 type Built<F extends (...args: never[]) => unknown> = ReturnType<F>
@@ -101,7 +107,12 @@ export type WxTransport = [
 export type WxGetFileInfo = WechatMiniprogram.FileSystemManager['getFileInfo']
 
 export type WxMedia = [
-  Ok<Covered<typeof WX_MEDIA, 'chooseMedia' | 'chooseImage' | 'getImageInfo' | 'getFileInfo' | 'compressImage' | 'saveImageToPhotosAlbum' | 'openSetting'>>,
+  Ok<
+    Covered<
+      typeof WX_MEDIA,
+      'chooseMedia' | 'chooseImage' | 'getImageInfo' | 'getFileInfo' | 'compressImage' | 'saveImageToPhotosAlbum' | 'openSetting'
+    >
+  >,
   Sends<OptionsOf<typeof wx.chooseMedia>, Built<typeof WX_MEDIA.chooseMedia.options>>,
   Reads<SuccessOf<typeof wx.chooseMedia>, Read<typeof WX_MEDIA.chooseMedia.read>>,
   Sends<OptionsOf<typeof wx.chooseImage>, Built<typeof WX_MEDIA.chooseImage.options>>,
@@ -203,7 +214,19 @@ export type MyOffscreenCanvas = MyOffscreenCanvasResult & { getContext(contextTy
 type HasKeys<T, K extends PropertyKey> = Exclude<K, keyof T> extends never ? true : { missing: Exclude<K, keyof T> }
 
 export type MyMedia = [
-  Ok<Covered<typeof MY_MEDIA, 'chooseImage' | 'getImageInfo' | 'getFileInfo' | 'compressImage' | 'saveImageToPhotosAlbum' | 'openSetting' | 'createOffscreenCanvas' | 'canvasToTempFilePath'>>,
+  Ok<
+    Covered<
+      typeof MY_MEDIA,
+      | 'chooseImage'
+      | 'getImageInfo'
+      | 'getFileInfo'
+      | 'compressImage'
+      | 'saveImageToPhotosAlbum'
+      | 'openSetting'
+      | 'createOffscreenCanvas'
+      | 'canvasToTempFilePath'
+    >
+  >,
   PositionalFits<MyCanvasForms[0]>,
   Sends<MyCreateOffscreenCanvasOptions, MyCanvasForms[1][0]>,
   Ok<HasKeys<MyOffscreenCanvas, keyof OffscreenCanvasUse>>,

@@ -49,7 +49,13 @@ function respond(ctx: Ctx, node: string, inner: Record<string, unknown>): void {
 }
 
 function check(ctx: Ctx, p: Record<string, string>): string {
-  for (const [field, name] of [['app_id', 'app-id'], ['method', 'method'], ['sign', 'signature'], ['sign_type', 'signature-type'], ['timestamp', 'timestamp']]) {
+  for (const [field, name] of [
+    ['app_id', 'app-id'],
+    ['method', 'method'],
+    ['sign', 'signature'],
+    ['sign_type', 'signature-type'],
+    ['timestamp', 'timestamp'],
+  ]) {
     if (!p[field]) throw missing(name)
   }
   if (p.app_id !== ctx.state.options.alipayAppId) throw invalid('isv.invalid-app-id', '无效的AppID参数')

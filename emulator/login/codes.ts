@@ -14,9 +14,7 @@ interface CodeRecord {
   used: boolean
 }
 
-export type Redeem =
-  | { ok: true; user: string }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'wrong-platform' }
+export type Redeem = { ok: true; user: string } | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'wrong-platform' }
 
 export class LoginCodes {
   private readonly codes = new Map<string, CodeRecord>()

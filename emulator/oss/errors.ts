@@ -53,8 +53,7 @@ export const ossErrors = {
   noSuchKey: () => new OssError(404, 'NoSuchKey', 'The specified key does not exist.'),
   invalidArgument: (message: string) => new OssError(400, 'InvalidArgument', message),
   accessDenied: (message: string) => new OssError(403, 'AccessDenied', message),
-  policyCondition: (detail: string) =>
-    new OssError(403, 'AccessDenied', `Invalid according to Policy: Policy Condition failed: ${detail}`),
+  policyCondition: (detail: string) => new OssError(403, 'AccessDenied', `Invalid according to Policy: Policy Condition failed: ${detail}`),
   invalidPolicy: (detail: string) => new OssError(400, 'InvalidPolicyDocument', `Invalid Policy: ${detail}`),
   signatureMismatch: (extra: Record<string, string>) =>
     new OssError(
@@ -83,9 +82,14 @@ export const ossErrors = {
    * the default public endpoint of a mainland bucket. https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401
    */
   publicEndpointForbidden: () =>
-    new OssError(400, 'PublicEndpointForbidden', 'Data API operations through the default public endpoint are forbidden for this bucket; bind a custom domain name.', {
-      EC: '0048-00000401',
-    }),
+    new OssError(
+      400,
+      'PublicEndpointForbidden',
+      'Data API operations through the default public endpoint are forbidden for this bucket; bind a custom domain name.',
+      {
+        EC: '0048-00000401',
+      },
+    ),
   internal: () => new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.'),
   unavailable: () => new OssError(503, 'ServiceUnavailable', 'Service is temporarily unavailable. Please try again.'),
 }

@@ -17,7 +17,14 @@ export async function handleGetObject(ctx: Ctx, bucket: string, key: string, end
     if (!ctx.state.objects.hasBucket(bucket)) throw ossErrors.noSuchBucket()
     checkEndpointAllowed(ctx.state, bucket, endpoint)
     const method = ctx.req.method === 'HEAD' ? 'HEAD' : 'GET'
-    authorizeRead(ctx.state, { method, bucket, key, query: ctx.url.searchParams, headers: ctx.req.headers, expireToken: ctx.plan?.expireToken })
+    authorizeRead(ctx.state, {
+      method,
+      bucket,
+      key,
+      query: ctx.url.searchParams,
+      headers: ctx.req.headers,
+      expireToken: ctx.plan?.expireToken,
+    })
     const obj = ctx.state.objects.get(bucket, key, ctx.state.clock.now())
     if (!obj) throw ossErrors.noSuchKey()
     const headers = {

@@ -37,13 +37,15 @@ interface Verified {
 function verifySignature(ctx: Ctx, f: Record<string, string>): Verified {
   const token = f['x-oss-security-token'] || undefined
   if (f['x-oss-signature-version'] !== undefined) {
-    if (f['x-oss-signature-version'] !== V4_ALGORITHM) throw ossErrors.invalidArgument(`Unsupported x-oss-signature-version; use ${V4_ALGORITHM}.`)
+    if (f['x-oss-signature-version'] !== V4_ALGORITHM)
+      throw ossErrors.invalidArgument(`Unsupported x-oss-signature-version; use ${V4_ALGORITHM}.`)
     const credentialField = need(f, 'x-oss-credential')
     const date = need(f, 'x-oss-date')
     const signature = need(f, 'x-oss-signature')
     const policyBase64 = need(f, 'policy')
     const cred = parseV4Credential(credentialField)
-    if (!cred) throw ossErrors.invalidArgument('Invalid x-oss-credential; expected <AccessKeyId>/<yyyymmdd>/<region>/oss/aliyun_v4_request.')
+    if (!cred)
+      throw ossErrors.invalidArgument('Invalid x-oss-credential; expected <AccessKeyId>/<yyyymmdd>/<region>/oss/aliyun_v4_request.')
     const signedAt = parseOssV4Date(date)
     if (signedAt === null) throw ossErrors.invalidArgument('Invalid x-oss-date; expected yyyymmddTHHMMSSZ.')
     if (Math.abs(signedAt - ctx.state.clock.now()) > V4_DATE_WINDOW_MS) throw ossErrors.timeTooSkewed()

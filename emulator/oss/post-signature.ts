@@ -16,7 +16,9 @@ export function ossV4SigningKey(secret: string, date: string, region: string): B
 }
 
 export function postSignatureV4(secret: string, date: string, region: string, policyBase64: string): string {
-  return createHmac('sha256', ossV4SigningKey(secret, date, region)).update(policyBase64, 'utf8').digest('hex')
+  return createHmac('sha256', ossV4SigningKey(secret, date, region))
+    .update(policyBase64, 'utf8')
+    .digest('hex')
 }
 
 export interface V4Credential {

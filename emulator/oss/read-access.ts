@@ -79,21 +79,31 @@ function v4CanonicalRequest(req: ReadRequest): string {
 
 function checkV4(state: EmulatorState, req: ReadRequest): Credential {
   const q = req.query
-  const need = (name: string) => q.get(name) || (() => { throw ossErrors.invalidArgument(`The query parameter "${name}" must be provided.`) })()
-  if (need('x-oss-signature-version') !== 'OSS4-HMAC-SHA256') throw ossErrors.invalidArgument('Unsupported x-oss-signature-version; use OSS4-HMAC-SHA256.')
+  const need = (name: string) =>
+    q.get(name) ||
+    (() => {
+      throw ossErrors.invalidArgument(`The query parameter "${name}" must be provided.`)
+    })()
+  if (need('x-oss-signature-version') !== 'OSS4-HMAC-SHA256')
+    throw ossErrors.invalidArgument('Unsupported x-oss-signature-version; use OSS4-HMAC-SHA256.')
   const cred = parseV4Credential(need('x-oss-credential'))
   if (!cred) throw ossErrors.invalidArgument('Invalid x-oss-credential; expected <AccessKeyId>/<yyyymmdd>/<region>/oss/aliyun_v4_request.')
   const date = need('x-oss-date')
   const signedAt = parseOssV4Date(date)
-  if (signedAt === null || date.slice(0, 8) !== cred.date) throw ossErrors.invalidArgument('Invalid x-oss-date, or it does not match x-oss-credential.')
+  if (signedAt === null || date.slice(0, 8) !== cred.date)
+    throw ossErrors.invalidArgument('Invalid x-oss-date, or it does not match x-oss-credential.')
   const expires = Number(need('x-oss-expires'))
-  if (!Number.isInteger(expires) || expires < 1 || expires > V4_MAX_EXPIRES) throw ossErrors.invalidArgument(`x-oss-expires must be 1–${V4_MAX_EXPIRES} seconds.`)
-  if (cred.region !== state.options.region) throw ossErrors.invalidArgument(`Invalid signing region in x-oss-credential: expected ${state.options.region}.`)
+  if (!Number.isInteger(expires) || expires < 1 || expires > V4_MAX_EXPIRES)
+    throw ossErrors.invalidArgument(`x-oss-expires must be 1–${V4_MAX_EXPIRES} seconds.`)
+  if (cred.region !== state.options.region)
+    throw ossErrors.invalidArgument(`Invalid signing region in x-oss-credential: expected ${state.options.region}.`)
   const credential = credentialFor(state, req, cred.accessKeyId, q.get('x-oss-security-token') ?? undefined)
   const canonicalRequest = v4CanonicalRequest(req)
   const scope = `${cred.date}/${cred.region}/oss/aliyun_v4_request`
   const stringToSign = ['OSS4-HMAC-SHA256', date, scope, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n')
-  const expected = createHmac('sha256', ossV4SigningKey(credential.accessKeySecret, cred.date, cred.region)).update(stringToSign).digest('hex')
+  const expected = createHmac('sha256', ossV4SigningKey(credential.accessKeySecret, cred.date, cred.region))
+    .update(stringToSign)
+    .digest('hex')
   if (!sameSignature(expected, need('x-oss-signature').toLowerCase())) {
     throw ossErrors.signatureMismatch({ CanonicalRequest: canonicalRequest, StringToSign: stringToSign, OSSAccessKeyId: cred.accessKeyId })
   }

@@ -100,25 +100,40 @@ const names = (formats: readonly ImageFormat[]) => formats.map((f) => f.toUpperC
 /** Checks bytes against an action's rules, in the order a service would meet them; returns what it read. */
 export function checkImage(bytes: Buffer, rules: InputImageRules, defaultMaxBytes: number): ImageInfo {
   const maxBytes = rules.maxBytes ?? defaultMaxBytes
-  if (bytes.length > maxBytes) throw new RpcError(400, 'InvalidImage.Size', `The image is ${bytes.length} bytes; it must not exceed ${maxBytes} bytes.`)
+  if (bytes.length > maxBytes)
+    throw new RpcError(400, 'InvalidImage.Size', `The image is ${bytes.length} bytes; it must not exceed ${maxBytes} bytes.`)
   const info = inspectImage(bytes)
-  if (!info) throw new RpcError(400, 'InvalidFile.Content', `The content format of the image or video is invalid. Use ${names(rules.formats)}.`)
+  if (!info)
+    throw new RpcError(400, 'InvalidFile.Content', `The content format of the image or video is invalid. Use ${names(rules.formats)}.`)
   if (!rules.formats.includes(info.format)) {
-    throw new RpcError(400, 'InvalidFile.Content', `The image format ${info.format.toUpperCase()} is not supported. Use ${names(rules.formats)}.`)
+    throw new RpcError(
+      400,
+      'InvalidFile.Content',
+      `The image format ${info.format.toUpperCase()} is not supported. Use ${names(rules.formats)}.`,
+    )
   }
   if (info.png && rules.pngBitsPerPixel && !rules.pngBitsPerPixel.includes(info.png.bitsPerPixel)) {
-    throw new RpcError(400, 'InvalidFile.Content', `${info.png.bitsPerPixel}-bit PNG is not supported (bit depth ${info.png.bitDepth}, colour type ${info.png.colorType}). Use 24-bit RGB or 32-bit RGBA PNG, or JPEG.`)
+    throw new RpcError(
+      400,
+      'InvalidFile.Content',
+      `${info.png.bitsPerPixel}-bit PNG is not supported (bit depth ${info.png.bitDepth}, colour type ${info.png.colorType}). Use 24-bit RGB or 32-bit RGBA PNG, or JPEG.`,
+    )
   }
   const { width, height } = info
   const small = width < (rules.minWidth ?? 1) || height < (rules.minHeight ?? 1)
-  const large = width > (rules.maxWidth ?? Infinity) || height > (rules.maxHeight ?? Infinity) || width * height > (rules.maxPixels ?? Infinity)
+  const large =
+    width > (rules.maxWidth ?? Infinity) || height > (rules.maxHeight ?? Infinity) || width * height > (rules.maxPixels ?? Infinity)
   if (small || large) {
     const bounds = [
       rules.minWidth ? `at least ${rules.minWidth}x${rules.minHeight}` : '',
       rules.maxWidth ? `at most ${rules.maxWidth}x${rules.maxHeight}` : '',
       rules.maxPixels ? `at most ${rules.maxPixels} pixels` : '',
     ].filter(Boolean)
-    throw new RpcError(400, 'InvalidFile.Resolution', `The image resolution ${width}x${height} is invalid: it must be ${bounds.join(' and ')}.`)
+    throw new RpcError(
+      400,
+      'InvalidFile.Resolution',
+      `The image resolution ${width}x${height} is invalid: it must be ${bounds.join(' and ')}.`,
+    )
   }
   return info
 }

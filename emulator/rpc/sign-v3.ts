@@ -44,7 +44,12 @@ export function v3CanonicalRequest(input: {
     .sort()
     .map((name) => {
       const v = input.headers[name]
-      const value = Array.isArray(v) ? v.map((x) => x.trim()).sort().join(',') : (v ?? '').trim()
+      const value = Array.isArray(v)
+        ? v
+            .map((x) => x.trim())
+            .sort()
+            .join(',')
+        : (v ?? '').trim()
       return `${name}:${value}\n`
     })
     .join('')

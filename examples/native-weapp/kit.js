@@ -3,7 +3,15 @@
  * `npm run build:example-weapp`): a transport over `wx`, STS grants from our backend, and a
  * session from `wx.login` exchanged at the backend's POST /api/login.
  */
-const { createMiniProgramTransport, createMiniProgramMedia, createViapiKit, fromBackend, getLoginCode, KitError, wechatPlatform } = require('./lib/viapi-kit.js')
+const {
+  createMiniProgramTransport,
+  createMiniProgramMedia,
+  createViapiKit,
+  fromBackend,
+  getLoginCode,
+  KitError,
+  wechatPlatform,
+} = require('./lib/viapi-kit.js')
 const { backendUrl } = require('./config.js')
 
 const transport = createMiniProgramTransport(wx, wechatPlatform)
@@ -21,7 +29,8 @@ async function login() {
     body: JSON.stringify({ platform: 'weapp', code }),
   })
   const body = JSON.parse(res.body || '{}')
-  if (res.status !== 200 || !body.token) throw new KitError('LoginFailed', `The backend refused the login (HTTP ${res.status}: ${body.message || ''})`, { retryable: true })
+  if (res.status !== 200 || !body.token)
+    throw new KitError('LoginFailed', `The backend refused the login (HTTP ${res.status}: ${body.message || ''})`, { retryable: true })
   return { token: body.token, expiresAt: Date.parse(body.expiresAt) || Date.now() + 3600e3 }
 }
 

@@ -73,7 +73,12 @@ export interface AllowListTableOptions {
  * would add hosts (`kit.detectImageFaces` → IMM).
  */
 export function renderAllowListTable(options: AllowListTableOptions = {}): string {
-  const { operations = APP_OPERATIONS, cloud = defaultCloudConfig(), kitMethods = KIT_METHOD_OPERATION, declared = CLIENT_OPERATIONS } = options
+  const {
+    operations = APP_OPERATIONS,
+    cloud = defaultCloudConfig(),
+    kitMethods = KIT_METHOD_OPERATION,
+    declared = CLIENT_OPERATIONS,
+  } = options
   const { config, env } = cloud
   const backend = origin(publicBackendUrl(config, env))
   const bucketHost = `//${config.oss.bucket}.`

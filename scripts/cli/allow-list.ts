@@ -61,12 +61,22 @@ export function operationEndpoints(config: AppConfig, { product, regionFallback 
  */
 export function allowList(config: AppConfig, env: Env = {}, operations: ReadonlyArray<AllowListOperation> = APP_OPERATIONS): AllowList {
   const resultHosts = env.SEGMENT_RESULT_HOSTS
-    ? env.SEGMENT_RESULT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
-    : config.mode === 'cloud' ? [...REAL_SEGMENT_RESULT_HOSTS] : [config.emulatorUrl]
+    ? env.SEGMENT_RESULT_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : config.mode === 'cloud'
+      ? [...REAL_SEGMENT_RESULT_HOSTS]
+      : [config.emulatorUrl]
   // The viapi-temp-bucket route calls GetOssStsToken and uploads to Alibaba Cloud's temporary bucket instead.
   const temp = config.oss.tempBucket
   const list = {
-    request: unique([publicBackendUrl(config, env), ...operations.flatMap((op) => operationEndpoints(config, op)), ...(temp ? [temp.viapiutilsEndpoint] : [])].map(origin)),
+    request: unique(
+      [
+        publicBackendUrl(config, env),
+        ...operations.flatMap((op) => operationEndpoints(config, op)),
+        ...(temp ? [temp.viapiutilsEndpoint] : []),
+      ].map(origin),
+    ),
     uploadFile: [origin(temp ? temp.host : bucketHost(config.oss))],
     downloadFile: unique(resultHosts.map(origin)),
   }
@@ -74,17 +84,38 @@ export function allowList(config: AppConfig, env: Env = {}, operations: Readonly
   for (const host of unique([...list.request, ...list.uploadFile, ...list.downloadFile])) {
     const u = new URL(host)
     if (u.protocol !== 'https:') warnings.push(`${host}: consoles accept https only (fine in DevTools with domain checks off)`)
-    else if (isIP(u.hostname.replace(/^\[|\]$/g, '')) !== 0 || u.hostname === 'localhost') warnings.push(`${host}: consoles accept domain names only, not IPs or localhost`)
+    else if (isIP(u.hostname.replace(/^\[|\]$/g, '')) !== 0 || u.hostname === 'localhost')
+      warnings.push(`${host}: consoles accept domain names only, not IPs or localhost`)
   }
   return { ...list, warnings }
 }
 
 /** The same hosts for each mini-program platform, with where they go in its console. */
-export function allowListsByPlatform(config: AppConfig, env: Env = {}, operations?: ReadonlyArray<AllowListOperation>): PlatformAllowList[] {
+export function allowListsByPlatform(
+  config: AppConfig,
+  env: Env = {},
+  operations?: ReadonlyArray<AllowListOperation>,
+): PlatformAllowList[] {
   const list = allowList(config, env, operations)
   return [
-    { platform: 'weapp', name: 'WeChat', console: 'mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名 (request / uploadFile / downloadFile 合法域名)', ...list },
-    { platform: 'alipay', name: 'Alipay', console: 'open.alipay.com → 小程序 → 开发设置 → 服务器域名白名单 (one list for request, uploadFile and downloadFile)', ...list },
-    { platform: 'dd', name: 'DingTalk', console: 'open-dev.dingtalk.com → 应用 → 开发管理 / 安全设置 → 服务器域名白名单 (one list for httpRequest, uploadFile and downloadFile)', ...list },
+    {
+      platform: 'weapp',
+      name: 'WeChat',
+      console: 'mp.weixin.qq.com → 开发管理 → 开发设置 → 服务器域名 (request / uploadFile / downloadFile 合法域名)',
+      ...list,
+    },
+    {
+      platform: 'alipay',
+      name: 'Alipay',
+      console: 'open.alipay.com → 小程序 → 开发设置 → 服务器域名白名单 (one list for request, uploadFile and downloadFile)',
+      ...list,
+    },
+    {
+      platform: 'dd',
+      name: 'DingTalk',
+      console:
+        'open-dev.dingtalk.com → 应用 → 开发管理 / 安全设置 → 服务器域名白名单 (one list for httpRequest, uploadFile and downloadFile)',
+      ...list,
+    },
   ]
 }

@@ -1,4 +1,15 @@
-import { CLIENT_OPERATIONS, CredentialsError, fromBackend, getOssStsTokenOperation, ServiceError, VIAPI_TEMP_BUCKET, type ImageUrlRoute, type Provider, type StsGrant, type Transport } from '../../src/lib'
+import {
+  CLIENT_OPERATIONS,
+  CredentialsError,
+  fromBackend,
+  getOssStsTokenOperation,
+  ServiceError,
+  VIAPI_TEMP_BUCKET,
+  type ImageUrlRoute,
+  type Provider,
+  type StsGrant,
+  type Transport,
+} from '../../src/lib'
 import { cloudEndpoints, endpointVariable, REAL_ENDPOINTS } from '../../server/config'
 import { bucketHost } from '../../server/config/oss-host'
 
@@ -37,13 +48,32 @@ function backendGrants(env: Env, backendUrl: string, transport: Transport): Prov
 /** Emulator only: mint an h5 login code at the emulator's admin API, then log in at the backend. */
 async function emulatorLogin(transport: Transport, emulatorUrl: string, backendUrl: string, user: string): Promise<string> {
   const post = async (url: string, body: unknown, service: string) => {
-    const res = await transport.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await transport.request({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     let json: Record<string, unknown> = {}
-    try { json = JSON.parse(res.body) as Record<string, unknown> } catch { /* not JSON: reported below */ }
+    try {
+      json = JSON.parse(res.body) as Record<string, unknown>
+    } catch {
+      /* not JSON: reported below */
+    }
     if (res.status !== 200) {
       throw new ServiceError(
-        { service, status: res.status, code: String(json.code ?? `Http${res.status}`), message: String(json.message ?? res.body.slice(0, 200)) },
-        { hint: service === 'emulator' ? 'Is the emulator running at VIAPI_EMULATOR_URL?' : 'Check VIAPI_BACKEND_URL and that h5 login is enabled (emulator mode).' },
+        {
+          service,
+          status: res.status,
+          code: String(json.code ?? `Http${res.status}`),
+          message: String(json.message ?? res.body.slice(0, 200)),
+        },
+        {
+          hint:
+            service === 'emulator'
+              ? 'Is the emulator running at VIAPI_EMULATOR_URL?'
+              : 'Check VIAPI_BACKEND_URL and that h5 login is enabled (emulator mode).',
+        },
       )
     }
     return json
@@ -57,7 +87,10 @@ async function emulatorLogin(transport: Transport, emulatorUrl: string, backendU
 function stsTokenGrants(env: Env): Provider<StsGrant> {
   const need = (name: string): string => {
     const v = env[name]
-    if (!v) throw new CredentialsError('MissingVariable', `${name} is not set`, { hint: `Set ${name} (STS credentials need an AccessKey pair, a security token and OSS_BUCKET).` })
+    if (!v)
+      throw new CredentialsError('MissingVariable', `${name} is not set`, {
+        hint: `Set ${name} (STS credentials need an AccessKey pair, a security token and OSS_BUCKET).`,
+      })
     return v
   }
   const accessKeyId = need('ALIBABA_CLOUD_ACCESS_KEY_ID')
@@ -67,10 +100,14 @@ function stsTokenGrants(env: Env): Provider<StsGrant> {
   const endpoint = (env.OSS_ENDPOINT ?? REAL_ENDPOINTS.oss).replace(/\/+$/, '')
   const prefix = (env.OSS_KEY_PREFIX ?? 'uploads').replace(/^\/+|\/+$/g, '')
   // The token's real expiry is not in the environment; one hour is STS's default lifetime.
-  const expiration = env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION ? new Date(env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION) : new Date(Date.now() + 3600_000)
+  const expiration = env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION
+    ? new Date(env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION)
+    : new Date(Date.now() + 3600_000)
   const imageUrlRoute = (env.VIAPI_IMAGE_URL_ROUTE ?? 'signed-url') as ImageUrlRoute
   if (!['signed-url', 'viapi-temp-bucket', 'plain-url'].includes(imageUrlRoute)) {
-    throw new CredentialsError('BadVariable', `VIAPI_IMAGE_URL_ROUTE is "${imageUrlRoute}"`, { hint: 'Use signed-url, viapi-temp-bucket or plain-url (docs/real-cloud.md#image-url-routes).' })
+    throw new CredentialsError('BadVariable', `VIAPI_IMAGE_URL_ROUTE is "${imageUrlRoute}"`, {
+      hint: 'Use signed-url, viapi-temp-bucket or plain-url (docs/real-cloud.md#image-url-routes).',
+    })
   }
   const temp = imageUrlRoute === 'viapi-temp-bucket'
   return async () => ({
@@ -82,8 +119,16 @@ function stsTokenGrants(env: Env): Provider<StsGrant> {
       maxBytes: 3 * 1024 * 1024,
       // The temp-bucket route uploads to Alibaba Cloud's bucket, under the GetOssStsToken key (the kit sets the prefix).
       ...(temp
-        ? { bucket: VIAPI_TEMP_BUCKET, host: env.VIAPI_TEMP_BUCKET_HOST ?? `https://${VIAPI_TEMP_BUCKET}.oss-cn-shanghai.aliyuncs.com`, keyPrefix: '' }
-        : { bucket, host: env.OSS_HOST ?? bucketHost({ endpoint, bucket, bucketDomain: env.OSS_BUCKET_DOMAIN }), keyPrefix: prefix ? `${prefix}/` : '' }),
+        ? {
+            bucket: VIAPI_TEMP_BUCKET,
+            host: env.VIAPI_TEMP_BUCKET_HOST ?? `https://${VIAPI_TEMP_BUCKET}.oss-cn-shanghai.aliyuncs.com`,
+            keyPrefix: '',
+          }
+        : {
+            bucket,
+            host: env.OSS_HOST ?? bucketHost({ endpoint, bucket, bucketDomain: env.OSS_BUCKET_DOMAIN }),
+            keyPrefix: prefix ? `${prefix}/` : '',
+          }),
     },
     endpoints: { ...envEndpoints(env), ...(temp ? { viapiutils: env.VIAPIUTILS_ENDPOINT ?? getOssStsTokenOperation.cloudEndpoint } : {}) },
     serverTime: new Date(),
@@ -93,6 +138,7 @@ function stsTokenGrants(env: Env): Provider<StsGrant> {
 /** Every product the operations call, as the backend would hand it out in cloud mode: `<PRODUCT>_ENDPOINT`, else its cloud endpoint. */
 function envEndpoints(env: Env): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [product, real] of Object.entries(cloudEndpoints(CLIENT_OPERATIONS))) out[product] = (env[endpointVariable(product)] ?? real).replace(/\/+$/, '')
+  for (const [product, real] of Object.entries(cloudEndpoints(CLIENT_OPERATIONS)))
+    out[product] = (env[endpointVariable(product)] ?? real).replace(/\/+$/, '')
   return out
 }

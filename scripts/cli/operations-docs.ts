@@ -40,7 +40,9 @@ export function docSections(): DocSection[] {
 
 /** README.md and every docs/*.md that carries the `section` markers (the operations table's by default). */
 export function documentsWithTable(root: string, section = OPERATIONS_SECTION): string[] {
-  const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f))
+  const docs = readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join(root, 'docs', f))
   return [join(root, 'README.md'), ...docs].filter((f) => readFileSync(f, 'utf8').includes(sectionMarkers(section).start))
 }
 
@@ -49,7 +51,10 @@ export function documentsWithTable(root: string, section = OPERATIONS_SECTION): 
  * operations.ts; the allow-list table, from scripts/cli/allow-list.ts) up to date, or with
  * `write: false` only says which are stale. Returns the stale files.
  */
-export function syncOperationsDocs(root: string, { write, sections = docSections() }: { write: boolean; sections?: DocSection[] }): string[] {
+export function syncOperationsDocs(
+  root: string,
+  { write, sections = docSections() }: { write: boolean; sections?: DocSection[] },
+): string[] {
   const updated = new Map<string, { before: string; after: string }>()
   for (const { name, body } of sections) {
     for (const file of documentsWithTable(root, name)) {

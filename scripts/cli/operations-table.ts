@@ -1,7 +1,10 @@
 import type { ImageLimits } from '../../src/lib/viapi/image-limits'
 import type { Operation, TextLengthLimits } from '../../src/lib/viapi/operations'
 
-type Described = Pick<Operation<never, unknown>, 'product' | 'action' | 'version' | 'ramAction' | 'ramScope' | 'imageLimits' | 'maxTextLength' | 'reference' | 'unverifiedLimits'>
+type Described = Pick<
+  Operation<never, unknown>,
+  'product' | 'action' | 'version' | 'ramAction' | 'ramScope' | 'imageLimits' | 'maxTextLength' | 'reference' | 'unverifiedLimits'
+>
 
 const MB = 1024 * 1024
 const thousands = (n: number): string => (n < 10_000 ? String(n) : String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','))
@@ -27,15 +30,23 @@ function pixels(l: ImageLimits): string {
  * documented for other services" (or "≤ N for other services" when a default is declared).
  */
 export function textLimits(limits: TextLengthLimits): string {
-  const named = Object.entries(limits.byService).map(([service, max], i) => `≤ ${thousands(max)}${i === 0 ? ' characters' : ''} (\`${service}\`)`)
-  if (named.length === 0) return limits.default !== undefined ? `text ≤ ${thousands(limits.default)} characters` : 'text, no limit documented'
-  const others = limits.default !== undefined ? `≤ ${thousands(limits.default)} for other services` : 'no limit documented for other services'
+  const named = Object.entries(limits.byService).map(
+    ([service, max], i) => `≤ ${thousands(max)}${i === 0 ? ' characters' : ''} (\`${service}\`)`,
+  )
+  if (named.length === 0)
+    return limits.default !== undefined ? `text ≤ ${thousands(limits.default)} characters` : 'text, no limit documented'
+  const others =
+    limits.default !== undefined ? `≤ ${thousands(limits.default)} for other services` : 'no limit documented for other services'
   return `text ${named.join(', ')}; ${others}`
 }
 
 function input(op: Described): string {
   const l = op.imageLimits
-  const described = l ? `${formats(l)}; ≤ ${bytes(l.maxBytes)}; ${pixels(l)}` : op.maxTextLength !== undefined ? textLimits(op.maxTextLength) : '—'
+  const described = l
+    ? `${formats(l)}; ≤ ${bytes(l.maxBytes)}; ${pixels(l)}`
+    : op.maxTextLength !== undefined
+      ? textLimits(op.maxTextLength)
+      : '—'
   return op.unverifiedLimits ? `${described} (unverified)` : described
 }
 

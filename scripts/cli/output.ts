@@ -18,7 +18,12 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr) {
   }
 }
 
-export interface ErrorReport { code: string; message: string; hint: string; requestId?: string }
+export interface ErrorReport {
+  code: string
+  message: string
+  hint: string
+  requestId?: string
+}
 
 /** Any failure as code / message / hint; unknown errors get a generic hint rather than a stack. */
 export function describeError(err: unknown): ErrorReport {
@@ -37,5 +42,10 @@ export function formatError(e: ErrorReport): string {
 /** `Label: value` lines for a human reader. */
 export function formatFields(fields: Array<[string, string | undefined]>): string {
   const width = Math.max(...fields.map(([k]) => k.length))
-  return fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n'
+  return (
+    fields
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => `${k.padEnd(width)}  ${v}`)
+      .join('\n') + '\n'
+  )
 }

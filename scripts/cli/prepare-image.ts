@@ -51,7 +51,16 @@ export async function prepareImage(input: Buffer, limits: ImageLimits, options: 
   const header = found! // planImage refused anything that is not an image
   const original = { bytes: input.length, type: header.type, width: header.width, height: header.height }
   if (plan.action === 'none') {
-    return { bytes: input, contentType: contentTypeOf(header.type), width: header.width, height: header.height, action: 'none', reasons: [], original, ms: 0 }
+    return {
+      bytes: input,
+      contentType: contentTypeOf(header.type),
+      width: header.width,
+      height: header.height,
+      action: 'none',
+      reasons: [],
+      original,
+      ms: 0,
+    }
   }
   const started = performance.now()
   let current: Conversion = plan

@@ -39,7 +39,12 @@ export function uploadOrigin(config: AppConfig, env: Env): string {
  */
 export function checkCloudSanity(config: AppConfig, env: Env): CheckResult[] {
   if (config.mode !== 'cloud') {
-    return [ok('cloud', `APP_MODE=emulator: the live steps run against the emulator at ${config.emulatorUrl} (set APP_MODE=cloud to check a real account)`)]
+    return [
+      ok(
+        'cloud',
+        `APP_MODE=emulator: the live steps run against the emulator at ${config.emulatorUrl} (set APP_MODE=cloud to check a real account)`,
+      ),
+    ]
   }
   const guessedBackend = env.TARO_APP_BACKEND_URL?.trim() ? undefined : origin(publicBackendUrl(config, env))
   const checks = [
@@ -94,7 +99,8 @@ function checkRoute(config: AppConfig): CheckResult {
   return {
     id: 'cloud.image-url-route',
     status: 'warn',
-    summary: 'VIAPI_IMAGE_URL_ROUTE=plain-url: the vision APIs get the private object\'s plain URL, which they read only if same-account read holds (not confirmed on a live account)',
+    summary:
+      "VIAPI_IMAGE_URL_ROUTE=plain-url: the vision APIs get the private object's plain URL, which they read only if same-account read holds (not confirmed on a live account)",
     fix: 'The RecognizeBankCard step tests it; if the API cannot read the image, use signed-url (the default).',
   }
 }
@@ -104,8 +110,8 @@ function checkAccessKey(config: AppConfig): CheckResult | undefined {
   return {
     id: 'cloud.access-key',
     status: 'warn',
-    summary: 'no ALIBABA_CLOUD_ACCESS_KEY_ID: AssumeRole uses the SDK\'s default credential chain (profile, ECS RAM role …)',
-    fix: 'Fine on ECS / Function Compute with a RAM role; elsewhere set the RAM user\'s AccessKey.',
+    summary: "no ALIBABA_CLOUD_ACCESS_KEY_ID: AssumeRole uses the SDK's default credential chain (profile, ECS RAM role …)",
+    fix: "Fine on ECS / Function Compute with a RAM role; elsewhere set the RAM user's AccessKey.",
   }
 }
 
@@ -114,7 +120,11 @@ function checkAccessKey(config: AppConfig): CheckResult | undefined {
  * (0048-00000401). The temp-bucket route uploads to Alibaba Cloud's own bucket instead.
  */
 function checkUploadHost(config: AppConfig, host: string): CheckResult {
-  if (config.oss.tempBucket) return ok('cloud.oss-host', `uploads go to viapi's temporary bucket ${host} (VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket), not to ${config.oss.bucket}`)
+  if (config.oss.tempBucket)
+    return ok(
+      'cloud.oss-host',
+      `uploads go to viapi's temporary bucket ${host} (VIAPI_IMAGE_URL_ROUTE=viapi-temp-bucket), not to ${config.oss.bucket}`,
+    )
   if (config.oss.bucketDomain) return ok('cloud.oss-host', `uploads go to the bucket's bound domain ${host} (OSS_BUCKET_DOMAIN)`)
   if (!DEFAULT_OSS_HOST.test(host)) return ok('cloud.oss-host', `uploads go to ${host}`)
   return {

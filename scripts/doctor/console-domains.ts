@@ -29,19 +29,23 @@ export function parseConsoleDomains(json: string): ConsoleDomains {
   } catch (err) {
     throw new ConsoleDomainsError(`console domains are not JSON (${(err as Error).message}); expected ${CONSOLE_DOMAINS_FORMAT}`)
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConsoleDomainsError(`console domains: expected ${CONSOLE_DOMAINS_FORMAT}`)
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConsoleDomainsError(`console domains: expected ${CONSOLE_DOMAINS_FORMAT}`)
   const out: ConsoleDomains = {}
   for (const [platform, lists] of Object.entries(raw as Record<string, unknown>)) {
-    if (!(PLATFORMS as readonly string[]).includes(platform)) throw new ConsoleDomainsError(`console domains: unknown platform "${platform}" (weapp, alipay or dd)`)
+    if (!(PLATFORMS as readonly string[]).includes(platform))
+      throw new ConsoleDomainsError(`console domains: unknown platform "${platform}" (weapp, alipay or dd)`)
     if (Array.isArray(lists)) {
       const all = strings(lists, platform)
       out[platform as Platform] = { request: all, uploadFile: all, downloadFile: all }
       continue
     }
-    if (!lists || typeof lists !== 'object') throw new ConsoleDomainsError(`${platform}: expected a list or {request, uploadFile, downloadFile}`)
+    if (!lists || typeof lists !== 'object')
+      throw new ConsoleDomainsError(`${platform}: expected a list or {request, uploadFile, downloadFile}`)
     const byKind: Partial<Record<Kind, string[]>> = {}
     for (const [kind, hosts] of Object.entries(lists)) {
-      if (!(KINDS as readonly string[]).includes(kind)) throw new ConsoleDomainsError(`${platform}: unknown list "${kind}" (request, uploadFile or downloadFile)`)
+      if (!(KINDS as readonly string[]).includes(kind))
+        throw new ConsoleDomainsError(`${platform}: unknown list "${kind}" (request, uploadFile or downloadFile)`)
       byKind[kind as Kind] = strings(hosts, `${platform}.${kind}`)
     }
     out[platform as Platform] = byKind
@@ -97,7 +101,12 @@ export function checkConsoleDomains(required: PlatformAllowList[], entered: Cons
         fix: `Add ${missing.length === 1 ? 'it' : 'them'} at ${p.console}; until then the phone refuses the call (WeChat: "url not in domain list").`,
       })
     }
-    if (!missingAny) checks.push({ id: `allow-list.${p.platform}`, status: 'ok', summary: `${p.name}: every host the app calls is on the console's lists` })
+    if (!missingAny)
+      checks.push({
+        id: `allow-list.${p.platform}`,
+        status: 'ok',
+        summary: `${p.name}: every host the app calls is on the console's lists`,
+      })
   }
   return checks
 }
@@ -115,7 +124,12 @@ export function checkContactedHosts(required: PlatformAllowList, contacted: Exch
     const list = LIST_OF[x.kind]
     if (!required[list].map(normalize).includes(host)) missing.set(`${host} (${list})`, list)
   }
-  if (missing.size === 0) return { id: 'allow-list.live', status: 'ok', summary: `every host the live run called is on the lists \`npm run domains\` prints (${contacted.length} requests)` }
+  if (missing.size === 0)
+    return {
+      id: 'allow-list.live',
+      status: 'ok',
+      summary: `every host the live run called is on the lists \`npm run domains\` prints (${contacted.length} requests)`,
+    }
   return {
     id: 'allow-list.live',
     status: 'fail',

@@ -3,7 +3,16 @@ import { endpointVariable, type AppConfig } from '../../server/config'
 import { serializedUserPolicy } from '../../server/policy/user-policy'
 import { stsGrant } from '../../server/routes/sts'
 import { createSdkStsClient, type StsClient, type StsCredentials } from '../../server/sts'
-import { createFetchTransport, createViapiKit, KitError, NetworkError, parseGrant, ServiceError, viapiTempBucketRoute, type StsGrant } from '../../src/lib'
+import {
+  createFetchTransport,
+  createViapiKit,
+  KitError,
+  NetworkError,
+  parseGrant,
+  ServiceError,
+  viapiTempBucketRoute,
+  type StsGrant,
+} from '../../src/lib'
 import { fixFor, isNetworkCode, networkFix, type Stage } from './fixes'
 import { recordingTransport, type Exchange } from './recording-transport'
 import { ok, skip, type CheckResult } from './types'
@@ -41,7 +50,12 @@ export async function runLiveSteps(options: LiveStepOptions): Promise<void> {
   const creds = minted.credentials
   options.onSecret(creds.accessKeySecret)
   options.onSecret(creds.securityToken)
-  options.add(ok(STEP_IDS.sts, `AssumeRole ${config.sts.roleArn} as ${DOCTOR_USER} with the generated session policy: temporary key until ${creds.expiration.toISOString()}`))
+  options.add(
+    ok(
+      STEP_IDS.sts,
+      `AssumeRole ${config.sts.roleArn} as ${DOCTOR_USER} with the generated session policy: temporary key until ${creds.expiration.toISOString()}`,
+    ),
+  )
   // Exactly what /api/sts would hand a client, so the kit below runs as it does on a phone.
   const grant = parseGrant(stsGrant(config, creds, DOCTOR_USER, Date.now()))
   options.add(...(await uploadAndRecognize(options, grant)))
@@ -64,14 +78,29 @@ async function assumeRole(options: LiveStepOptions): Promise<{ credentials: StsC
     if (isNetworkCode(code)) return { failed: networkFailure(STEP_IDS.sts, code, config.sts.endpoint, 'STS_ENDPOINT', config) }
     const message = String(e.data?.Message ?? e.message ?? err).split('\n')[0]
     const fix = fixFor('sts', code)
-    return { failed: { id: STEP_IDS.sts, status: 'fail', code, summary: `AssumeRole ${config.sts.roleArn} answered ${code}: ${message}`, fix: fix?.fix ?? 'See the message; `npm run ram-policy` prints the policies the user and role need.', docs: fix?.docs } }
+    return {
+      failed: {
+        id: STEP_IDS.sts,
+        status: 'fail',
+        code,
+        summary: `AssumeRole ${config.sts.roleArn} answered ${code}: ${message}`,
+        fix: fix?.fix ?? 'See the message; `npm run ram-policy` prints the policies the user and role need.',
+        docs: fix?.docs,
+      },
+    }
   }
 }
 
 function networkFailure(id: string, code: string, host: string, variable: string, config: AppConfig): CheckResult {
   const atEmulator = config.mode === 'emulator' && new URL(host).origin === new URL(config.emulatorUrl).origin
   const emulator = atEmulator ? ' Start the emulator first (`npm start` or `npm run emulator`).' : ''
-  return { id, status: 'fail', code: 'NetworkUnreachable', summary: `${host} did not answer (${code})`, fix: networkFix(host, variable).fix + emulator }
+  return {
+    id,
+    status: 'fail',
+    code: 'NetworkUnreachable',
+    summary: `${host} did not answer (${code})`,
+    fix: networkFix(host, variable).fix + emulator,
+  }
 }
 
 /**
@@ -90,7 +119,13 @@ async function uploadAndRecognize(options: LiveStepOptions, grant: StsGrant): Pr
     const r = await kit.recognizeBankCard(image)
     const note = r.emulated ? ' (emulated result)' : ''
     const read = imageRead(exchanges)
-    return [uploaded(exchanges, image.size) ?? ok(STEP_IDS.upload, `uploaded ${kb(image.size)}`), ok(STEP_IDS.recognize, `RecognizeBankCard (route ${grant.imageUrlRoute ?? 'plain-url'}) read ${read} and answered${note} (RequestId ${r.requestId || 'none'})`)]
+    return [
+      uploaded(exchanges, image.size) ?? ok(STEP_IDS.upload, `uploaded ${kb(image.size)}`),
+      ok(
+        STEP_IDS.recognize,
+        `RecognizeBankCard (route ${grant.imageUrlRoute ?? 'plain-url'}) read ${read} and answered${note} (RequestId ${r.requestId || 'none'})`,
+      ),
+    ]
   } catch (err) {
     const stage = stageOf(err, grant, exchanges)
     const failed = describeFailure(err, stage, config, grant)
@@ -114,7 +149,10 @@ function imageRead(exchanges: Exchange[]): string {
 /** OSS errors and a host that never answered on the upload are the upload's; the rest the API call's. */
 function stageOf(err: unknown, grant: StsGrant, exchanges: Exchange[]): Stage {
   if (err instanceof ServiceError) return err.service === 'oss' ? 'upload' : 'recognize'
-  if (err instanceof NetworkError) return exchanges.some((x) => x.kind === 'upload' && x.url === err.url.split('?')[0]) || err.url.startsWith(grant.oss.host) ? 'upload' : 'recognize'
+  if (err instanceof NetworkError)
+    return exchanges.some((x) => x.kind === 'upload' && x.url === err.url.split('?')[0]) || err.url.startsWith(grant.oss.host)
+      ? 'upload'
+      : 'recognize'
   return exchanges.some((x) => x.kind === 'upload' && x.status !== undefined && x.status < 300) ? 'recognize' : 'upload'
 }
 
@@ -131,14 +169,34 @@ function describeFailure(err: unknown, stage: Stage, config: AppConfig, grant: S
     const host = new URL(err.url).origin
     return networkFailure(id, err.code, host, variableFor(host, stage, config), config)
   }
-  if (!(err instanceof KitError)) return { id, status: 'fail', code: 'Unexpected', summary: String((err as Error)?.message ?? err), fix: 'This looks like a bug in the doctor; report the line above.' }
+  if (!(err instanceof KitError))
+    return {
+      id,
+      status: 'fail',
+      code: 'Unexpected',
+      summary: String((err as Error)?.message ?? err),
+      fix: 'This looks like a bug in the doctor; report the line above.',
+    }
   const code = err.code
   // The doctor's test image is no card; an answer that says so proves the API read the upload.
   if (stage === 'recognize' && code === 'InvalidImage.Content') {
-    return { id, status: 'ok', code, summary: 'RecognizeBankCard read the upload and found no card in the doctor\'s test image (expected; pass --image <card photo> for a real recognition)' }
+    return {
+      id,
+      status: 'ok',
+      code,
+      summary:
+        "RecognizeBankCard read the upload and found no card in the doctor's test image (expected; pass --image <card photo> for a real recognition)",
+    }
   }
   const route = grant.imageUrlRoute ?? 'plain-url'
   const fix = fixFor(stage, code, route)
   const where = stage === 'upload' ? `PostObject to ${grant.oss.host}` : `RecognizeBankCard (route ${route})`
-  return { id, status: 'fail', code, summary: `${where} failed: ${err.message}`, fix: fix?.fix ?? (err.hint || 'See the message above.'), docs: fix?.docs }
+  return {
+    id,
+    status: 'fail',
+    code,
+    summary: `${where} failed: ${err.message}`,
+    fix: fix?.fix ?? (err.hint || 'See the message above.'),
+    docs: fix?.docs,
+  }
 }

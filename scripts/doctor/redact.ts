@@ -6,7 +6,8 @@ type Env = Record<string, string | undefined>
 const SECRET_VARIABLE = /SECRET|PRIVATE_KEY|TOKEN|PASSWORD|REDIS_URL/i
 
 /** Query parameters that carry a credential or a signature (signed OSS URLs, RPC GET calls). */
-const SECRET_QUERY = /([?&](?:security-token|SecurityToken|Signature|x-oss-signature|x-oss-security-token|x-oss-credential|OSSAccessKeyId)=)[^&\s"']+/gi
+const SECRET_QUERY =
+  /([?&](?:security-token|SecurityToken|Signature|x-oss-signature|x-oss-security-token|x-oss-credential|OSSAccessKeyId)=)[^&\s"']+/gi
 
 const CENSOR = '[redacted]'
 

@@ -75,13 +75,26 @@ function requiredLists(config: AppConfig, env: Env): PlatformAllowList[] {
 
 function consoleChecks(source: string | undefined, required: () => PlatformAllowList[]): CheckResult[] {
   if (!source) {
-    return [skip('allow-list', 'no console domains given (--console-domains <file> or DOCTOR_CONSOLE_DOMAINS); `npm run domains` prints what each console needs')]
+    return [
+      skip(
+        'allow-list',
+        'no console domains given (--console-domains <file> or DOCTOR_CONSOLE_DOMAINS); `npm run domains` prints what each console needs',
+      ),
+    ]
   }
   try {
     return checkConsoleDomains(required(), readConsoleDomains(source))
   } catch (err) {
     if (!(err instanceof ConsoleDomainsError)) throw err
-    return [{ id: 'allow-list', status: 'fail', code: 'BadConsoleDomains', summary: err.message, fix: 'Give the hosts as the usage shows (`npm run doctor -- --help`).' }]
+    return [
+      {
+        id: 'allow-list',
+        status: 'fail',
+        code: 'BadConsoleDomains',
+        summary: err.message,
+        fix: 'Give the hosts as the usage shows (`npm run doctor -- --help`).',
+      },
+    ]
   }
 }
 
@@ -92,9 +105,26 @@ async function loadImage(path: string | undefined): Promise<{ image: Uint8Array;
   try {
     bytes = new Uint8Array(await fs.readFile(path))
   } catch (err) {
-    return { failed: { id: 'image', status: 'fail', code: 'FileNotReadable', summary: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, fix: 'Check the path given to --image.' } }
+    return {
+      failed: {
+        id: 'image',
+        status: 'fail',
+        code: 'FileNotReadable',
+        summary: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        fix: 'Check the path given to --image.',
+      },
+    }
   }
   const contentType = sniffImageType(bytes.subarray(0, 12))
-  if (!contentType) return { failed: { id: 'image', status: 'fail', code: 'NotAnImage', summary: `${path} is not a JPEG, PNG, BMP or GIF image`, fix: 'Pass a photo of a card (JPEG or PNG) to --image.' } }
+  if (!contentType)
+    return {
+      failed: {
+        id: 'image',
+        status: 'fail',
+        code: 'NotAnImage',
+        summary: `${path} is not a JPEG, PNG, BMP or GIF image`,
+        fix: 'Pass a photo of a card (JPEG or PNG) to --image.',
+      },
+    }
   return { image: bytes, contentType }
 }

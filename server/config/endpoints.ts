@@ -25,6 +25,7 @@ export function readEndpoints(
 /** IMM authorizes per project; the emulator accepts any well-formed name, so it gets a default. */
 export function readImmProject(r: ConfigReader): string | undefined {
   const project = r.orEmulator('IMM_PROJECT', 'viapi-kit')
-  if (project !== undefined) r.matches('IMM_PROJECT', project, IMM_PROJECT, 'is not a project name (a letter, then letters, digits, _ or -)')
+  if (project !== undefined)
+    r.matches('IMM_PROJECT', project, IMM_PROJECT, 'is not a project name (a letter, then letters, digits, _ or -)')
   return project
 }

@@ -54,7 +54,11 @@ function readBucketDomain(r: ConfigReader): string | undefined {
 function readTempBucket(r: ConfigReader, emulatorUrl: string): NonNullable<AppConfig['oss']['tempBucket']> {
   return {
     bucket: VIAPI_TEMP_BUCKET,
-    host: r.endpoint('VIAPI_TEMP_BUCKET_HOST', `${emulatorUrl}/oss/${VIAPI_TEMP_BUCKET}`, `https://${VIAPI_TEMP_BUCKET}.oss-cn-shanghai.aliyuncs.com`),
+    host: r.endpoint(
+      'VIAPI_TEMP_BUCKET_HOST',
+      `${emulatorUrl}/oss/${VIAPI_TEMP_BUCKET}`,
+      `https://${VIAPI_TEMP_BUCKET}.oss-cn-shanghai.aliyuncs.com`,
+    ),
     viapiutilsEndpoint: r.endpoint('VIAPIUTILS_ENDPOINT', emulatorUrl, getOssStsTokenOperation.cloudEndpoint),
   }
 }

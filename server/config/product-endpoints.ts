@@ -8,7 +8,9 @@ export { endpointVariable } from '../../src/lib/viapi/operations'
  * `cloudEndpoint`), in declaration order. Two operations of one product that declare different
  * endpoints are a mistake in the declarations, not in the environment: it throws.
  */
-export function cloudEndpoints(operations: ReadonlyArray<Pick<Operation<never, unknown>, 'product' | 'action' | 'cloudEndpoint'>>): Record<string, string> {
+export function cloudEndpoints(
+  operations: ReadonlyArray<Pick<Operation<never, unknown>, 'product' | 'action' | 'cloudEndpoint'>>,
+): Record<string, string> {
   const out: Record<string, string> = {}
   const declaredBy: Record<string, string> = {}
   for (const { product, action, cloudEndpoint } of operations) {
@@ -16,7 +18,9 @@ export function cloudEndpoints(operations: ReadonlyArray<Pick<Operation<never, u
       out[product] = cloudEndpoint
       declaredBy[product] = action
     } else if (out[product] !== cloudEndpoint) {
-      throw new Error(`operations: ${declaredBy[product]} and ${action} are both "${product}" but declare different endpoints (${out[product]}, ${cloudEndpoint})`)
+      throw new Error(
+        `operations: ${declaredBy[product]} and ${action} are both "${product}" but declare different endpoints (${out[product]}, ${cloudEndpoint})`,
+      )
     }
   }
   return out

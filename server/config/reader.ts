@@ -94,7 +94,12 @@ export class ConfigReader {
   }
 
   /** An id and its secret are set together or not at all; the pair, or undefined. */
-  bothOrNeither(idName: string, secretName: string, id: string | undefined, secret: string | undefined): { id: string; secret: string } | undefined {
+  bothOrNeither(
+    idName: string,
+    secretName: string,
+    id: string | undefined,
+    secret: string | undefined,
+  ): { id: string; secret: string } | undefined {
     if ((id === undefined) !== (secret === undefined)) this.problem(`${idName} / ${secretName}: set both or neither`)
     return id !== undefined && secret !== undefined ? { id, secret } : undefined
   }

@@ -13,7 +13,9 @@ function readSecret(r: ConfigReader): string {
   const secret = r.get('SESSION_SECRET')
   if (secret !== undefined) {
     if (secret.length < 32 || new Set(secret).size < 8 || PLACEHOLDER.test(secret)) {
-      r.problem('SESSION_SECRET: too weak; set at least 32 random characters, e.g. `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"`')
+      r.problem(
+        "SESSION_SECRET: too weak; set at least 32 random characters, e.g. `node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"`",
+      )
     }
     return secret
   }

@@ -19,7 +19,8 @@ export function errorHandler(err: FastifyError | ApiError, req: FastifyRequest, 
     return reply.status(400).send({ code: 'BadRequest', message: err.message })
   }
   const status = err.statusCode ?? 500
-  if (status === 413) return reply.status(413).send({ code: 'PayloadTooLarge', message: `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes` })
+  if (status === 413)
+    return reply.status(413).send({ code: 'PayloadTooLarge', message: `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes` })
   if (status === 415) return reply.status(415).send({ code: 'UnsupportedMediaType', message: 'Send application/json' })
   if (status === 429) return reply.status(429).send({ code: 'TooManyRequests', message: 'Too many requests; slow down' })
   if (status >= 400 && status < 500) {

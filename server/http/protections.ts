@@ -8,7 +8,12 @@ import { rateLimitStore } from '../store'
 import type { SharedStore } from '../store'
 
 /** Security headers (helmet), CORS for the configured origins only, and the per-IP rate limit on every route. */
-export function registerProtections(app: FastifyInstance, config: AppConfig, store: SharedStore | undefined, onStoreFallback?: () => void): void {
+export function registerProtections(
+  app: FastifyInstance,
+  config: AppConfig,
+  store: SharedStore | undefined,
+  onStoreFallback?: () => void,
+): void {
   app.register(helmet)
   app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

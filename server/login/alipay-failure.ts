@@ -6,11 +6,12 @@ import { LoginError } from './types'
 /** `providerCode` of a refused answer signature: Alipay's key/certificate is wrong, or the answer was altered. */
 export const ALIPAY_SIGNATURE_INVALID = 'response-signature-invalid'
 
-const signatureInvalid = () => new LoginError(
-  'ProviderRejected',
-  'Alipay\'s answer failed signature verification (check ALIPAY_PUBLIC_KEY or ALIPAY_PUBLIC_CERT; otherwise the answer was altered on the way)',
-  ALIPAY_SIGNATURE_INVALID,
-)
+const signatureInvalid = () =>
+  new LoginError(
+    'ProviderRejected',
+    "Alipay's answer failed signature verification (check ALIPAY_PUBLIC_KEY or ALIPAY_PUBLIC_CERT; otherwise the answer was altered on the way)",
+    ALIPAY_SIGNATURE_INVALID,
+  )
 
 /**
  * An Alipay error object (`error_response`, or a method node carrying `code`/`sub_code`) as a

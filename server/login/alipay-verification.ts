@@ -34,21 +34,27 @@ export function readAlipayVerification(
   const anyCert = certRaw.some((v) => v !== undefined)
 
   if (publicKeyRaw !== undefined && anyCert) {
-    problems.push('ALIPAY_PUBLIC_KEY / ALIPAY_*_CERT: set either ALIPAY_PUBLIC_KEY (public-key mode) or ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT (certificate mode), not both')
+    problems.push(
+      'ALIPAY_PUBLIC_KEY / ALIPAY_*_CERT: set either ALIPAY_PUBLIC_KEY (public-key mode) or ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT (certificate mode), not both',
+    )
   }
   if (anyCert && certRaw.some((v) => v === undefined)) {
     const missing = CERT_VARS.filter((_, i) => certRaw[i] === undefined).join(', ')
     problems.push(`ALIPAY_APP_CERT / ALIPAY_PUBLIC_CERT / ALIPAY_ROOT_CERT: certificate mode needs all three; also set ${missing}`)
   }
   if (context.enabled && publicKeyRaw === undefined && !anyCert && context.cloud) {
-    problems.push('ALIPAY_PUBLIC_KEY or ALIPAY_APP_CERT + ALIPAY_PUBLIC_CERT + ALIPAY_ROOT_CERT: required when APP_MODE=cloud and Alipay login is on, so the backend can verify the signature on Alipay\'s answers; set ALIPAY_PUBLIC_KEY to the Alipay public key (支付宝公钥, not the app\'s own public key) or, for an app on certificate mode, the three certificates from the Alipay console')
+    problems.push(
+      "ALIPAY_PUBLIC_KEY or ALIPAY_APP_CERT + ALIPAY_PUBLIC_CERT + ALIPAY_ROOT_CERT: required when APP_MODE=cloud and Alipay login is on, so the backend can verify the signature on Alipay's answers; set ALIPAY_PUBLIC_KEY to the Alipay public key (支付宝公钥, not the app's own public key) or, for an app on certificate mode, the three certificates from the Alipay console",
+    )
   }
 
   let verification: AlipayVerification | undefined
   if (publicKeyRaw !== undefined) {
     const pem = alipayPublicKeyPem(publicKeyRaw)
     if (pem === undefined) {
-      problems.push('ALIPAY_PUBLIC_KEY: not a readable RSA public key; paste the Alipay public key (支付宝公钥) as PEM (newlines as \\n) or as the bare base64 the Alipay console shows')
+      problems.push(
+        'ALIPAY_PUBLIC_KEY: not a readable RSA public key; paste the Alipay public key (支付宝公钥) as PEM (newlines as \\n) or as the bare base64 the Alipay console shows',
+      )
     } else {
       verification = { mode: 'key', alipayPublicKeyPem: pem }
     }
@@ -71,7 +77,10 @@ export function alipayPublicKeyPem(raw: string): string | undefined {
   const text = raw.replace(/\\n/g, '\n').trim()
   const pem = text.includes('-----BEGIN')
     ? text
-    : `-----BEGIN PUBLIC KEY-----\n${text.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n').trim()}\n-----END PUBLIC KEY-----\n`
+    : `-----BEGIN PUBLIC KEY-----\n${text
+        .replace(/\s+/g, '')
+        .replace(/(.{64})/g, '$1\n')
+        .trim()}\n-----END PUBLIC KEY-----\n`
   try {
     const key = createPublicKey(pem)
     return key.asymmetricKeyType === 'rsa' ? key.export({ type: 'spki', format: 'pem' }).toString() : undefined
@@ -98,7 +107,9 @@ function readCertificate(name: string, raw: string, problems: string[]): string 
     const cert = new X509Certificate(first)
     if (name !== 'ALIPAY_ROOT_CERT' && cert.publicKey.asymmetricKeyType !== 'rsa') throw new Error('not RSA')
   } catch {
-    problems.push(`${name}: not a readable RSA certificate; set the PEM contents (-----BEGIN CERTIFICATE-----…) or the path of the .crt file`)
+    problems.push(
+      `${name}: not a readable RSA certificate; set the PEM contents (-----BEGIN CERTIFICATE-----…) or the path of the .crt file`,
+    )
     return undefined
   }
   return pem.trim()

@@ -46,11 +46,15 @@ export function createAlipayVerifier(options: AlipayOptions): LoginVerifier {
       const client = await sdk()
       let node: Record<string, unknown>
       try {
-        node = await client.exec(METHOD, {
-          grant_type: 'authorization_code',
-          code,
-          timestamp: alipayTimestamp(clock.now()),
-        }, { validateSign: true })
+        node = await client.exec(
+          METHOD,
+          {
+            grant_type: 'authorization_code',
+            code,
+            timestamp: alipayTimestamp(clock.now()),
+          },
+          { validateSign: true },
+        )
       } catch (err) {
         throw alipayFailure(err, client, RESPONSE_KEY)
       }
@@ -81,9 +85,10 @@ async function createSdk(options: AlipayOptions, timeoutMs: number): Promise<Ali
       alipayRootCertContent: verification.alipayRootCertPem,
     })
   }
-  const publicKey = verification.mode === 'key'
-    ? verification.alipayPublicKeyPem
-    : await emulatorAlipayPublicKey(verification.infoUrl, options.fetch ?? fetch, timeoutMs)
+  const publicKey =
+    verification.mode === 'key'
+      ? verification.alipayPublicKeyPem
+      : await emulatorAlipayPublicKey(verification.infoUrl, options.fetch ?? fetch, timeoutMs)
   return new AlipaySdk({ ...base, alipayPublicKey: publicKey.trim() })
 }
 

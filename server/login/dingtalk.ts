@@ -43,13 +43,17 @@ export function createDingtalkVerifier(options: DingtalkOptions): LoginVerifier 
 
   function accessToken(): Promise<string> {
     if (cached && clock.now() < cached.refreshAt) return Promise.resolve(cached.token)
-    inflight ??= fetchToken().finally(() => { inflight = undefined })
+    inflight ??= fetchToken().finally(() => {
+      inflight = undefined
+    })
     return inflight
   }
 
   async function getUserId(code: string, token: string) {
     const { body } = await fetchJson(
-      fetchFn, 'DingTalk', `${options.apiBase}/topapi/v2/user/getuserinfo?access_token=${encodeURIComponent(token)}`,
+      fetchFn,
+      'DingTalk',
+      `${options.apiBase}/topapi/v2/user/getuserinfo?access_token=${encodeURIComponent(token)}`,
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) },
       timeoutMs,
     )

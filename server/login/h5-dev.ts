@@ -16,7 +16,10 @@ export function createH5DevVerifier(options: H5DevOptions): LoginVerifier {
   return {
     async verify(code) {
       const { status, body } = await fetchJson(
-        fetchFn, 'Emulator h5 login', `${options.sessionUrl}?${new URLSearchParams({ code })}`, { method: 'GET' },
+        fetchFn,
+        'Emulator h5 login',
+        `${options.sessionUrl}?${new URLSearchParams({ code })}`,
+        { method: 'GET' },
         options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       )
       const user = str(body.user)

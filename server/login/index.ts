@@ -10,10 +10,7 @@ import type { FetchFn, LoginVerifier } from './types'
 export type LoginVerifiers = Partial<Record<Platform, LoginVerifier>>
 
 /** The real verifiers for every platform the config enables; disabled platforms are absent. */
-export function createLoginVerifiers(
-  config: AppConfig,
-  options: { clock: Clock; fetch?: FetchFn; timeoutMs?: number },
-): LoginVerifiers {
+export function createLoginVerifiers(config: AppConfig, options: { clock: Clock; fetch?: FetchFn; timeoutMs?: number }): LoginVerifiers {
   const http = { fetch: options.fetch, timeoutMs: options.timeoutMs }
   const { wechat, alipay, dingtalk } = config.login
   const out: LoginVerifiers = {}

@@ -21,7 +21,10 @@ export function createWechatVerifier(options: WechatOptions): LoginVerifier {
         grant_type: 'authorization_code',
       })
       const { body } = await fetchJson(
-        fetchFn, 'WeChat', `${options.apiBase}/sns/jscode2session?${qs}`, { method: 'GET' },
+        fetchFn,
+        'WeChat',
+        `${options.apiBase}/sns/jscode2session?${qs}`,
+        { method: 'GET' },
         options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       )
       const errcode = typeof body.errcode === 'number' ? body.errcode : 0

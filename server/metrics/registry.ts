@@ -28,23 +28,57 @@ export function createMetrics(deps: { readiness: Readiness; store?: SharedStore;
   if (deps.processMetrics) collectDefaultMetrics({ register: registry })
   const on = { registers: [registry] }
   new Gauge({
-    name: 'viapi_ready', help: '1 while /readyz answers 200, else 0', ...on,
-    collect() { this.set(deps.readiness.problems().length === 0 ? 1 : 0) },
+    name: 'viapi_ready',
+    help: '1 while /readyz answers 200, else 0',
+    ...on,
+    collect() {
+      this.set(deps.readiness.problems().length === 0 ? 1 : 0)
+    },
   })
   if (deps.store) {
     const store = deps.store
     new Gauge({
-      name: 'viapi_redis_up', help: '1 while Redis (REDIS_URL) answers, else 0', ...on,
-      collect() { this.set(store.health() === 'up' ? 1 : 0) },
+      name: 'viapi_redis_up',
+      help: '1 while Redis (REDIS_URL) answers, else 0',
+      ...on,
+      collect() {
+        this.set(store.health() === 'up' ? 1 : 0)
+      },
     })
   }
   return {
     registry,
-    requests: new Counter({ name: 'viapi_http_requests_total', help: 'HTTP requests answered, by route template and status', labelNames: ['method', 'route', 'status_code'], ...on }),
-    requestSeconds: new Histogram({ name: 'viapi_http_request_duration_seconds', help: 'Time to answer, by route template', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, ...on }),
-    assumeRole: new Counter({ name: 'viapi_sts_assume_role_total', help: 'AssumeRole calls to STS, by outcome (ok, error)', labelNames: ['outcome'], ...on }),
-    credentialCache: new Counter({ name: 'viapi_credential_cache_lookups_total', help: 'Per-user credential cache lookups: hit_memory, hit_shared, joined (a mint in flight), miss (minted)', labelNames: ['result'], ...on }),
-    storeFallbacks: new Counter({ name: 'viapi_store_fallbacks_total', help: 'Times Redis could not answer and this instance used its own memory: credential_cache, rate_limit', labelNames: ['use'], ...on }),
+    requests: new Counter({
+      name: 'viapi_http_requests_total',
+      help: 'HTTP requests answered, by route template and status',
+      labelNames: ['method', 'route', 'status_code'],
+      ...on,
+    }),
+    requestSeconds: new Histogram({
+      name: 'viapi_http_request_duration_seconds',
+      help: 'Time to answer, by route template',
+      labelNames: ['method', 'route'],
+      buckets: LATENCY_BUCKETS,
+      ...on,
+    }),
+    assumeRole: new Counter({
+      name: 'viapi_sts_assume_role_total',
+      help: 'AssumeRole calls to STS, by outcome (ok, error)',
+      labelNames: ['outcome'],
+      ...on,
+    }),
+    credentialCache: new Counter({
+      name: 'viapi_credential_cache_lookups_total',
+      help: 'Per-user credential cache lookups: hit_memory, hit_shared, joined (a mint in flight), miss (minted)',
+      labelNames: ['result'],
+      ...on,
+    }),
+    storeFallbacks: new Counter({
+      name: 'viapi_store_fallbacks_total',
+      help: 'Times Redis could not answer and this instance used its own memory: credential_cache, rate_limit',
+      labelNames: ['use'],
+      ...on,
+    }),
   }
 }
 

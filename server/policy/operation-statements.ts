@@ -15,13 +15,20 @@ export interface GrantScope {
  * takes for the session policy and the RAM role policy to allow it: account-wide actions (no
  * resource-level authorization) on `*`, IMM actions on the configured project only.
  */
-export function operationStatements(scope: GrantScope, operations: ReadonlyArray<Pick<Operation<never, unknown>, 'ramAction' | 'ramScope'>> = CLIENT_OPERATIONS): PolicyStatement[] {
+export function operationStatements(
+  scope: GrantScope,
+  operations: ReadonlyArray<Pick<Operation<never, unknown>, 'ramAction' | 'ramScope'>> = CLIENT_OPERATIONS,
+): PolicyStatement[] {
   const accountWide = operations.filter((o) => (o.ramScope ?? 'account') === 'account').map((o) => o.ramAction)
   const immProject = operations.filter((o) => o.ramScope === 'imm-project').map((o) => o.ramAction)
   const statements: PolicyStatement[] = []
   if (accountWide.length > 0) statements.push({ Effect: 'Allow', Action: accountWide, Resource: ['*'] })
   if (immProject.length > 0 && scope.immProject) {
-    statements.push({ Effect: 'Allow', Action: immProject, Resource: [`acs:imm:${scope.region}:${scope.accountId}:project/${scope.immProject}`] })
+    statements.push({
+      Effect: 'Allow',
+      Action: immProject,
+      Resource: [`acs:imm:${scope.region}:${scope.accountId}:project/${scope.immProject}`],
+    })
   }
   return statements
 }

@@ -41,9 +41,7 @@ export function buildRamPolicies(input: RamPolicyInput): RamPolicies {
   const prefix = normalizePrefix(input.keyPrefix)
   const route = input.imageUrlRoute ?? 'signed-url'
   const granted = operationStatements({ accountId, region: input.region ?? 'cn-shanghai', immProject: input.immProject })
-  const principal = input.ramUserName
-    ? `acs:ram::${accountId}:user/${input.ramUserName}`
-    : `acs:ram::${accountId}:root`
+  const principal = input.ramUserName ? `acs:ram::${accountId}:user/${input.ramUserName}` : `acs:ram::${accountId}:root`
   return {
     rolePermissionPolicy: {
       Version: '1',

@@ -17,7 +17,10 @@ export function userSessionPolicy(config: AppConfig, userId: string): PolicyDocu
     ...routeStatements(route),
     VIAPI_PASS_ROLE,
   ]
-  return buildSessionPolicy({ bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId, objectActions: routeObjectActions(route) }, grants)
+  return buildSessionPolicy(
+    { bucket: config.oss.bucket, keyPrefix: config.oss.keyPrefix, userId, objectActions: routeObjectActions(route) },
+    grants,
+  )
 }
 
 export function serializedUserPolicy(config: AppConfig, userId: string): string {

@@ -11,7 +11,10 @@ import { signSession } from '../session/token'
 import { deriveUserId, PLATFORMS } from '../login/user-id'
 import type { Platform } from '../login/user-id'
 
-interface LoginBody { platform: Platform; code: string }
+interface LoginBody {
+  platform: Platform
+  code: string
+}
 
 const bodySchema = {
   type: 'object',
@@ -79,6 +82,11 @@ async function claimOrFailClosed(replay: LoginCodeClaims, platform: Platform, co
     return await replay.claim(platform, code)
   } catch (err) {
     if (!(err instanceof StoreUnavailableError)) throw err
-    throw new ApiError(503, 'LoginUnavailable', 'Logins are paused while the backend cannot reach its shared state (Redis); retry shortly', STORE_RETRY_AFTER_SECONDS)
+    throw new ApiError(
+      503,
+      'LoginUnavailable',
+      'Logins are paused while the backend cannot reach its shared state (Redis); retry shortly',
+      STORE_RETRY_AFTER_SECONDS,
+    )
   }
 }

@@ -34,20 +34,24 @@ const bodySchema = {
  */
 export function ossPolicyRoutes(api: FastifyInstance, deps: CredentialRouteDeps): void {
   const { config, clock } = deps
-  api.post('/api/oss-policy', {
-    schema: { body: bodySchema },
-    preParsing: sessionHook(config.session.secret, clock),
-  }, async (req, reply) => {
-    const userId = requireSession(req).sub
-    const { contentType, size } = req.body as { contentType: string; size?: number }
-    if (size !== undefined && size > config.oss.maxBytes) {
-      throw new ApiError(400, 'ImageTooLarge', `The image is ${size} bytes; at most ${config.oss.maxBytes} are allowed`)
-    }
-    const creds = await userCredentials(deps, req.log, userId)
-    const form = signedUploadForm(config, creds, { userId, contentType, maxBytes: size ?? config.oss.maxBytes, now: clock.now() })
-    reply.header('cache-control', 'no-store')
-    return form
-  })
+  api.post(
+    '/api/oss-policy',
+    {
+      schema: { body: bodySchema },
+      preParsing: sessionHook(config.session.secret, clock),
+    },
+    async (req, reply) => {
+      const userId = requireSession(req).sub
+      const { contentType, size } = req.body as { contentType: string; size?: number }
+      if (size !== undefined && size > config.oss.maxBytes) {
+        throw new ApiError(400, 'ImageTooLarge', `The image is ${size} bytes; at most ${config.oss.maxBytes} are allowed`)
+      }
+      const creds = await userCredentials(deps, req.log, userId)
+      const form = signedUploadForm(config, creds, { userId, contentType, maxBytes: size ?? config.oss.maxBytes, now: clock.now() })
+      reply.header('cache-control', 'no-store')
+      return form
+    },
+  )
 }
 
 /** One PostObject form for one object key under the user's prefix, signed with the user's credentials. */

@@ -20,13 +20,23 @@ function responseSchema(products: readonly string[]) {
       additionalProperties: false,
       required: ['accessKeyId', 'accessKeySecret', 'securityToken', 'expiration', 'serverTime', 'oss', 'endpoints', 'imageUrlRoute'],
       properties: {
-        accessKeyId: str, accessKeySecret: str, securityToken: str, expiration: str, serverTime: str, imageUrlRoute: str,
+        accessKeyId: str,
+        accessKeySecret: str,
+        securityToken: str,
+        expiration: str,
+        serverTime: str,
+        imageUrlRoute: str,
         oss: {
           type: 'object',
           additionalProperties: false,
           required: ['bucket', 'region', 'host', 'keyPrefix', 'signatureVersion', 'maxBytes'],
           properties: {
-            bucket: str, region: str, host: str, keyPrefix: str, signatureVersion: str, maxBytes: { type: 'integer' },
+            bucket: str,
+            region: str,
+            host: str,
+            keyPrefix: str,
+            signatureVersion: str,
+            maxBytes: { type: 'integer' },
           },
         },
         endpoints: {
@@ -57,19 +67,28 @@ export type CredentialRouteDeps = UserCredentialsDeps & { clock: Clock }
 export function stsRoutes(api: FastifyInstance, deps: CredentialRouteDeps): void {
   const { config, clock } = deps
   const limitPerUser = perUserLimit(api, config.rateLimit.stsPerUserPerMinute)
-  api.post('/api/sts', {
-    schema: { body: bodySchema, response: responseSchema([...Object.keys(config.endpoints), ...(config.oss.tempBucket ? ['viapiutils'] : [])]) },
-    preParsing: sessionHook(config.session.secret, clock),
-    // A bare POST (no body at all) is the normal call; validate it as `{}`.
-    preValidation: async (req) => { if (req.body === undefined) req.body = {} },
-  }, async (req, reply) => {
-    const userId = requireSession(req).sub
-    await limitPerUser(req, reply)
-    const stale = (req.body as { staleAccessKeyId?: string } | undefined)?.staleAccessKeyId
-    const creds = await userCredentials(deps, req.log, userId, stale)
-    reply.header('cache-control', 'no-store')
-    return stsGrant(config, creds, userId, clock.now())
-  })
+  api.post(
+    '/api/sts',
+    {
+      schema: {
+        body: bodySchema,
+        response: responseSchema([...Object.keys(config.endpoints), ...(config.oss.tempBucket ? ['viapiutils'] : [])]),
+      },
+      preParsing: sessionHook(config.session.secret, clock),
+      // A bare POST (no body at all) is the normal call; validate it as `{}`.
+      preValidation: async (req) => {
+        if (req.body === undefined) req.body = {}
+      },
+    },
+    async (req, reply) => {
+      const userId = requireSession(req).sub
+      await limitPerUser(req, reply)
+      const stale = (req.body as { staleAccessKeyId?: string } | undefined)?.staleAccessKeyId
+      const creds = await userCredentials(deps, req.log, userId, stale)
+      reply.header('cache-control', 'no-store')
+      return stsGrant(config, creds, userId, clock.now())
+    },
+  )
 }
 
 /** Per-user limit, applied after authentication (the per-IP limit runs before, on every route). */
@@ -102,7 +121,14 @@ export function stsGrant(config: AppConfig, creds: StsCredentials, userId: strin
     serverTime: isoSeconds(nowMs),
     oss: temp
       ? // The kit uploads there with GetOssStsToken keys, under their AccessKeyId (it sets the prefix).
-        { bucket: temp.bucket, region: config.oss.region, host: temp.host, keyPrefix: '', signatureVersion: 'v4', maxBytes: config.oss.maxBytes }
+        {
+          bucket: temp.bucket,
+          region: config.oss.region,
+          host: temp.host,
+          keyPrefix: '',
+          signatureVersion: 'v4',
+          maxBytes: config.oss.maxBytes,
+        }
       : {
           bucket: config.oss.bucket,
           region: config.oss.region,

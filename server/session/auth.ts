@@ -33,7 +33,9 @@ export function authenticate(req: FastifyRequest, secret: string, nowMs: number)
  * runs on onRequest), so anonymous callers get 401 whatever they send.
  */
 export function sessionHook(secret: string, clock: Clock): (req: FastifyRequest) => Promise<void> {
-  return async (req) => { req.userSession = authenticate(req, secret, clock.now()) }
+  return async (req) => {
+    req.userSession = authenticate(req, secret, clock.now())
+  }
 }
 
 /** The session `sessionHook` verified; 401 when there is none. */

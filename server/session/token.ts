@@ -14,9 +14,7 @@ export interface SessionPayload {
   exp: number
 }
 
-export type VerifyResult =
-  | { ok: true; session: SessionPayload }
-  | { ok: false; reason: 'InvalidSession' | 'SessionExpired' }
+export type VerifyResult = { ok: true; session: SessionPayload } | { ok: false; reason: 'InvalidSession' | 'SessionExpired' }
 
 function sign(secret: string, encodedPayload: string): Buffer {
   return createHmac('sha256', secret).update(encodedPayload).digest()

@@ -20,4 +20,3 @@ export { rateLimitStore } from './rate-limit-store'
 export function openSharedStore(redisUrl: string | undefined, options: RedisStoreOptions = {}): SharedStore | undefined {
   return redisUrl ? new RedisStore(redisUrl, options) : undefined
 }
-

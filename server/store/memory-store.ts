@@ -2,7 +2,10 @@ import type { Clock } from '../clock'
 import { setBounded } from './bounded-map'
 import type { SharedStore } from './types'
 
-interface Entry { value: string; expiresAt: number }
+interface Entry {
+  value: string
+  expiresAt: number
+}
 
 /**
  * SharedStore in one process's memory: the reference implementation the Redis store is tested
@@ -12,7 +15,10 @@ export class MemoryStore implements SharedStore {
   readonly kind = 'memory' as const
   private readonly entries = new Map<string, Entry>()
 
-  constructor(private readonly clock: Clock, private readonly maxEntries = 100_000) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly maxEntries = 100_000,
+  ) {}
 
   health(): 'up' {
     return 'up'

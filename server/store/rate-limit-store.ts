@@ -29,12 +29,16 @@ export function rateLimitStore(store: SharedStore, options: RateLimitStoreOption
 
     incr(key: string, cb: Callback, timeWindow: number): void {
       const counted = this.prefix + key
-      store.increment(counted, timeWindow)
+      store
+        .increment(counted, timeWindow)
         .catch(() => {
           options.onFallback?.()
           return fallback.increment(counted, timeWindow)
         })
-        .then((r) => cb(null, { current: r.count, ttl: r.ttlMs }), (err: Error) => cb(err))
+        .then(
+          (r) => cb(null, { current: r.count, ttl: r.ttlMs }),
+          (err: Error) => cb(err),
+        )
     }
 
     child(routeOptions: RateLimitOptions & { path?: string; prefix?: string }): FastifyRateLimitStore {

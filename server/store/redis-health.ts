@@ -18,7 +18,10 @@ export class RedisHealth {
   private probe?: NodeJS.Timeout
   private stopped = false
 
-  constructor(private readonly client: Redis, private readonly onChange?: (state: StoreHealth) => void) {
+  constructor(
+    private readonly client: Redis,
+    private readonly onChange?: (state: StoreHealth) => void,
+  ) {
     client.on('ready', () => this.set('up'))
     client.on('close', () => this.markDown())
   }
@@ -42,8 +45,14 @@ export class RedisHealth {
     if (this.probe || this.stopped) return
     this.probe = setTimeout(() => {
       this.client.ping().then(
-        () => { this.probe = undefined; this.set('up') },
-        () => { this.probe = undefined; if (this.state === 'down') this.scheduleProbe() },
+        () => {
+          this.probe = undefined
+          this.set('up')
+        },
+        () => {
+          this.probe = undefined
+          if (this.state === 'down') this.scheduleProbe()
+        },
       )
     }, PROBE_INTERVAL_MS)
     // A probe alone must not keep the process alive.

@@ -91,7 +91,9 @@ export class RedisStore implements SharedStore {
   }
 
   removeIfEquals(key: string, value: string): Promise<void> {
-    return this.run(async () => { await this.client.eval(REMOVE_IF_EQUALS, 1, this.prefix + key, value) })
+    return this.run(async () => {
+      await this.client.eval(REMOVE_IF_EQUALS, 1, this.prefix + key, value)
+    })
   }
 
   increment(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }> {

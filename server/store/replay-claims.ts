@@ -7,7 +7,10 @@ import type { SharedStore } from './types'
  * instance finds the key. Stores a hash of the code, never the code.
  */
 export class SharedReplayClaims implements LoginCodeClaims {
-  constructor(private readonly store: SharedStore, private readonly ttlMs = 15 * 60 * 1000) {}
+  constructor(
+    private readonly store: SharedStore,
+    private readonly ttlMs = 15 * 60 * 1000,
+  ) {}
 
   async claim(namespace: string, code: string): Promise<boolean> {
     return this.store.put(`replay:${claimDigest(namespace, code)}`, '1', this.ttlMs, true)

@@ -181,7 +181,12 @@ function deserialize(raw: string): StsCredentials | undefined {
   try {
     const o = JSON.parse(raw) as Record<string, unknown>
     const expiration = new Date(String(o.expiration))
-    if (typeof o.accessKeyId !== 'string' || typeof o.accessKeySecret !== 'string' || typeof o.securityToken !== 'string' || Number.isNaN(expiration.getTime())) {
+    if (
+      typeof o.accessKeyId !== 'string' ||
+      typeof o.accessKeySecret !== 'string' ||
+      typeof o.securityToken !== 'string' ||
+      Number.isNaN(expiration.getTime())
+    ) {
       return undefined
     }
     return { accessKeyId: o.accessKeyId, accessKeySecret: o.accessKeySecret, securityToken: o.securityToken, expiration }

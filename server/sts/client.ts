@@ -41,30 +41,37 @@ export function createSdkStsClient(options: SdkStsOptions): StsClient {
   const url = new URL(options.endpoint)
   // Explicit credentials when configured (this is how the emulator's dev key reaches the SDK
   // without touching process.env); otherwise the default chain (env, ~/.alibabacloud, ECS role …).
-  const credential = options.accessKeyId && options.accessKeySecret
-    ? new Credential(new CredentialConfig({
-        type: 'access_key',
-        accessKeyId: options.accessKeyId,
-        accessKeySecret: options.accessKeySecret,
-      }))
-    : new Credential()
-  const sdk = new StsSdk(new $OpenApiUtil.Config({
-    credential,
-    endpoint: url.host,
-    protocol: url.protocol.replace(':', ''),
-    regionId: options.regionId,
-    connectTimeout: options.connectTimeoutMs ?? 5000,
-    readTimeout: options.readTimeoutMs ?? 10000,
-  }))
+  const credential =
+    options.accessKeyId && options.accessKeySecret
+      ? new Credential(
+          new CredentialConfig({
+            type: 'access_key',
+            accessKeyId: options.accessKeyId,
+            accessKeySecret: options.accessKeySecret,
+          }),
+        )
+      : new Credential()
+  const sdk = new StsSdk(
+    new $OpenApiUtil.Config({
+      credential,
+      endpoint: url.host,
+      protocol: url.protocol.replace(':', ''),
+      regionId: options.regionId,
+      connectTimeout: options.connectTimeoutMs ?? 5000,
+      readTimeout: options.readTimeoutMs ?? 10000,
+    }),
+  )
 
   return {
     async assumeRole(input) {
-      const response = await sdk.assumeRole(new AssumeRoleRequest({
-        roleArn: input.roleArn,
-        roleSessionName: input.roleSessionName,
-        durationSeconds: input.durationSeconds,
-        policy: input.policy,
-      }))
+      const response = await sdk.assumeRole(
+        new AssumeRoleRequest({
+          roleArn: input.roleArn,
+          roleSessionName: input.roleSessionName,
+          durationSeconds: input.durationSeconds,
+          policy: input.policy,
+        }),
+      )
       const c = response.body?.credentials
       const expiration = c?.expiration ? new Date(c.expiration) : undefined
       if (!c?.accessKeyId || !c.accessKeySecret || !c.securityToken || !expiration || Number.isNaN(expiration.getTime())) {

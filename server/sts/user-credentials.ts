@@ -27,13 +27,14 @@ export async function userCredentials(
   staleAccessKeyId?: string,
 ): Promise<StsCredentials> {
   const { config, sts, cache } = deps
-  const mint = () => sts.assumeRole({
-    roleArn: config.sts.roleArn,
-    // User ids are [A-Za-z0-9_-]{4,32}: valid RoleSessionNames, and they show up in ActionTrail.
-    roleSessionName: userId,
-    durationSeconds: config.sts.durationSeconds,
-    policy: serializedUserPolicy(config, userId),
-  })
+  const mint = () =>
+    sts.assumeRole({
+      roleArn: config.sts.roleArn,
+      // User ids are [A-Za-z0-9_-]{4,32}: valid RoleSessionNames, and they show up in ActionTrail.
+      roleSessionName: userId,
+      durationSeconds: config.sts.durationSeconds,
+      policy: serializedUserPolicy(config, userId),
+    })
   try {
     const creds = await cache.get(userId, mint)
     if (staleAccessKeyId === undefined || staleAccessKeyId !== creds.accessKeyId) return creds

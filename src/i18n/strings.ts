@@ -108,7 +108,8 @@ const en: Strings = {
   retry: 'Retry',
   phaseCredentials: 'Getting temporary credentials…',
   phaseUploading: 'Uploading',
-  uploadNoProgress: 'This platform reports no upload progress. If you cancel, the upload may still finish in the background, but its result is discarded.',
+  uploadNoProgress:
+    'This platform reports no upload progress. If you cancel, the upload may still finish in the background, but its result is discarded.',
   phaseAnalyzing: 'Recognizing…',
   phaseDone: 'Done',
   phaseDownloading: 'Downloading the image',

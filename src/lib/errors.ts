@@ -70,19 +70,15 @@ export class NetworkError extends KitError {
 
   constructor(failure: NetworkFailure, method: string, url: string, options: KitErrorOptions = {}) {
     const what = failure === 'timeout' ? 'timed out' : failure === 'aborted' ? 'was cancelled' : 'failed'
-    super(
-      failure === 'aborted' ? 'Aborted' : failure === 'timeout' ? 'Timeout' : 'NetworkError',
-      `${method} ${stripQuery(url)} ${what}`,
-      {
-        hint:
-          failure === 'aborted'
-            ? 'The operation was cancelled; start it again when ready.'
-            : 'Check the network and the domain allow-list, then retry.',
-        ...options,
-        // A cancel is never retried, whatever the caller asked for.
-        recovery: failure === 'aborted' ? 'none' : recoveryFrom(options, 'backoff'),
-      },
-    )
+    super(failure === 'aborted' ? 'Aborted' : failure === 'timeout' ? 'Timeout' : 'NetworkError', `${method} ${stripQuery(url)} ${what}`, {
+      hint:
+        failure === 'aborted'
+          ? 'The operation was cancelled; start it again when ready.'
+          : 'Check the network and the domain allow-list, then retry.',
+      ...options,
+      // A cancel is never retried, whatever the caller asked for.
+      recovery: failure === 'aborted' ? 'none' : recoveryFrom(options, 'backoff'),
+    })
     Object.setPrototypeOf(this, new.target.prototype)
     this.failure = failure
     this.url = url
@@ -149,7 +145,8 @@ export class CredentialsError extends KitError {
  * - `file-permission`: the app may not read the file it passed (DingTalk upload/download error 13);
  * - `failed`: anything else the platform reported.
  */
-export type PlatformFailureReason = 'domain-not-allowed' | 'privacy-not-declared' | 'privacy-declined' | 'permission-denied' | 'file-permission' | 'failed'
+export type PlatformFailureReason =
+  'domain-not-allowed' | 'privacy-not-declared' | 'privacy-declined' | 'permission-denied' | 'file-permission' | 'failed'
 
 /**
  * A platform API refused a call. Never retried by the kit (the same call fails the same way):
@@ -166,10 +163,26 @@ export class PlatformError extends KitError {
   readonly allowList?: string
 
   constructor(
-    details: { platform: string; api: string; reason: PlatformFailureReason; detail: string; host?: string; allowList?: string; message: string; hint: string },
+    details: {
+      platform: string
+      api: string
+      reason: PlatformFailureReason
+      detail: string
+      host?: string
+      allowList?: string
+      message: string
+      hint: string
+    },
     options: Omit<KitErrorOptions, 'hint' | 'retryable' | 'recovery'> = {},
   ) {
-    const code = { 'domain-not-allowed': 'DomainNotAllowed', 'privacy-not-declared': 'PrivacyNotDeclared', 'privacy-declined': 'PrivacyDeclined', 'permission-denied': 'PermissionDenied', 'file-permission': 'NoFilePermission', failed: 'PlatformApiFailed' }[details.reason]
+    const code = {
+      'domain-not-allowed': 'DomainNotAllowed',
+      'privacy-not-declared': 'PrivacyNotDeclared',
+      'privacy-declined': 'PrivacyDeclined',
+      'permission-denied': 'PermissionDenied',
+      'file-permission': 'NoFilePermission',
+      failed: 'PlatformApiFailed',
+    }[details.reason]
     super(code, details.message, { ...options, hint: details.hint, recovery: 'none' })
     Object.setPrototypeOf(this, new.target.prototype)
     this.platform = details.platform

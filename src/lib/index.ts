@@ -20,12 +20,7 @@ export {
   sha256Hex,
 } from './signing/acs3'
 export type { Acs3Request } from './signing/acs3'
-export {
-  encodePostPolicy,
-  ossPolicySignatureV4,
-  ossV4SigningKey,
-  ossV4Credential,
-} from './signing/oss-post-policy'
+export { encodePostPolicy, ossPolicySignatureV4, ossV4SigningKey, ossV4Credential } from './signing/oss-post-policy'
 export type { PostPolicy } from './signing/oss-post-policy'
 export { ossPolicySignatureV1 } from './signing/oss-post-policy-v1'
 export { isoTimestamp, ossV4Timestamp, ossV4Date } from './signing/timestamps'
@@ -78,7 +73,13 @@ export { recognizeBankCardOperation, segmentCommonImageOperation, getOssStsToken
 export type { Operation, RegionFallback, TextLengthLimits, BankCardResult, SegmentResult, OssStsToken } from './viapi/operations'
 export { textModerationPlusOperation, detectImageFacesOperation, verdictOf, maxTextLengthFor, CLIENT_OPERATIONS } from './viapi/operations'
 export type { ModerationResult, ModerationLabel, ModerationVerdict, ModerationService, FacesResult, DetectedFace } from './viapi/operations'
-export { MODERATION_ENDPOINTS, DEFAULT_MODERATION_REGIONS, moderationEndpointsFor, withRegionFallback, isRegionFailure } from './viapi/moderation-regions'
+export {
+  MODERATION_ENDPOINTS,
+  DEFAULT_MODERATION_REGIONS,
+  moderationEndpointsFor,
+  withRegionFallback,
+  isRegionFailure,
+} from './viapi/moderation-regions'
 export { diagnoseSignatureMismatch } from './viapi/diagnose-signature'
 export type { SignatureDiagnosis, SignatureDifference } from './viapi/diagnose-signature'
 export { SignatureMismatchError, diagnoseSignatures, withSignatureDiagnosis } from './viapi/signature-mismatch-error'
@@ -88,7 +89,19 @@ export type { SignedPostPolicy, PostPolicySource, BackendPolicyOptions } from '.
 export type { RemoteImage } from './kit/index'
 
 export { createKitCore, createViapiKit, serverSignedUploads, stsUploads } from './kit/index'
-export type { KitCore, KitCoreOptions, ImageOperation, ImageResult, ViapiKit, ViapiKitOptions, LocalImage, Phase, ProgressUpdate, RunOptions, UploadMode } from './kit/index'
+export type {
+  KitCore,
+  KitCoreOptions,
+  ImageOperation,
+  ImageResult,
+  ViapiKit,
+  ViapiKitOptions,
+  LocalImage,
+  Phase,
+  ProgressUpdate,
+  RunOptions,
+  UploadMode,
+} from './kit/index'
 export { moderateText, moderationInput } from './kit/moderation'
 export type { ModerateTextOptions } from './kit/moderation'
 

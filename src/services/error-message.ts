@@ -16,7 +16,12 @@ export interface ErrorView {
 /** Maps any thrown value to one of the app's error messages. */
 export function describeError(err: unknown): ErrorView {
   // A raw platform object (`{errMsg}`, `{error, errorMessage}`) would print "[object Object]".
-  const detail = err instanceof KitError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : failureDetail(err as Record<string, unknown>)
+  const detail =
+    err instanceof KitError
+      ? `${err.code}: ${err.message}`
+      : err instanceof Error
+        ? err.message
+        : failureDetail(err as Record<string, unknown>)
   if (err instanceof PlatformError) {
     if (err.reason === 'domain-not-allowed') {
       // Shown to whoever tests the build: exactly which host to add, and where.
@@ -24,10 +29,12 @@ export function describeError(err: unknown): ErrorView {
     }
     if (err.reason === 'privacy-not-declared') return { title: 'errPrivacy', action: 'errPrivacyAction', detail }
     if (err.reason === 'privacy-declined') return { title: 'errPrivacyDeclined', action: 'errPrivacyDeclinedAction', detail }
-    if (err.reason === 'permission-denied') return { title: 'errPermission', action: err.platform === 'dd' ? 'errPermissionSystemAction' : 'errPermissionAction', detail }
+    if (err.reason === 'permission-denied')
+      return { title: 'errPermission', action: err.platform === 'dd' ? 'errPermissionSystemAction' : 'errPermissionAction', detail }
     // DingTalk's saveImageToPhotosAlbum names no permission error (2, 3, 17 "save failed"): a refused
     // album looks like any failed save there, so the most likely fix is said with it.
-    if (err.api === 'saveImageToPhotosAlbum' || err.api === 'saveImage') return { title: 'errSaveFailed', action: err.platform === 'dd' ? 'errPermissionSystemAction' : 'errPlatformAction', detail }
+    if (err.api === 'saveImageToPhotosAlbum' || err.api === 'saveImage')
+      return { title: 'errSaveFailed', action: err.platform === 'dd' ? 'errPermissionSystemAction' : 'errPlatformAction', detail }
     return { title: 'errPlatform', action: 'errPlatformAction', detail }
   }
   if (err instanceof NetworkError) {
@@ -38,7 +45,8 @@ export function describeError(err: unknown): ErrorView {
   }
   if (err instanceof InputError) {
     if (err.code === 'ImageTooLarge') return { title: 'errTooLarge', action: 'errTooLargeAction', detail }
-    if (err.code === 'ImageResolutionTooHigh' || err.code === 'ImageAspectUnsupported') return { title: 'errTooManyPixels', action: 'errTooManyPixelsAction', detail }
+    if (err.code === 'ImageResolutionTooHigh' || err.code === 'ImageAspectUnsupported')
+      return { title: 'errTooManyPixels', action: 'errTooManyPixelsAction', detail }
     if (err.code === 'ImageTooSmall') return { title: 'errTooSmall', action: 'errTooSmallAction', detail }
     if (err.code === 'NotAnImage') return { title: 'errNotImage', action: 'errNotImageAction', detail }
     if (err.code === 'EmptyFile') return { title: 'errEmpty', action: 'errEmptyAction', detail }
@@ -46,10 +54,14 @@ export function describeError(err: unknown): ErrorView {
   }
   if (err instanceof CredentialsError) return { title: 'errSession', action: 'errSessionAction', detail }
   if (err instanceof ServiceError) {
-    if (err.service === 'backend' && (err.status === 401 || err.code === 'SessionExpired')) return { title: 'errSession', action: 'errSessionAction', detail }
-    if (err.service === 'backend' && err.status >= 500) return { title: 'errBackendDown', action: 'errBackendDownAction', detail, requestId: err.requestId }
-    if (err.code === 'EntityTooLarge' || err.code === 'InvalidImage.Size') return { title: 'errTooLarge', action: 'errTooLargeAction', detail, requestId: err.requestId }
-    if (err.code === 'InvalidImage.Format' || err.code === 'InvalidFile.Content') return { title: 'errWrongType', action: 'errWrongTypeAction', detail, requestId: err.requestId }
+    if (err.service === 'backend' && (err.status === 401 || err.code === 'SessionExpired'))
+      return { title: 'errSession', action: 'errSessionAction', detail }
+    if (err.service === 'backend' && err.status >= 500)
+      return { title: 'errBackendDown', action: 'errBackendDownAction', detail, requestId: err.requestId }
+    if (err.code === 'EntityTooLarge' || err.code === 'InvalidImage.Size')
+      return { title: 'errTooLarge', action: 'errTooLargeAction', detail, requestId: err.requestId }
+    if (err.code === 'InvalidImage.Format' || err.code === 'InvalidFile.Content')
+      return { title: 'errWrongType', action: 'errWrongTypeAction', detail, requestId: err.requestId }
     return { title: 'errService', action: 'errServiceAction', detail, requestId: err.requestId }
   }
   return { title: 'errService', action: 'errServiceAction', detail }

@@ -24,7 +24,14 @@ import { transport } from './transport'
  * Mini programs go through `media` (the raw platform APIs in their documented shapes,
  * src/lib/platform/media.ts); H5 through the browser.
  */
-const TYPES_BY_EXT: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', webp: 'image/webp' }
+const TYPES_BY_EXT: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  webp: 'image/webp',
+}
 
 function typeFromPath(path: string): string | undefined {
   const ext = path.split('?')[0].split('.').pop()?.toLowerCase() ?? ''
@@ -130,17 +137,28 @@ async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: I
   // The header (dd) or getImageInfo gives pixel size and type; only the header gives PNG bit
   // depth, so the planner checks what it is given and the API refuses the rest.
   refuseGif(limits, type)
-  const first = planImage(limits, { type, width: current.width, height: current.height, orientation: current.orientation, bytes: current.size ?? 0 })
+  const first = planImage(limits, {
+    type,
+    width: current.width,
+    height: current.height,
+    orientation: current.orientation,
+    bytes: current.size ?? 0,
+  })
   if (first.action === 'none') return { path: current.path, contentType: contentTypeOf(type), size: current.size }
   let plan = first
   // Over the pixel limits where compressImage cannot resize (my): the platform's canvas, if any.
   const onCanvas = device.platform !== 'weapp' && overPixelLimits(limits, current.width, current.height) && device.canResize()
   for (let i = 0; i < MAX_CONVERSIONS; i++) {
     const options = { quality: plan.quality, width: plan.width, height: plan.height }
-    const out = onCanvas && plan.width && plan.height
-      ? await resizeOnDevice(device, source, { quality: plan.quality, width: plan.width, height: plan.height })
-      : await convertOnDevice(device, source, options)
-    const fits = planImage(limits, { type: 'jpeg', width: out.width, height: out.height, bytes: out.size ?? 0 }, { targetLongSide: Infinity })
+    const out =
+      onCanvas && plan.width && plan.height
+        ? await resizeOnDevice(device, source, { quality: plan.quality, width: plan.width, height: plan.height })
+        : await convertOnDevice(device, source, options)
+    const fits = planImage(
+      limits,
+      { type: 'jpeg', width: out.width, height: out.height, bytes: out.size ?? 0 },
+      { targetLongSide: Infinity },
+    )
     if (fits.action === 'none') return { path: out.path, contentType: 'image/jpeg', size: out.size }
     if ((out.size ?? 0) <= limits.maxBytes) {
       // Small enough in bytes but not in pixels: this platform cannot resize on the device.
@@ -152,16 +170,28 @@ async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: I
     }
     plan = replanSmaller(limits, plan, out.size ?? 0)
   }
-  throw new InputError('ImageTooLarge', `The photo is still over ${limits.maxBytes} bytes after compression`, 'Choose a smaller photo or crop it first.')
+  throw new InputError(
+    'ImageTooLarge',
+    `The photo is still over ${limits.maxBytes} bytes after compression`,
+    'Choose a smaller photo or crop it first.',
+  )
 }
 
 /** One device re-encode (JPEG), with the result's pixel size and bytes. */
-async function convertOnDevice(device: MiniProgramMedia, path: string, options: { quality: number; width?: number; height?: number }): Promise<Photo> {
+async function convertOnDevice(
+  device: MiniProgramMedia,
+  path: string,
+  options: { quality: number; width?: number; height?: number },
+): Promise<Photo> {
   return describeOutput(device, await device.compress(path, options))
 }
 
 /** One canvas resize to `width`×`height` (JPEG), with the result's pixel size and bytes. */
-async function resizeOnDevice(device: MiniProgramMedia, path: string, options: { quality: number; width: number; height: number }): Promise<Photo> {
+async function resizeOnDevice(
+  device: MiniProgramMedia,
+  path: string,
+  options: { quality: number; width: number; height: number },
+): Promise<Photo> {
   return describeOutput(device, await device.resize(path, options))
 }
 
@@ -181,7 +211,7 @@ async function heicToJpeg(device: MiniProgramMedia, image: Photo, limits: ImageL
   if (!device.canResize() || !shown) {
     throw new InputError(
       'UnsupportedImageType',
-      'HEIC photos (the iPhone camera\'s default) cannot be converted to JPEG in this app on this phone',
+      "HEIC photos (the iPhone camera's default) cannot be converted to JPEG in this app on this phone",
       'Choose a JPEG or PNG photo, e.g. a screenshot of it; on an iPhone, Settings › Camera › Formats › Most Compatible takes new photos as JPEG.',
     )
   }
@@ -222,7 +252,11 @@ async function prepareInBrowser(image: Photo, limits: ImageLimits): Promise<Loca
     if (out.size <= limits.maxBytes) return { path: URL.createObjectURL(out), contentType: mime, size: out.size }
     plan = replanSmaller(limits, plan, out.size)
   }
-  throw new InputError('ImageTooLarge', `The photo is still over ${limits.maxBytes} bytes after compression`, 'Choose a smaller photo or crop it first.')
+  throw new InputError(
+    'ImageTooLarge',
+    `The photo is still over ${limits.maxBytes} bytes after compression`,
+    'Choose a smaller photo or crop it first.',
+  )
 }
 
 /**
@@ -247,7 +281,10 @@ export async function saveImageFromUrl(url: string): Promise<void> {
   }
   const res = await transport.downloadFile!({ url })
   if (!res.filePath) {
-    throw new KitError('DownloadFailed', `Downloading the image answered ${res.status}`, { hint: 'Run it again; result URLs expire.', retryable: true })
+    throw new KitError('DownloadFailed', `Downloading the image answered ${res.status}`, {
+      hint: 'Run it again; result URLs expire.',
+      retryable: true,
+    })
   }
   await media.saveToAlbum(res.filePath)
 }

@@ -21,7 +21,8 @@ export async function platformLoginCode(): Promise<string> {
     body: JSON.stringify({ platform: 'h5', user: h5DeviceId() }),
   })
   const code = (JSON.parse(res.body || '{}') as { code?: string }).code
-  if (res.status !== 200 || !code) throw new KitError('LoginFailed', `The emulator gave no login code (HTTP ${res.status})`, { retryable: true })
+  if (res.status !== 200 || !code)
+    throw new KitError('LoginFailed', `The emulator gave no login code (HTTP ${res.status})`, { retryable: true })
   return code
 }
 

@@ -7,4 +7,6 @@ import { platformGlobal } from './platform-global'
  * canvas do the work.
  */
 export const media: MiniProgramMedia | undefined =
-  process.env.TARO_ENV !== 'h5' ? createMiniProgramMedia(platformGlobal!.api as unknown as MiniProgramMediaGlobal, platformGlobal!.profile) : undefined
+  process.env.TARO_ENV !== 'h5'
+    ? createMiniProgramMedia(platformGlobal!.api as unknown as MiniProgramMediaGlobal, platformGlobal!.profile)
+    : undefined

@@ -27,7 +27,8 @@ export async function inspectOnDevice(device: MiniProgramMedia, path: string): P
   let facts: DeviceFacts = {}
   if (head?.length) {
     const header = readImageHeader(head)
-    if (header) facts = { contentType: contentTypeOf(header.type), width: header.width, height: header.height, orientation: header.orientation }
+    if (header)
+      facts = { contentType: contentTypeOf(header.type), width: header.width, height: header.height, orientation: header.orientation }
     else if (isHeif(head)) facts = { contentType: HEIC_TYPE }
     else throw notAnImage('its first bytes are not a JPEG, PNG, GIF, BMP, WebP or HEIC header')
   }

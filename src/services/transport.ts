@@ -14,12 +14,10 @@ function pick(): Transport {
   if (process.env.TARO_ENV === 'h5') {
     // Written out as `Taro.request(...)`: on H5 Taro's babel plugin turns these member calls into
     // imports of its H5 APIs, and passing the `Taro` object itself would lose them.
-    return createTaroTransport(
-      {
-        request: (options) => Taro.request(options as never) as never,
-        uploadFile: (options) => Taro.uploadFile(options as never) as never,
-      },
-    )
+    return createTaroTransport({
+      request: (options) => Taro.request(options as never) as never,
+      uploadFile: (options) => Taro.uploadFile(options as never) as never,
+    })
   } else {
     return createMiniProgramTransport(platformGlobal!.api as unknown as MiniProgramGlobal, platformGlobal!.profile)
   }

@@ -24,7 +24,17 @@ describe('isRefusedInput', () => {
     ['a timeout', new NetworkError('timeout', 'POST', 'https://bucket.oss-cn-shanghai.aliyuncs.com/')],
     ['a busy service', cloud('ServiceUnavailable', 503)],
     ['the image stored in the wrong region (not the photo’s fault)', cloud('InvalidImage.Region')],
-    ['a platform refusal', new PlatformError({ platform: 'wx', api: 'chooseMedia', reason: 'privacy-declined', detail: '', message: 'declined', hint: 'accept' })],
+    [
+      'a platform refusal',
+      new PlatformError({
+        platform: 'wx',
+        api: 'chooseMedia',
+        reason: 'privacy-declined',
+        detail: '',
+        message: 'declined',
+        hint: 'accept',
+      }),
+    ],
     ['a raw platform object', { errMsg: 'chooseMedia:fail' }],
   ])('%s: the same input may work again, so retry stays', (_name, err) => {
     expect(isRefusedInput(err)).toBe(false)

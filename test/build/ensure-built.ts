@@ -22,7 +22,11 @@ export function ensureBuilt(target: Target): string {
     withLockSync(TARO_BUILD_LOCK, () => {
       if (isNewerThanSources(marker(target))) return
       // NODE_ENV=production: the test runner's NODE_ENV=test would give a dev bundle.
-      execFileSync('npm', ['run', '--silent', `build:${target}`], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } })
+      execFileSync('npm', ['run', '--silent', `build:${target}`], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: { ...process.env, NODE_ENV: 'production' },
+      })
     })
   }
   return path.join(ROOT, 'dist', target)

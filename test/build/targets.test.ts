@@ -64,7 +64,8 @@ describe('mini-program builds', () => {
     // failure rules and console wording), are gone from each build.
     const globals = (target: string) => [...allScripts(target).matchAll(/\{profile:[\w$.]+,api:(\w+)\}/g)].map((m) => m[1])
     const profiles = (target: string) => [...allScripts(target).matchAll(/\{name:"(\w+)",label:"\w+"/g)].map((m) => m[1])
-    const consoles = (target: string) => ['mp.weixin.qq.com', 'open.alipay.com', 'open-dev.dingtalk.com'].filter((host) => allScripts(target).includes(host))
+    const consoles = (target: string) =>
+      ['mp.weixin.qq.com', 'open.alipay.com', 'open-dev.dingtalk.com'].filter((host) => allScripts(target).includes(host))
     expect([globals('dd'), profiles('dd'), consoles('dd')]).toEqual([['dd'], ['dd'], ['open-dev.dingtalk.com']])
     expect([globals('alipay'), profiles('alipay'), consoles('alipay')]).toEqual([['my'], ['alipay'], ['open.alipay.com']])
     expect([globals('weapp'), profiles('weapp'), consoles('weapp')]).toEqual([['wx'], ['weapp'], ['mp.weixin.qq.com']])
@@ -84,17 +85,31 @@ describe('mini-program builds', () => {
   })
 
   it('no build links the server-signed upload mode (the app uploads with STS; serverSignedUploads is opt-in)', () => {
-    expect(['weapp', 'alipay', 'dd', 'h5'].map((t) => [t, allScripts(t).includes('"server-signed"')])).toEqual([['weapp', false], ['alipay', false], ['dd', false], ['h5', false]])
+    expect(['weapp', 'alipay', 'dd', 'h5'].map((t) => [t, allScripts(t).includes('"server-signed"')])).toEqual([
+      ['weapp', false],
+      ['alipay', false],
+      ['dd', false],
+      ['h5', false],
+    ])
   })
 
   it('only the Alipay build links the canvas resize (the one platform that documents one)', () => {
     // canvas-resize.ts hangs off alipayPlatform.resizer; its canIUse probe names the API version it needs.
     const probe = 'canvasToTempFilePath.object.canvas'
-    expect(['weapp', 'alipay', 'dd', 'h5'].map((t) => [t, allScripts(t).includes(probe)])).toEqual([['weapp', false], ['alipay', true], ['dd', false], ['h5', false]])
+    expect(['weapp', 'alipay', 'dd', 'h5'].map((t) => [t, allScripts(t).includes(probe)])).toEqual([
+      ['weapp', false],
+      ['alipay', true],
+      ['dd', false],
+      ['h5', false],
+    ])
   })
 
   it('all three app pages are built for every mini program', () => {
-    for (const [target, ext] of [['weapp', 'wxml'], ['alipay', 'axml'], ['dd', 'axml']]) {
+    for (const [target, ext] of [
+      ['weapp', 'wxml'],
+      ['alipay', 'axml'],
+      ['dd', 'axml'],
+    ]) {
       for (const page of ['index', 'bank-card', 'segment']) expect(existsSync(dist(target, `pages/${page}/index.${ext}`))).toBe(true)
     }
   })
@@ -115,8 +130,11 @@ describe('mini-program builds', () => {
   it('the darker primary button is H5 only: mini programs keep their platform button', () => {
     // app.scss wraps it in Taro's style #ifdef h5; a taro-button-core selector would be a stray tag selector there.
     const appStyles = { weapp: 'app.wxss', alipay: 'app.acss', dd: 'app.acss' }
-    for (const [target, file] of Object.entries(appStyles)) expect([target, readFileSync(dist(target, file), 'utf8').includes('taro-button-core')]).toEqual([target, false])
-    const h5Css = readdirSync(dist('h5', 'css')).map((f) => readFileSync(dist('h5', 'css', f), 'utf8')).join('\n')
+    for (const [target, file] of Object.entries(appStyles))
+      expect([target, readFileSync(dist(target, file), 'utf8').includes('taro-button-core')]).toEqual([target, false])
+    const h5Css = readdirSync(dist('h5', 'css'))
+      .map((f) => readFileSync(dist('h5', 'css', f), 'utf8'))
+      .join('\n')
     expect(h5Css).toContain('body taro-button-core[type=primary]{background-color:#237804')
   })
 })

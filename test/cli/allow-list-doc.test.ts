@@ -9,7 +9,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { allowList } from '../../scripts/cli/allow-list'
 import { defaultCloudConfig, renderAllowListTable } from '../../scripts/cli/allow-list-table'
 import { markedSection, replaceMarkedSection } from '../../scripts/cli/marked-section'
-import { ALLOW_LIST_SECTION, allowListTable, docSections, documentsWithTable, OPERATIONS_SECTION, operationsTable, syncOperationsDocs } from '../../scripts/cli/operations-docs'
+import {
+  ALLOW_LIST_SECTION,
+  allowListTable,
+  docSections,
+  documentsWithTable,
+  OPERATIONS_SECTION,
+  operationsTable,
+  syncOperationsDocs,
+} from '../../scripts/cli/operations-docs'
 import { cloudEndpoints, loadConfig } from '../../server/config'
 import { APP_OPERATIONS } from '../../src/services/app-operations'
 import { detectFaceOperation } from '../lib/face-detection.operation'
@@ -61,13 +69,20 @@ describe('allow-list table in the docs', () => {
 
   it('derives the fallback note from the operation’s regionFallback and the configured endpoint', () => {
     const cloud = defaultCloudConfig()
-    const beijingFirst = { ...cloud, config: loadConfig({ ...cloud.env, MODERATION_ENDPOINT: 'https://green-cip.cn-beijing.aliyuncs.com' }) }
-    expect(renderAllowListTable({ cloud: beijingFirst })).toContain('`https://green-cip.cn-beijing.aliyuncs.com`, `https://green-cip.cn-shanghai.aliyuncs.com` (moderation falls back to Shanghai)')
+    const beijingFirst = {
+      ...cloud,
+      config: loadConfig({ ...cloud.env, MODERATION_ENDPOINT: 'https://green-cip.cn-beijing.aliyuncs.com' }),
+    }
+    expect(renderAllowListTable({ cloud: beijingFirst })).toContain(
+      '`https://green-cip.cn-beijing.aliyuncs.com`, `https://green-cip.cn-shanghai.aliyuncs.com` (moderation falls back to Shanghai)',
+    )
     const withoutModeration = renderAllowListTable({ operations: APP_OPERATIONS.filter((o) => !o.regionFallback) })
     expect(withoutModeration).not.toContain('falls back')
     expect(withoutModeration.split('\n').find((l) => l.startsWith('| request'))).not.toContain('green-cip')
     // Its hosts move to the line of the kit method that would call it.
-    expect(withoutModeration).toContain('An app that also calls `kit.moderateText` adds `https://green-cip.cn-shanghai.aliyuncs.com`, `https://green-cip.cn-beijing.aliyuncs.com`.')
+    expect(withoutModeration).toContain(
+      'An app that also calls `kit.moderateText` adds `https://green-cip.cn-shanghai.aliyuncs.com`, `https://green-cip.cn-beijing.aliyuncs.com`.',
+    )
   })
 
   it('changes when the app calls an operation on a new product, so the check fails until the README is regenerated', () => {

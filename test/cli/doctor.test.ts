@@ -31,13 +31,19 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-const emulatorEnv = (e: RunningEmulator = emu, extra: Record<string, string> = {}) => ({ APP_MODE: 'emulator', EMULATOR_URL: e.url, LOG_LEVEL: 'silent', ...extra })
+const emulatorEnv = (e: RunningEmulator = emu, extra: Record<string, string> = {}) => ({
+  APP_MODE: 'emulator',
+  EMULATOR_URL: e.url,
+  LOG_LEVEL: 'silent',
+  ...extra,
+})
 const check = (r: DoctorReport, id: string): CheckResult => {
   const c = r.checks.find((x) => x.id === id)
   if (!c) throw new Error(`no check ${id} in ${JSON.stringify(r.checks.map((x) => x.id))}`)
   return c
 }
-const statuses = (r: DoctorReport) => Object.fromEntries(r.checks.filter((c) => /^(sts|oss|viapi)\./.test(c.id)).map((c) => [c.id, c.status]))
+const statuses = (r: DoctorReport) =>
+  Object.fromEntries(r.checks.filter((c) => /^(sts|oss|viapi)\./.test(c.id)).map((c) => [c.id, c.status]))
 
 /** A cloud-mode .env that loads: the real endpoints are its defaults. */
 const CLOUD_ENV = {
@@ -74,7 +80,9 @@ describe('doctor: live steps against the emulator', () => {
     expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'ok', 'viapi.recognize-bank-card': 'ok' })
     expect(check(r, 'oss.post-object').summary).toMatch(/ as uploads\/doctor-check\/\S+ \(200\)/)
     // The default route: a signed URL of the user's own object.
-    expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/\(route signed-url\) read http:\/\/127.0.0.1:\d+\/oss\/viapi-kit-dev\/uploads\/doctor-check\/\S+ \(signed URL\) and answered \(emulated result\)/)
+    expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(
+      /\(route signed-url\) read http:\/\/127.0.0.1:\d+\/oss\/viapi-kit-dev\/uploads\/doctor-check\/\S+ \(signed URL\) and answered \(emulated result\)/,
+    )
     const after = emu.counters()
     expect([after.sts - before.sts, after.oss - before.oss, after.ocr - before.ocr]).toEqual([1, 1, 1])
     expect(check(r, 'allow-list.live')).toMatchObject({ status: 'ok', summary: expect.stringContaining('(2 requests)') })
@@ -93,7 +101,9 @@ describe('doctor: live steps against the emulator', () => {
 
   it('wrong role ARN: EntityNotExist.Role names ALIBABA_CLOUD_ROLE_ARN, nothing is uploaded', async () => {
     const before = emu.counters()
-    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/no-such-role' }), { offline: false })
+    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/no-such-role' }), {
+      offline: false,
+    })
     expect(r.failed).toBe(true)
     expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'EntityNotExist.Role' })
     expect(check(r, 'sts.assume-role').fix).toMatch(/ALIBABA_CLOUD_ROLE_ARN/)
@@ -103,14 +113,22 @@ describe('doctor: live steps against the emulator', () => {
 
   it('unknown AccessKey id: InvalidAccessKeyId.NotFound, and the secret is never printed', async () => {
     const secret = 'canary-secret-0b1d8e2f-never-print-me'
-    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'no-such-key', ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret }), { offline: false })
+    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'no-such-key', ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret }), {
+      offline: false,
+    })
     expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'InvalidAccessKeyId.NotFound' })
     expect(check(r, 'sts.assume-role').fix).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID/)
     expect(JSON.stringify(r) + renderText(r)).not.toContain(secret)
   })
 
   it('wrong AccessKey secret: SignatureDoesNotMatch says the pair does not match', async () => {
-    const r = await runDoctor(emulatorEnv(emu, { ALIBABA_CLOUD_ACCESS_KEY_ID: emu.options.rootAccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'canary-wrong-secret-1234' }), { offline: false })
+    const r = await runDoctor(
+      emulatorEnv(emu, {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: emu.options.rootAccessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'canary-wrong-secret-1234',
+      }),
+      { offline: false },
+    )
     expect(check(r, 'sts.assume-role')).toMatchObject({ status: 'fail', code: 'SignatureDoesNotMatch' })
     expect(check(r, 'sts.assume-role').fix).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_SECRET/)
     expect(JSON.stringify(r)).not.toContain('canary-wrong-secret-1234')
@@ -153,7 +171,7 @@ describe('doctor: live steps against the emulator', () => {
     expect(check(r, 'sts.assume-role').fix).toMatch(/npm run emulator/)
   })
 
-  it('this machine\'s clock an hour off: AssumeRole is refused, and the fix is to sync the clock', async () => {
+  it("this machine's clock an hour off: AssumeRole is refused, and the fix is to sync the clock", async () => {
     emu.setFaults({ clockSkewMs: 3600_000 })
     try {
       const r = await runDoctor(emulatorEnv(), { offline: false })
@@ -169,7 +187,10 @@ describe('doctor: live steps against the emulator', () => {
     try {
       const r = await runDoctor(emulatorEnv(), { offline: false })
       expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'fail', 'viapi.recognize-bank-card': 'skip' })
-      expect(check(r, 'oss.post-object')).toMatchObject({ code: 'NetworkUnreachable', fix: expect.stringContaining('OSS_ENDPOINT / OSS_BUCKET_DOMAIN') })
+      expect(check(r, 'oss.post-object')).toMatchObject({
+        code: 'NetworkUnreachable',
+        fix: expect.stringContaining('OSS_ENDPOINT / OSS_BUCKET_DOMAIN'),
+      })
     } finally {
       emu.clearFaults()
     }
@@ -201,7 +222,10 @@ describe('doctor: both account modes and each image-URL route (emulator)', () =>
       const r = await runDoctor(emulatorEnv(e), { offline: false })
       expect(statuses(r)).toEqual({ 'sts.assume-role': 'ok', 'oss.post-object': 'fail', 'viapi.recognize-bank-card': 'skip' })
       const upload = check(r, 'oss.post-object')
-      expect(upload).toMatchObject({ code: 'PublicEndpointForbidden', docs: 'https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401' })
+      expect(upload).toMatchObject({
+        code: 'PublicEndpointForbidden',
+        docs: 'https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401',
+      })
       expect(upload.fix).toMatch(/bind a custom domain.*OSS_BUCKET_DOMAIN/)
       expect(e.counters().ocr).toBe(0)
     }))
@@ -227,14 +251,16 @@ describe('doctor: both account modes and each image-URL route (emulator)', () =>
   it('plain-url with same-account read (both account modes): passes, and says the URL was plain', async () => {
     for (const newAccount of [false, true]) {
       await withEmulator({ newAccount, sameAccountRead: true }, async (e) => {
-        const r = await runDoctor(emulatorEnv(e, { VIAPI_IMAGE_URL_ROUTE: 'plain-url', ...(newAccount ? bound(e) : {}) }), { offline: false })
+        const r = await runDoctor(emulatorEnv(e, { VIAPI_IMAGE_URL_ROUTE: 'plain-url', ...(newAccount ? bound(e) : {}) }), {
+          offline: false,
+        })
         expect(r.failed).toBe(false)
         expect(check(r, 'viapi.recognize-bank-card').summary).toMatch(/\(plain URL\)/)
       })
     }
   })
 
-  it('viapi-temp-bucket on a new account: uploads to the temporary bucket, not the user\'s, and passes', () =>
+  it("viapi-temp-bucket on a new account: uploads to the temporary bucket, not the user's, and passes", () =>
     withEmulator({ newAccount: true }, async (e) => {
       const r = await runDoctor(emulatorEnv(e, { VIAPI_IMAGE_URL_ROUTE: 'viapi-temp-bucket' }), { offline: false })
       expect(r.failed).toBe(false)
@@ -256,7 +282,11 @@ describe('doctor: offline checks', () => {
   it('cloud mode on the default OSS endpoint: warns about PublicEndpointForbidden with the vendor page', async () => {
     const r = await runDoctor(CLOUD_ENV, { offline: true })
     const host = check(r, 'cloud.oss-host')
-    expect(host).toMatchObject({ status: 'warn', code: 'PublicEndpointForbidden', docs: 'https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401' })
+    expect(host).toMatchObject({
+      status: 'warn',
+      code: 'PublicEndpointForbidden',
+      docs: 'https://www.alibabacloud.com/help/en/oss/user-guide/0048-00000401',
+    })
     expect(host.summary).toContain('https://my-bucket.oss-cn-shanghai.aliyuncs.com')
     expect(host.fix).toMatch(/OSS_BUCKET_DOMAIN/)
     expect(r.failed).toBe(false)
@@ -267,12 +297,18 @@ describe('doctor: offline checks', () => {
 
   it('cloud mode with OSS_BUCKET_DOMAIN: no PublicEndpointForbidden warning; the consoles need the bound domain', async () => {
     const env = { ...CLOUD_ENV, OSS_BUCKET_DOMAIN: 'https://img.example.com' }
-    const r = await runDoctor(env, { offline: true, consoleDomains: JSON.stringify({ alipay: ['https://my-bucket.oss-cn-shanghai.aliyuncs.com'] }) })
-    expect(check(r, 'cloud.oss-host')).toMatchObject({ status: 'ok', summary: expect.stringContaining('bound domain https://img.example.com') })
+    const r = await runDoctor(env, {
+      offline: true,
+      consoleDomains: JSON.stringify({ alipay: ['https://my-bucket.oss-cn-shanghai.aliyuncs.com'] }),
+    })
+    expect(check(r, 'cloud.oss-host')).toMatchObject({
+      status: 'ok',
+      summary: expect.stringContaining('bound domain https://img.example.com'),
+    })
     expect(check(r, 'allow-list.alipay.uploadFile').summary).toContain('lacks https://img.example.com')
   })
 
-  it('cloud mode without TARO_APP_BACKEND_URL: one warning, and the consoles are not asked for this machine\'s address', async () => {
+  it("cloud mode without TARO_APP_BACKEND_URL: one warning, and the consoles are not asked for this machine's address", async () => {
     const { TARO_APP_BACKEND_URL: _unset, ...env } = CLOUD_ENV
     const r = await runDoctor(env, { offline: true, consoleDomains: JSON.stringify({ dd: [] }) })
     expect(check(r, 'cloud.backend-url')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/TARO_APP_BACKEND_URL=https/) })
@@ -337,9 +373,18 @@ describe('doctor: pieces', () => {
   it('redacts secret variables and minted secrets wherever they occur, and credential query parameters', () => {
     const minted = ['sts-secret-abcdef123']
     const r = createRedactor({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret-987654', OSS_BUCKET: 'my-bucket' }, () => minted)
-    const text = r.text('a env-secret-987654 b sts-secret-abcdef123 https://b.example.com/k.jpg?OSSAccessKeyId=STS.x&Expires=1&Signature=abc%2B&security-token=tok c my-bucket')
-    expect(text).toBe('a [redacted] b [redacted] https://b.example.com/k.jpg?OSSAccessKeyId=[redacted]&Expires=1&Signature=[redacted]&security-token=[redacted] c my-bucket')
-    expect(r.check({ id: 'x', status: 'fail', summary: 'sts-secret-abcdef123', code: 'C' })).toEqual({ id: 'x', status: 'fail', summary: '[redacted]', code: 'C' })
+    const text = r.text(
+      'a env-secret-987654 b sts-secret-abcdef123 https://b.example.com/k.jpg?OSSAccessKeyId=STS.x&Expires=1&Signature=abc%2B&security-token=tok c my-bucket',
+    )
+    expect(text).toBe(
+      'a [redacted] b [redacted] https://b.example.com/k.jpg?OSSAccessKeyId=[redacted]&Expires=1&Signature=[redacted]&security-token=[redacted] c my-bucket',
+    )
+    expect(r.check({ id: 'x', status: 'fail', summary: 'sts-secret-abcdef123', code: 'C' })).toEqual({
+      id: 'x',
+      status: 'fail',
+      summary: '[redacted]',
+      code: 'C',
+    })
   })
 
   it('names the fix by where a code was met: EntityNotExist.Role is the role ARN at AssumeRole, ram:PassRole at the vision API', () => {
@@ -351,13 +396,23 @@ describe('doctor: pieces', () => {
 
   it('a host the live run called but the allow-list lacks is a FAIL naming the host and its list', () => {
     const [weapp] = allowListsByPlatform(loadConfig(CLOUD_ENV), CLOUD_ENV)
-    const called = [{ kind: 'upload' as const, url: weapp.uploadFile[0] }, { kind: 'request' as const, url: 'https://other.example.com' }]
-    expect(checkContactedHosts(weapp, called)).toMatchObject({ status: 'fail', summary: expect.stringContaining('https://other.example.com (request)') })
+    const called = [
+      { kind: 'upload' as const, url: weapp.uploadFile[0] },
+      { kind: 'request' as const, url: 'https://other.example.com' },
+    ]
+    expect(checkContactedHosts(weapp, called)).toMatchObject({
+      status: 'fail',
+      summary: expect.stringContaining('https://other.example.com (request)'),
+    })
     expect(checkContactedHosts(weapp, called.slice(0, 1)).status).toBe('ok')
   })
 
   it('reads --console-domains or DOCTOR_CONSOLE_DOMAINS, refuses unknown arguments', () => {
-    expect(parseDoctorArgs(['--json', '--console-domains', 'c.json'], { DOCTOR_CONSOLE_DOMAINS: 'env.json' })).toEqual({ json: true, offline: false, consoleDomains: 'c.json' })
+    expect(parseDoctorArgs(['--json', '--console-domains', 'c.json'], { DOCTOR_CONSOLE_DOMAINS: 'env.json' })).toEqual({
+      json: true,
+      offline: false,
+      consoleDomains: 'c.json',
+    })
     expect(parseDoctorArgs([], { DOCTOR_CONSOLE_DOMAINS: 'env.json' }).consoleDomains).toBe('env.json')
     expect(() => parseDoctorArgs(['--image'])).toThrow(/needs a value/)
     expect(() => parseDoctorArgs(['extra'])).toThrow(/unknown argument/)

@@ -55,11 +55,21 @@ describe('domain allow-lists', () => {
     // operation the core exports, a call the kit names (`moderateText(kit, …)`), or a full-kit method.
     const exported = lib as unknown as Record<string, { action?: string } | undefined>
     const called = pageSources().flatMap((src) => [
-      ...[...src.matchAll(/\bkit\.(?:recognize|call)\((\w+)/g)].map((m) => ({ how: `kit.recognize(${m[1]})`, action: exported[m[1]]?.action })),
+      ...[...src.matchAll(/\bkit\.(?:recognize|call)\((\w+)/g)].map((m) => ({
+        how: `kit.recognize(${m[1]})`,
+        action: exported[m[1]]?.action,
+      })),
       ...[...src.matchAll(/\b(\w+)\(kit\b/g)].map((m) => ({ how: `${m[1]}(kit)`, action: KIT_METHOD_OPERATION[m[1]] })),
-      ...[...src.matchAll(/\bkit\.(?!recognize\b|call\b)(\w+)\(/g)].map((m) => ({ how: `kit.${m[1]}`, action: KIT_METHOD_OPERATION[m[1]] })),
+      ...[...src.matchAll(/\bkit\.(?!recognize\b|call\b)(\w+)\(/g)].map((m) => ({
+        how: `kit.${m[1]}`,
+        action: KIT_METHOD_OPERATION[m[1]],
+      })),
     ])
-    expect(called.map((c) => c.how).sort()).toEqual(['kit.recognize(recognizeBankCardOperation)', 'kit.recognize(segmentCommonImageOperation)', 'moderateText(kit)'])
+    expect(called.map((c) => c.how).sort()).toEqual([
+      'kit.recognize(recognizeBankCardOperation)',
+      'kit.recognize(segmentCommonImageOperation)',
+      'moderateText(kit)',
+    ])
     for (const { how, action } of called) {
       expect(action, `${how} has no operation`).toBeDefined()
       expect(listed.has(action!), `${how} (${action}) is called by a page but missing from APP_OPERATIONS`).toBe(true)
@@ -67,7 +77,15 @@ describe('domain allow-lists', () => {
   })
 
   it('follows the configured endpoints and HOST/PORT when TARO_APP_BACKEND_URL is unset', () => {
-    const env = { ...cloudEnv, TARO_APP_BACKEND_URL: undefined, HOST: 'api.internal.example.com', PORT: '8443', OCR_ENDPOINT: 'https://ocr.vpc.example.com', OSS_ENDPOINT: 'https://oss-cn-shanghai-internal.aliyuncs.com', SEGMENT_RESULT_HOSTS: 'https://a.example.com, https://a.example.com/x' }
+    const env = {
+      ...cloudEnv,
+      TARO_APP_BACKEND_URL: undefined,
+      HOST: 'api.internal.example.com',
+      PORT: '8443',
+      OCR_ENDPOINT: 'https://ocr.vpc.example.com',
+      OSS_ENDPOINT: 'https://oss-cn-shanghai-internal.aliyuncs.com',
+      SEGMENT_RESULT_HOSTS: 'https://a.example.com, https://a.example.com/x',
+    }
     const list = allowList(loadConfig(env), env)
     expect(list.request).toEqual(['https://api.internal.example.com:8443', 'https://ocr.vpc.example.com', ...CLOUD_APIS.slice(1)])
     expect(list.uploadFile).toEqual(['https://card-photos.oss-cn-shanghai-internal.aliyuncs.com'])

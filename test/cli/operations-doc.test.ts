@@ -32,7 +32,8 @@ describe('operations table in the docs', () => {
       if (op.reference) expect(row).toContain(`(${op.reference})`)
       if (op.imageLimits) expect(row).toContain(`${op.imageLimits.targetLongSide} px`)
       if (op.maxTextLength) {
-        for (const [service, max] of Object.entries(op.maxTextLength.byService)) expect(row).toMatch(new RegExp(`≤ ${max}( characters)? \\(\`${service}\`\\)`))
+        for (const [service, max] of Object.entries(op.maxTextLength.byService))
+          expect(row).toMatch(new RegExp(`≤ ${max}( characters)? \\(\`${service}\`\\)`))
         if (op.maxTextLength.default === undefined) expect(row).toContain('no limit documented for other services')
       }
       if (op.unverifiedLimits) expect(row).toContain('(unverified)')
@@ -40,8 +41,12 @@ describe('operations table in the docs', () => {
   })
 
   it('TextModerationPlus shows its limit per Service and that other services have none documented', () => {
-    const row = operationsTable().split('\n').find((l) => l.startsWith('| `TextModerationPlus` |'))
-    expect(row).toContain('text ≤ 2000 characters (`llm_query_moderation`), ≤ 5000 (`llm_response_moderation`); no limit documented for other services (unverified)')
+    const row = operationsTable()
+      .split('\n')
+      .find((l) => l.startsWith('| `TextModerationPlus` |'))
+    expect(row).toContain(
+      'text ≤ 2000 characters (`llm_query_moderation`), ≤ 5000 (`llm_response_moderation`); no limit documented for other services (unverified)',
+    )
     expect(row).toContain('[API reference](https://help.aliyun.com/document_detail/2669858.html)')
     expect(textLimits({ byService: {}, default: 600 })).toBe('text ≤ 600 characters')
     expect(textLimits({ byService: { a: 10 }, default: 600 })).toBe('text ≤ 10 characters (`a`); ≤ 600 for other services')
@@ -49,13 +54,23 @@ describe('operations table in the docs', () => {
 
   it('every RAM action the docs name is one an operation declares, and the wire contract’s session policy grants them all', () => {
     const declared = new Set([...CLIENT_OPERATIONS, getOssStsTokenOperation].map((o) => o.ramAction))
-    const docs = ['README.md', ...readdirSync(resolve(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+    const docs = [
+      'README.md',
+      ...readdirSync(resolve(ROOT, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ]
     for (const doc of docs) {
-      const named = [...readFileSync(resolve(ROOT, doc), 'utf8').matchAll(/\b(?:viapi(?:-[a-z]+)?|yundun-[a-z]+|imm):[A-Z][A-Za-z]+\b/g)].map((m) => m[0])
+      const named = [
+        ...readFileSync(resolve(ROOT, doc), 'utf8').matchAll(/\b(?:viapi(?:-[a-z]+)?|yundun-[a-z]+|imm):[A-Z][A-Za-z]+\b/g),
+      ].map((m) => m[0])
       for (const action of named) expect(declared, `${doc} names ${action}`).toContain(action)
     }
     const contract = readFileSync(resolve(ROOT, 'docs/wire-contract.md'), 'utf8')
-    const policy = contract.slice(contract.indexOf('## Session policy'), contract.indexOf('```', contract.indexOf('```json', contract.indexOf('## Session policy')) + 7))
+    const policy = contract.slice(
+      contract.indexOf('## Session policy'),
+      contract.indexOf('```', contract.indexOf('```json', contract.indexOf('## Session policy')) + 7),
+    )
     for (const op of CLIENT_OPERATIONS) expect(policy, op.action).toContain(`"${op.ramAction}"`)
   })
 

@@ -4,7 +4,11 @@ import { resolve } from 'node:path'
 const ROOT = resolve(__dirname, '../..')
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
 
-export interface CliRun { code: number | null; stdout: string; stderr: string }
+export interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
 
 /** Runs a script of ours with tsx, as `npm run …` would, with only the environment given. */
 export function runScript(script: string, args: string[], env: Record<string, string>, cwd = ROOT): Promise<CliRun> {

@@ -23,7 +23,10 @@ describe('npm test prerequisites', () => {
     symlinkSync(process.execPath, path.join(bin, 'node'))
     symlinkSync('/bin/sh', path.join(bin, 'sh'))
     const started = Date.now()
-    const r = spawnSync(path.join(bin, 'node'), [SCRIPT, '--check'], { encoding: 'utf8', env: { PATH: bin } as unknown as NodeJS.ProcessEnv })
+    const r = spawnSync(path.join(bin, 'node'), [SCRIPT, '--check'], {
+      encoding: 'utf8',
+      env: { PATH: bin } as unknown as NodeJS.ProcessEnv,
+    })
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('redis-server: the scale-out tests')

@@ -83,8 +83,16 @@ describe('viapi CLI', () => {
   it('works from the standard Alibaba Cloud STS environment variables, without the backend', async () => {
     // Mint an STS grant the way any other service would, then hand the CLI only env variables.
     const code = stack.emulator!.mintLoginCode('h5', 'cli-env')
-    const login = await (await fetch(`${stack.backendUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })).json() as { token: string }
-    const grant = await (await fetch(`${stack.backendUrl}/api/sts`, { method: 'POST', headers: { authorization: `Bearer ${login.token}` } })).json() as Record<string, any>
+    const login = (await (
+      await fetch(`${stack.backendUrl}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ platform: 'h5', code }),
+      })
+    ).json()) as { token: string }
+    const grant = (await (
+      await fetch(`${stack.backendUrl}/api/sts`, { method: 'POST', headers: { authorization: `Bearer ${login.token}` } })
+    ).json()) as Record<string, any>
     const r = await cli(['bank-card', photo, '--json'], {
       ALIBABA_CLOUD_ACCESS_KEY_ID: grant.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: grant.accessKeySecret,
@@ -119,30 +127,44 @@ describe('viapi CLI', () => {
     expect(JSON.parse(noCreds.stdout).error.code).toBe('NoCredentials')
 
     const closedPort = await freePort()
-    const down = await cli(['bank-card', photo, '--json'], { VIAPI_BACKEND_URL: `http://127.0.0.1:${closedPort}`, VIAPI_SESSION_TOKEN: 'x.y' })
+    const down = await cli(['bank-card', photo, '--json'], {
+      VIAPI_BACKEND_URL: `http://127.0.0.1:${closedPort}`,
+      VIAPI_SESSION_TOKEN: 'x.y',
+    })
     expect(down.code).toBe(1)
     expect(JSON.parse(down.stdout).error.code).toBe('NetworkError')
   })
 
-  it.each(['bank-card', 'segment'])('%s with a ~4 MB 12 MP (4000×3000) JPEG: prepared with sharp to fit, then sent; reports what was sent', async (command) => {
-    expect(phoneBytes).toBeGreaterThan(3 * 1024 * 1024)
-    const before = stack.emulator!.counters()
-    const r = await cli([command, phonePhoto, '--json', '--out', join(dir, `${command}.png`)], backendEnv())
-    expect(r.stderr).toBe('')
-    expect(r.code).toBe(0)
-    const out = JSON.parse(r.stdout)
-    const [width, height] = command === 'bank-card' ? [1600, 1200] : [1999, 1499]
-    expect(out.sent).toMatchObject({ action: 'resize', contentType: 'image/jpeg', width, height, original: { type: 'jpeg', width: 4000, height: 3000, bytes: phoneBytes } })
-    expect(out.sent.bytes).toBeLessThan(phoneBytes / 4)
-    expect(out.sent.reasons.join(' ')).toMatch(command === 'bank-card' ? /over 3145728|at most 3145728/ : /1999×1999 px; this image is 4000×3000/)
-    if (command === 'bank-card') expect(out.cardNumber).toMatch(/^\d{16,19}$/)
-    else expect((await sharp(out.savedTo).metadata())).toMatchObject({ format: 'png', width, height, hasAlpha: true })
-    // What reached OSS is exactly what the CLI says it sent.
-    const stored = stack.emulator!.state.objects.get(out.object.bucket, out.object.key, Date.now())
-    expect(stored?.body.length).toBe(out.sent.bytes)
-    const after = stack.emulator!.counters()
-    expect(after.oss - before.oss).toBe(1)
-  })
+  it.each(['bank-card', 'segment'])(
+    '%s with a ~4 MB 12 MP (4000×3000) JPEG: prepared with sharp to fit, then sent; reports what was sent',
+    async (command) => {
+      expect(phoneBytes).toBeGreaterThan(3 * 1024 * 1024)
+      const before = stack.emulator!.counters()
+      const r = await cli([command, phonePhoto, '--json', '--out', join(dir, `${command}.png`)], backendEnv())
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      const out = JSON.parse(r.stdout)
+      const [width, height] = command === 'bank-card' ? [1600, 1200] : [1999, 1499]
+      expect(out.sent).toMatchObject({
+        action: 'resize',
+        contentType: 'image/jpeg',
+        width,
+        height,
+        original: { type: 'jpeg', width: 4000, height: 3000, bytes: phoneBytes },
+      })
+      expect(out.sent.bytes).toBeLessThan(phoneBytes / 4)
+      expect(out.sent.reasons.join(' ')).toMatch(
+        command === 'bank-card' ? /over 3145728|at most 3145728/ : /1999×1999 px; this image is 4000×3000/,
+      )
+      if (command === 'bank-card') expect(out.cardNumber).toMatch(/^\d{16,19}$/)
+      else expect(await sharp(out.savedTo).metadata()).toMatchObject({ format: 'png', width, height, hasAlpha: true })
+      // What reached OSS is exactly what the CLI says it sent.
+      const stored = stack.emulator!.state.objects.get(out.object.bucket, out.object.key, Date.now())
+      expect(stored?.body.length).toBe(out.sent.bytes)
+      const after = stack.emulator!.counters()
+      expect(after.oss - before.oss).toBe(1)
+    },
+  )
 
   it('readable output names the bytes sent and the conversion', async () => {
     const r = await cli(['bank-card', phonePhoto], backendEnv())
@@ -158,7 +180,13 @@ describe('viapi CLI', () => {
     ['an image smaller than segmentation takes', 'tiny.png', null, 'ImageTooSmall'],
   ])('%s gets a typed error before any upload', async (_name, file, body, code) => {
     const path = join(dir, file)
-    writeFileSync(path, body ?? (await sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } }).png().toBuffer()))
+    writeFileSync(
+      path,
+      body ??
+        (await sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } })
+          .png()
+          .toBuffer()),
+    )
     const before = stack.emulator!.counters()
     const r = await cli(['segment', path, '--json'], backendEnv())
     expect(r.code).toBe(1)
@@ -178,29 +206,32 @@ describe('viapi CLI', () => {
   })
 })
 
-describe.each(['signed-url', 'viapi-temp-bucket', 'plain-url'] as const)('viapi CLI on a new account with a bound domain, %s route', (route) => {
-  let fresh: Stack
-  beforeAll(async () => {
-    fresh = await startStack({
-      emulatorPort: 0,
-      backendPort: 0,
-      backendEnv: { VIAPI_IMAGE_URL_ROUTE: route },
-      emulator: { newAccount: true, sameAccountRead: route === 'plain-url' },
-      boundDomain: true,
+describe.each(['signed-url', 'viapi-temp-bucket', 'plain-url'] as const)(
+  'viapi CLI on a new account with a bound domain, %s route',
+  (route) => {
+    let fresh: Stack
+    beforeAll(async () => {
+      fresh = await startStack({
+        emulatorPort: 0,
+        backendPort: 0,
+        backendEnv: { VIAPI_IMAGE_URL_ROUTE: route },
+        emulator: { newAccount: true, sameAccountRead: route === 'plain-url' },
+        boundDomain: true,
+      })
     })
-  })
-  afterAll(() => fresh?.close())
+    afterAll(() => fresh?.close())
 
-  it('bank-card and segment succeed, uploading where the route says', async () => {
-    const env = { VIAPI_BACKEND_URL: fresh.backendUrl, VIAPI_EMULATOR_URL: fresh.emulatorUrl!, VIAPI_USER: `cli-${route}` }
-    const bucket = route === 'viapi-temp-bucket' ? 'viapi-customer-temp' : 'viapi-kit-dev'
-    for (const op of ['bank-card', 'segment']) {
-      const r = await cli([op, photo, '--json'], env)
-      expect(r.stderr).toBe('')
-      expect(r.code).toBe(0)
-      const out = JSON.parse(r.stdout)
-      expect(out.object.bucket).toBe(bucket)
-      expect(fresh.emulator!.state.objects.get(bucket, out.object.key, Date.now())).toBeDefined()
-    }
-  })
-})
+    it('bank-card and segment succeed, uploading where the route says', async () => {
+      const env = { VIAPI_BACKEND_URL: fresh.backendUrl, VIAPI_EMULATOR_URL: fresh.emulatorUrl!, VIAPI_USER: `cli-${route}` }
+      const bucket = route === 'viapi-temp-bucket' ? 'viapi-customer-temp' : 'viapi-kit-dev'
+      for (const op of ['bank-card', 'segment']) {
+        const r = await cli([op, photo, '--json'], env)
+        expect(r.stderr).toBe('')
+        expect(r.code).toBe(0)
+        const out = JSON.parse(r.stdout)
+        expect(out.object.bucket).toBe(bucket)
+        expect(fresh.emulator!.state.objects.get(bucket, out.object.key, Date.now())).toBeDefined()
+      }
+    })
+  },
+)

@@ -51,33 +51,42 @@ describe('the server artifact in an empty folder', () => {
 
   it.each([
     ['Node 24', node24Binary, /^v24\./],
-    ['this machine\'s Node', async () => process.execPath, new RegExp(`^${process.version}$`)],
-  ])('starts on %s and serves login → STS against the emulator', async (_, binary, expectedVersion) => {
-    const node = await binary()
-    expect(await nodeVersion(node)).toMatch(expectedVersion)
-    const server = await startArtifact({ command: [node, SERVER_ENTRY], cwd: runDir, env: bareEnv(node, {}) })
-    try {
-      const before = emu.counters().sts ?? 0
-      const { userId, sts } = await loginThenSts(server.listeningOn, emu.mintLoginCode('h5', 'artifact-user'))
-      expect(userId).toMatch(/^h5[_-]/)
-      expect(sts.accessKeyId).toMatch(/^STS\./)
-      expect((emu.counters().sts ?? 0) - before).toBe(1)
-    } finally {
-      // SIGTERM closes the server cleanly: exit code 0 (what `docker stop` and FC's shutdown send).
-      expect(await server.stop(), server.output()).toBe(0)
-    }
-  }, 240_000)
+    ["this machine's Node", async () => process.execPath, new RegExp(`^${process.version}$`)],
+  ])(
+    'starts on %s and serves login → STS against the emulator',
+    async (_, binary, expectedVersion) => {
+      const node = await binary()
+      expect(await nodeVersion(node)).toMatch(expectedVersion)
+      const server = await startArtifact({ command: [node, SERVER_ENTRY], cwd: runDir, env: bareEnv(node, {}) })
+      try {
+        const before = emu.counters().sts ?? 0
+        const { userId, sts } = await loginThenSts(server.listeningOn, emu.mintLoginCode('h5', 'artifact-user'))
+        expect(userId).toMatch(/^h5[_-]/)
+        expect(sts.accessKeyId).toMatch(/^STS\./)
+        expect((emu.counters().sts ?? 0) - before).toBe(1)
+      } finally {
+        // SIGTERM closes the server cleanly: exit code 0 (what `docker stop` and FC's shutdown send).
+        expect(await server.stop(), server.output()).toBe(0)
+      }
+    },
+    240_000,
+  )
 
   it('the Dockerfile HEALTHCHECK command passes against it, and fails once it is gone', async () => {
     const node = await node24Binary()
-    const probe = execForm(dockerStages(readText('Dockerfile')).at(-1)!.find((i) => i.keyword === 'HEALTHCHECK')!.args)
+    const probe = execForm(
+      dockerStages(readText('Dockerfile'))
+        .at(-1)!
+        .find((i) => i.keyword === 'HEALTHCHECK')!.args,
+    )
     expect(probe[0]).toBe('node')
     const server = await startArtifact({ command: [node, SERVER_ENTRY], cwd: runDir, env: bareEnv(node, {}) })
     const port = new URL(server.listeningOn).port
     const probeEnv: Record<string, string> = { PATH: '/usr/bin:/bin', PORT: port }
-    const runProbe = () => new Promise<number | null>((resolve) => {
-      spawn(node, probe.slice(1), { env: probeEnv as NodeJS.ProcessEnv, stdio: 'ignore' }).once('exit', resolve)
-    })
+    const runProbe = () =>
+      new Promise<number | null>((resolve) => {
+        spawn(node, probe.slice(1), { env: probeEnv as NodeJS.ProcessEnv, stdio: 'ignore' }).once('exit', resolve)
+      })
     try {
       expect(await runProbe()).toBe(0)
     } finally {

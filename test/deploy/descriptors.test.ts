@@ -29,7 +29,9 @@ describe('every variable a descriptor passes is one the backend reads', () => {
   const known = configVariables()
 
   it('the recorder sees the configuration (guards the check below against an empty set)', () => {
-    expect([...known]).toEqual(expect.arrayContaining(['APP_MODE', 'HOST', 'PORT', 'REDIS_URL', 'SESSION_SECRET', 'ALIBABA_CLOUD_ROLE_ARN']))
+    expect([...known]).toEqual(
+      expect.arrayContaining(['APP_MODE', 'HOST', 'PORT', 'REDIS_URL', 'SESSION_SECRET', 'ALIBABA_CLOUD_ROLE_ARN']),
+    )
   })
 
   it('Dockerfile: the runtime stage ENV', () => {
@@ -38,7 +40,7 @@ describe('every variable a descriptor passes is one the backend reads', () => {
     expect(Object.keys(env).filter((k) => !known.has(k))).toEqual([])
   })
 
-  it('compose.yaml: each backend\'s environment, and secrets only from a git-ignored env file', () => {
+  it("compose.yaml: each backend's environment, and secrets only from a git-ignored env file", () => {
     expect(backends().map(([name]) => name)).toEqual(['backend-1', 'backend-2'])
     for (const [, service] of backends()) {
       expect(Object.keys(service.environment ?? {}).filter((k) => !known.has(k))).toEqual([])
@@ -50,13 +52,21 @@ describe('every variable a descriptor passes is one the backend reads', () => {
     }
   })
 
-  it('s.yaml: the function\'s environment, secrets only as ${env(...)} references', () => {
+  it("s.yaml: the function's environment, secrets only as ${env(...)} references", () => {
     const env = fcFunction().environmentVariables
     // PATH is for the runtime, not the backend: the Nodejs24 layer's node must come first.
     const extra = Object.keys(env).filter((k) => !known.has(k))
     expect(extra).toEqual(['PATH'])
     expect(env.PATH.split(':')[0]).toBe('/opt/nodejs24/bin')
-    for (const name of ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'SESSION_SECRET', 'WECHAT_APP_SECRET', 'ALIPAY_PRIVATE_KEY', 'DINGTALK_APP_SECRET', 'METRICS_TOKEN']) {
+    for (const name of [
+      'ALIBABA_CLOUD_ACCESS_KEY_ID',
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      'SESSION_SECRET',
+      'WECHAT_APP_SECRET',
+      'ALIPAY_PRIVATE_KEY',
+      'DINGTALK_APP_SECRET',
+      'METRICS_TOKEN',
+    ]) {
       expect(env[name], name).toMatch(/^\$\{env\('[A-Z_]+'(, '')?\)\}$/)
     }
   })
@@ -77,9 +87,11 @@ describe('the descriptors agree with the backend and with Function Compute', () 
 
   it('s.yaml resolves into a configuration the backend accepts (cloud mode)', () => {
     const shell = {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-placeholder', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'placeholder-secret',
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-placeholder',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'placeholder-secret',
       ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
-      SESSION_SECRET: 'q7Vd2kLp9Xs4Rt1Wm8Zn3Bc6Hf0Jg5Ya', OSS_BUCKET: 'my-upload-bucket',
+      SESSION_SECRET: 'q7Vd2kLp9Xs4Rt1Wm8Zn3Bc6Hf0Jg5Ya',
+      OSS_BUCKET: 'my-upload-bucket',
     }
     const env = Object.fromEntries(Object.entries(fcFunction().environmentVariables).map(([k, v]) => [k, resolveEnvRefs(v, shell)]))
     const config = loadConfig(env)
@@ -100,7 +112,9 @@ describe('the descriptors agree with the backend and with Function Compute', () 
   })
 
   it('.dockerignore keeps local installs, builds and secrets out of the build context', () => {
-    const ignored = readText('.dockerignore').split('\n').map((l) => l.trim())
+    const ignored = readText('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.env', 'deploy/*.env']))
   })
 

@@ -18,7 +18,8 @@ export interface DockerInstruction {
 /** A Dockerfile's instructions grouped by stage (each starts at a FROM). */
 export function dockerStages(text: string): DockerInstruction[][] {
   const joined = text.replace(/\\\r?\n/g, ' ')
-  const instructions = joined.split(/\r?\n/)
+  const instructions = joined
+    .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => {

@@ -49,10 +49,12 @@ async function freePort(): Promise<number> {
 /** Whether a TCP socket listens on 0.0.0.0:`port` (Linux's table of IPv4 sockets; 0A = LISTEN). */
 function listensOnAllInterfaces(port: number): boolean {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0')
-  return readFileSync('/proc/net/tcp', 'utf8').split('\n').some((line) => {
-    const [, local, , state] = line.trim().split(/\s+/)
-    return local === `00000000:${hexPort}` && state === '0A'
-  })
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .some((line) => {
+      const [, local, , state] = line.trim().split(/\s+/)
+      return local === `00000000:${hexPort}` && state === '0A'
+    })
 }
 
 /**
@@ -113,7 +115,7 @@ describe('deploy/s.yaml, started as Function Compute starts it', () => {
     expect((emu.counters().sts ?? 0) - before).toBe(1)
   })
 
-  it('passes FC\'s instance health check: GET <httpGetUrl> answers 200–399 (FC\'s success rule)', async () => {
+  it("passes FC's instance health check: GET <httpGetUrl> answers 200–399 (FC's success rule)", async () => {
     const res = await fetch(`http://127.0.0.1:${port}${fcFunction().customRuntimeConfig.healthCheckConfig.httpGetUrl}`)
     expect(res.status, await res.text()).toBeGreaterThanOrEqual(200)
     expect(res.status).toBeLessThan(400)

@@ -36,7 +36,12 @@ beforeAll(async () => {
   picks.empty = path.join(ARTIFACTS, 'empty.jpg')
   writeFileSync(picks.empty, '')
   picks.gif = path.join(ARTIFACTS, 'card.gif')
-  writeFileSync(picks.gif, await sharp(await makeCardPhoto({ width: 640, height: 420 })).gif().toBuffer())
+  writeFileSync(
+    picks.gif,
+    await sharp(await makeCardPhoto({ width: 640, height: 420 }))
+      .gif()
+      .toBuffer(),
+  )
   stack = await startStack({
     emulatorPort: PORTS.emulator,
     backendPort: PORTS.backend,
@@ -127,7 +132,9 @@ describe('H5 app in Chromium', () => {
     await choosePhoto(page)
     const cutout = page.locator('#cutout img')
     await cutout.waitFor({ timeout: 20_000 })
-    await expect.poll(() => cutout.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => cutout.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 })
+      .toBeGreaterThan(0)
     expect(await cutout.getAttribute('src')).toMatch(/\/results\/[^/]+\.png$/)
     await page.screenshot({ path: path.join(ARTIFACTS, 'h5-segment.png'), fullPage: true })
     await expectAccessible(page)
@@ -156,7 +163,10 @@ describe('H5 app in Chromium', () => {
     } finally {
       stack.emulator!.clearFaults()
     }
-    const chooserOpened = page.waitForEvent('filechooser', { timeout: 1500 }).then(() => true, () => false)
+    const chooserOpened = page.waitForEvent('filechooser', { timeout: 1500 }).then(
+      () => true,
+      () => false,
+    )
     await page.locator('#retry').click()
     await page.locator('#card-number').waitFor({ timeout: 20_000 })
     expect(await chooserOpened).toBe(false)
@@ -250,30 +260,35 @@ describe.each(['signed-url', 'viapi-temp-bucket', 'plain-url'] as const)('H5 on 
     })
   }, 60_000)
 
-  it(route === 'viapi-temp-bucket' ? 'the app, which does not link this route, says so before any upload' : 'bank card and segmentation reach their results, uploaded where the route says', async () => {
-    const page = await openPage()
-    const uploads: string[] = []
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && /\/(oss|bound)\//.test(r.url())) uploads.push(r.url())
-    })
-    await page.locator('#go-bank-card').click()
-    await choosePhoto(page)
-    if (route === 'viapi-temp-bucket') {
-      // The template app leaves the temporary bucket out (the vendor: not for production).
-      await page.locator('#error-notice').waitFor({ timeout: 20_000 })
-      expect(await page.locator('#error-detail').innerText()).toMatch(/ImageUrlRouteNotLinked/)
-      expect(uploads).toEqual([])
+  it(
+    route === 'viapi-temp-bucket'
+      ? 'the app, which does not link this route, says so before any upload'
+      : 'bank card and segmentation reach their results, uploaded where the route says',
+    async () => {
+      const page = await openPage()
+      const uploads: string[] = []
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && /\/(oss|bound)\//.test(r.url())) uploads.push(r.url())
+      })
+      await page.locator('#go-bank-card').click()
+      await choosePhoto(page)
+      if (route === 'viapi-temp-bucket') {
+        // The template app leaves the temporary bucket out (the vendor: not for production).
+        await page.locator('#error-notice').waitFor({ timeout: 20_000 })
+        expect(await page.locator('#error-detail').innerText()).toMatch(/ImageUrlRouteNotLinked/)
+        expect(uploads).toEqual([])
+        await page.close()
+        return
+      }
+      await page.locator('#card-number').waitFor({ timeout: 20_000 })
+      expect(await page.locator('#card-number').innerText()).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/)
+      await page.goBack()
+      await page.locator('#go-segment').click()
+      await choosePhoto(page)
+      await page.locator('#cutout img').waitFor({ timeout: 20_000 })
+      expect(uploads.length).toBe(2)
+      for (const url of uploads) expect(url).toContain('/bound/viapi-kit-dev')
       await page.close()
-      return
-    }
-    await page.locator('#card-number').waitFor({ timeout: 20_000 })
-    expect(await page.locator('#card-number').innerText()).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/)
-    await page.goBack()
-    await page.locator('#go-segment').click()
-    await choosePhoto(page)
-    await page.locator('#cutout img').waitFor({ timeout: 20_000 })
-    expect(uploads.length).toBe(2)
-    for (const url of uploads) expect(url).toContain('/bound/viapi-kit-dev')
-    await page.close()
-  })
+    },
+  )
 })

@@ -10,8 +10,13 @@ const BUCKET = 'viapi-kit-dev'
 useEmulator((e) => (emu = e), { reset: 'each', emulator: { sameAccountRead: true } })
 
 const admin = (path: string, method = 'GET', body?: unknown) =>
-  fetch(`${emu.url}/__admin/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-const ar = () => rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: { RoleArn: emu.options.roleArn, RoleSessionName: 'faults' } })
+  fetch(`${emu.url}/__admin/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+const ar = () =>
+  rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: { RoleArn: emu.options.roleArn, RoleSessionName: 'faults' } })
 
 describe('counters', () => {
   it('counts requests per service and resets', async () => {

@@ -229,7 +229,10 @@ export function v1Fields(keys: Keys, bucket: string, key: string, policy: object
 }
 
 export function v4Date(d = new Date()): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')
 }
 
 /**
@@ -299,7 +302,9 @@ export async function pngCard(size = 64, seed = 0): Promise<Buffer> {
 }
 
 export async function jpegCard(seed = 1): Promise<Buffer> {
-  return sharp(await pngCard(64, seed)).jpeg().toBuffer()
+  return sharp(await pngCard(64, seed))
+    .jpeg()
+    .toBuffer()
 }
 
 /** 24-bit bottom-up BMP: white background, blue centre pixel block. */

@@ -21,8 +21,12 @@ async function call(action: 'SegmentCommonImage' | 'RecognizeBankCard', body: Bu
 
 /** A card-like picture (light background, dark block) so segmentation has a subject. */
 function picture(width: number, height: number, channels: 3 | 4 = 3): Sharp {
-  const block = { create: { width: Math.max(1, Math.floor(width / 2)), height: Math.max(1, Math.floor(height / 2)), channels, background: '#1f4e8c' } }
-  return sharp({ create: { width, height, channels, background: '#f4f4f2' } }).composite([{ input: block, left: Math.floor(width / 4), top: Math.floor(height / 4) }])
+  const block = {
+    create: { width: Math.max(1, Math.floor(width / 2)), height: Math.max(1, Math.floor(height / 2)), channels, background: '#1f4e8c' },
+  }
+  return sharp({ create: { width, height, channels, background: '#f4f4f2' } }).composite([
+    { input: block, left: Math.floor(width / 4), top: Math.floor(height / 4) },
+  ])
 }
 /** The composite written out first (compositing adds an alpha channel), so colour conversions apply to the result. */
 const flat = async (s: Sharp, alpha = false) => {
@@ -101,7 +105,9 @@ describe('RecognizeBankCard input limits (JPEG/PNG/BMP/GIF, ≤ 3 MB, no pixel b
     expect(webp.Code).toBe('InvalidFile.Content')
     expect(webp.Message).toMatch(/WEBP is not supported/)
     expect((await call('RecognizeBankCard', bmpCard(8, 8))).status).toBe(200)
-    expect((await call('RecognizeBankCard', await (await flat(picture(200, 150))).toColourspace('rgb16').png().toBuffer())).status).toBe(200)
+    expect((await call('RecognizeBankCard', await (await flat(picture(200, 150))).toColourspace('rgb16').png().toBuffer())).status).toBe(
+      200,
+    )
   })
 })
 

@@ -20,7 +20,9 @@ async function mint(platform: string, user?: string): Promise<string> {
 
 describe('WeChat jscode2session', () => {
   const call = (q: Record<string, string>) =>
-    fetch(`${emu.url}/sns/jscode2session?${new URLSearchParams({ appid: emu.options.wechatAppId, secret: emu.options.wechatAppSecret, grant_type: 'authorization_code', ...q })}`).then((r) => r.json())
+    fetch(
+      `${emu.url}/sns/jscode2session?${new URLSearchParams({ appid: emu.options.wechatAppId, secret: emu.options.wechatAppSecret, grant_type: 'authorization_code', ...q })}`,
+    ).then((r) => r.json())
 
   it('redeems a code once, with a stable openid per user', async () => {
     const code = await mint('weapp', 'alice')
@@ -47,7 +49,9 @@ describe('WeChat jscode2session', () => {
     try {
       const code = clocked.mintLoginCode('weapp', 'alice')
       now += 5 * 60_000 + 1
-      const r = await fetch(`${clocked.url}/sns/jscode2session?appid=${clocked.options.wechatAppId}&secret=${clocked.options.wechatAppSecret}&grant_type=authorization_code&js_code=${code}`)
+      const r = await fetch(
+        `${clocked.url}/sns/jscode2session?appid=${clocked.options.wechatAppId}&secret=${clocked.options.wechatAppSecret}&grant_type=authorization_code&js_code=${code}`,
+      )
       expect((await r.json()).errcode).toBe(40029)
     } finally {
       await clocked.close()
@@ -113,14 +117,18 @@ describe('Alipay alipay.system.oauth.token', () => {
     const r = await gateway(p)
     expect(r.json.error_response).toMatchObject({ code: '40002', sub_code: 'isv.code-invalid' })
     const app = { ...params('x'), app_id: '2021999' }
-    expect((await gateway({ ...app, sign: alipaySign(app, emu.alipay.appPrivateKeyPem!) })).json.error_response.sub_code).toBe('isv.invalid-app-id')
+    expect((await gateway({ ...app, sign: alipaySign(app, emu.alipay.appPrivateKeyPem!) })).json.error_response.sub_code).toBe(
+      'isv.invalid-app-id',
+    )
     expect((await gateway(params('x'))).json.error_response).toMatchObject({ code: '40001', sub_code: 'isv.missing-signature' })
   })
 })
 
 describe('DingTalk', () => {
   it('gettoken + getuserinfo redeem a dd code once', async () => {
-    const t = await (await fetch(`${emu.url}/gettoken?appkey=${emu.options.dingtalkAppKey}&appsecret=${emu.options.dingtalkAppSecret}`)).json()
+    const t = await (
+      await fetch(`${emu.url}/gettoken?appkey=${emu.options.dingtalkAppKey}&appsecret=${emu.options.dingtalkAppSecret}`)
+    ).json()
     expect(t).toMatchObject({ errcode: 0, expires_in: 7200 })
     const code = await mint('dd', 'zhang')
     const call = (token: string, c: string) =>

@@ -44,7 +44,13 @@ const userConditions = (prefix: string, max = 3 * 1024 * 1024) => [
   ['in', '$content-type', ['image/jpeg', 'image/png']],
 ]
 
-async function expectRefused(fields: Field[], code: string, status: number, after: Field[] = [], file = { data: img, contentType: 'image/png' }) {
+async function expectRefused(
+  fields: Field[],
+  code: string,
+  status: number,
+  after: Field[] = [],
+  file = { data: img, contentType: 'image/png' },
+) {
   const r = await postObject(postUrl(), [...fields, ['Content-Type', file.contentType]], file, after)
   expect(r.code, r.text).toBe(code)
   expect(r.status).toBe(status)
@@ -82,14 +88,21 @@ describe('PostObject V4 (OSS4-HMAC-SHA256)', () => {
 
   it('refuses a policy without the V4 signing fields pinned', async () => {
     for (const skip of ['x-oss-credential', 'x-oss-date', 'x-oss-signature-version', 'x-oss-security-token']) {
-      const r = await expectRefused(v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'), { skipCondition: skip }), 'AccessDenied', 403)
+      const r = await expectRefused(
+        v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'), { skipCondition: skip }),
+        'AccessDenied',
+        403,
+      )
       expect(r.text).toContain(skip)
     }
   })
 
   it('refuses tampered policy, wrong signature, wrong region', async () => {
     const fields = v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'))
-    const tampered = fields.map(([k, v]): Field => [k, k === 'policy' ? Buffer.from(Buffer.from(v, 'base64').toString().replace('uploads/u1/', 'uploads/')).toString('base64') : v])
+    const tampered = fields.map(([k, v]): Field => [
+      k,
+      k === 'policy' ? Buffer.from(Buffer.from(v, 'base64').toString().replace('uploads/u1/', 'uploads/')).toString('base64') : v,
+    ])
     await expectRefused(tampered, 'SignatureDoesNotMatch', 403)
     const badSig = fields.map(([k, v]): Field => [k, k === 'x-oss-signature' ? v.replace(/^./, v[0] === 'a' ? 'b' : 'a') : v])
     await expectRefused(badSig, 'SignatureDoesNotMatch', 403)
@@ -98,7 +111,11 @@ describe('PostObject V4 (OSS4-HMAC-SHA256)', () => {
   })
 
   it('refuses an expired policy', async () => {
-    const r = await expectRefused(v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'), { expiresInMs: -1000 }), 'AccessDenied', 403)
+    const r = await expectRefused(
+      v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'), { expiresInMs: -1000 }),
+      'AccessDenied',
+      403,
+    )
     expect(r.text).toContain('Invalid according to Policy: Policy expired.')
   })
 
@@ -117,7 +134,10 @@ describe('PostObject V4 (OSS4-HMAC-SHA256)', () => {
   it('refuses a file over content-length-range and over the emulator cap', async () => {
     await expectRefused(v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/', 100)), 'EntityTooLarge', 400)
     const big = Buffer.concat([img, Buffer.alloc(300 * 1024)])
-    await expectRefused(v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/')), 'EntityTooLarge', 400, [], { data: big, contentType: 'image/png' })
+    await expectRefused(v4Fields(u1, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/')), 'EntityTooLarge', 400, [], {
+      data: big,
+      contentType: 'image/png',
+    })
   })
 
   it('refuses a content type outside the policy list', async () => {
@@ -149,7 +169,12 @@ describe('PostObject V4 (OSS4-HMAC-SHA256)', () => {
     const garbage = v4Fields({ ...fresh, securityToken: 'CAISgarbage' }, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'))
     await expectRefused(garbage, 'InvalidSecurityToken', 403)
     // A token sent with a long-term key makes it an STS request whose key does not exist (EC 0002-00000002).
-    const longTerm = v4Fields({ ...rootKeys(emu), securityToken: fresh.securityToken }, BUCKET, 'uploads/u1/a.png', userConditions('uploads/u1/'))
+    const longTerm = v4Fields(
+      { ...rootKeys(emu), securityToken: fresh.securityToken },
+      BUCKET,
+      'uploads/u1/a.png',
+      userConditions('uploads/u1/'),
+    )
     await expectRefused(longTerm, 'InvalidAccessKeyId', 403)
     const unknown = v4Fields({ accessKeyId: 'STS.nobody', accessKeySecret: 'x', securityToken: 'CAISx' }, BUCKET, 'uploads/u1/a.png', [])
     await expectRefused(unknown, 'InvalidAccessKeyId', 403)
@@ -161,7 +186,14 @@ describe('PostObject V4 (OSS4-HMAC-SHA256)', () => {
   it('refuses a malformed policy document', async () => {
     const fields = v4Fields(u1, BUCKET, 'uploads/u1/a.png', [])
     const notJson = Buffer.from('not json').toString('base64')
-    const patched = fields.map(([k, v]): Field => [k, k === 'policy' ? notJson : k === 'x-oss-signature' ? ownV4Signature(u1.accessKeySecret, fields.find(([n]) => n === 'x-oss-date')![1].slice(0, 8), 'cn-shanghai', notJson) : v])
+    const patched = fields.map(([k, v]): Field => [
+      k,
+      k === 'policy'
+        ? notJson
+        : k === 'x-oss-signature'
+          ? ownV4Signature(u1.accessKeySecret, fields.find(([n]) => n === 'x-oss-date')![1].slice(0, 8), 'cn-shanghai', notJson)
+          : v,
+    ])
     await expectRefused(patched, 'InvalidPolicyDocument', 400)
   })
 })
@@ -169,7 +201,9 @@ describe('PostObject V4 (OSS4-HMAC-SHA256)', () => {
 describe('PostObject V1 (HMAC-SHA1)', () => {
   it('stores an upload signed by ali-oss calculatePostSignature (root key and STS key)', async () => {
     const policy = policyExpiring(60_000, userConditions('uploads/u1/'))
-    const r = await postObject(postUrl(), [...v1Fields(u1, BUCKET, 'uploads/u1/v1.png', policy), ['Content-Type', 'image/png']], { data: img })
+    const r = await postObject(postUrl(), [...v1Fields(u1, BUCKET, 'uploads/u1/v1.png', policy), ['Content-Type', 'image/png']], {
+      data: img,
+    })
     expect(r.status, r.text).toBe(204)
     const root = await postObject(postUrl(), v1Fields(rootKeys(emu), BUCKET, 'anything/x.png', policyExpiring(60_000, [])), { data: img })
     expect(root.status).toBe(204)
@@ -235,7 +269,11 @@ describe('viapiutils GetOssStsToken', () => {
     const r = await rpcV1(emu, { action: 'GetOssStsToken', keys: rootKeys(emu) })
     expect(r.status).toBe(200)
     expect(r.body.Data).not.toHaveProperty('Expiration')
-    const keys: Keys = { accessKeyId: r.body.Data.AccessKeyId, accessKeySecret: r.body.Data.AccessKeySecret, securityToken: r.body.Data.SecurityToken }
+    const keys: Keys = {
+      accessKeyId: r.body.Data.AccessKeyId,
+      accessKeySecret: r.body.Data.AccessKeySecret,
+      securityToken: r.body.Data.SecurityToken,
+    }
     const temp = `${emu.url}/oss/viapi-customer-temp`
     const ok = await postObject(temp, v4Fields(keys, 'viapi-customer-temp', `${keys.accessKeyId}/photo.png`, []), { data: img })
     expect(ok.status, ok.text).toBe(204)
@@ -244,7 +282,11 @@ describe('viapiutils GetOssStsToken', () => {
     const otherBucket = await postObject(postUrl(), v4Fields(keys, BUCKET, `${keys.accessKeyId}/photo.png`, []), { data: img })
     expect(otherBucket.code).toBe('AccessDenied')
     // and the vision APIs read from the temp bucket
-    const ocr = await rpcV1(emu, { action: 'RecognizeBankCard', keys: rootKeys(emu), params: { ImageURL: `${temp}/${keys.accessKeyId}/photo.png` } })
+    const ocr = await rpcV1(emu, {
+      action: 'RecognizeBankCard',
+      keys: rootKeys(emu),
+      params: { ImageURL: `${temp}/${keys.accessKeyId}/photo.png` },
+    })
     expect(ocr.status).toBe(200)
   })
 })

@@ -20,7 +20,14 @@ const readPolicy = (prefix: string) => ({
 
 /** The official SDK's V4 signed URL, its query moved onto the emulator's path-style host. */
 async function sdkSignedUrl(emu: RunningEmulator, keys: Keys, key: string, base = 'oss'): Promise<string> {
-  const client = new OSS({ region: 'oss-cn-shanghai', bucket: BUCKET, accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret, stsToken: keys.securityToken, authorizationV4: true })
+  const client = new OSS({
+    region: 'oss-cn-shanghai',
+    bucket: BUCKET,
+    accessKeyId: keys.accessKeyId,
+    accessKeySecret: keys.accessKeySecret,
+    stsToken: keys.securityToken,
+    authorizationV4: true,
+  })
   const signed = new URL(await client.signatureUrlV4('GET', 300, {}, key))
   return `${emu.url}/${base}/${BUCKET}/${key}${signed.search}`
 }
@@ -92,14 +99,22 @@ describe('a new account', () => {
       // The signature covers /<bucket>/<key>, not the host: the same query works on the bound domain.
       const viaBound = await fetch(await sdkSignedUrl(emu, keys, 'uploads/u1/c.png', 'bound'))
       expect(viaBound.status).toBe(200)
-      const api = await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: await sdkSignedUrl(emu, keys, 'uploads/u1/c.png', 'bound') } })
+      const api = await rpcV1(emu, {
+        action: 'RecognizeBankCard',
+        keys,
+        params: { ImageURL: await sdkSignedUrl(emu, keys, 'uploads/u1/c.png', 'bound') },
+      })
       expect(api.status).toBe(200)
     }))
 
   it("the vendor's temporary bucket keeps its default endpoint", () =>
     withEmulator({ newAccount: true }, async (emu) => {
       emu.putObject('viapi-customer-temp', 'AK/c.png', await pngCard())
-      const r = await rpcV1(emu, { action: 'RecognizeBankCard', keys: rootKeys(emu), params: { ImageURL: `${emu.url}/oss/viapi-customer-temp/AK/c.png` } })
+      const r = await rpcV1(emu, {
+        action: 'RecognizeBankCard',
+        keys: rootKeys(emu),
+        params: { ImageURL: `${emu.url}/oss/viapi-customer-temp/AK/c.png` },
+      })
       expect(r.status).toBe(200)
     }))
 })
@@ -108,7 +123,12 @@ describe('policy conditions', () => {
   it('AssumeRole takes a string-operator Condition and refuses an operator the emulator does not evaluate', () =>
     withEmulator({}, async (emu) => {
       await expect(assumeRole(emu, readPolicy('uploads/u1/'))).resolves.toBeDefined()
-      const odd = { Version: '1', Statement: [{ Effect: 'Allow', Action: ['ram:PassRole'], Resource: ['*'], Condition: { IpAddress: { 'acs:SourceIp': '1.2.3.4' } } }] }
+      const odd = {
+        Version: '1',
+        Statement: [
+          { Effect: 'Allow', Action: ['ram:PassRole'], Resource: ['*'], Condition: { IpAddress: { 'acs:SourceIp': '1.2.3.4' } } },
+        ],
+      }
       await expect(assumeRole(emu, odd)).rejects.toThrow(/Condition/)
     }))
 })

@@ -63,12 +63,27 @@ describe('V1 HMAC-SHA1', () => {
   })
 
   it('refuses timestamps outside ±15 minutes and malformed ones', async () => {
-    const old = await rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: arParams(), timestamp: isoNow(Date.now() - 16 * 60_000) })
+    const old = await rpcV1(emu, {
+      action: 'AssumeRole',
+      keys: rootKeys(emu),
+      params: arParams(),
+      timestamp: isoNow(Date.now() - 16 * 60_000),
+    })
     expect(old.status).toBe(400)
     expect(old.body.Code).toBe('InvalidTimeStamp.Expired')
-    const future = await rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: arParams(), timestamp: isoNow(Date.now() + 16 * 60_000) })
+    const future = await rpcV1(emu, {
+      action: 'AssumeRole',
+      keys: rootKeys(emu),
+      params: arParams(),
+      timestamp: isoNow(Date.now() + 16 * 60_000),
+    })
     expect(future.body.Code).toBe('InvalidTimeStamp.Expired')
-    const near = await rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: arParams(), timestamp: isoNow(Date.now() - 14 * 60_000) })
+    const near = await rpcV1(emu, {
+      action: 'AssumeRole',
+      keys: rootKeys(emu),
+      params: arParams(),
+      timestamp: isoNow(Date.now() - 14 * 60_000),
+    })
     expect(near.status).toBe(200)
     const bad = await rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: arParams(), timestamp: '2026-01-01 00:00:00' })
     expect(bad.body.Code).toBe('InvalidTimeStamp.Format')
@@ -101,7 +116,11 @@ describe('V1 HMAC-SHA1', () => {
     const noSig = await rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: arParams(), tamper: (p) => delete p.Signature })
     expect(noSig.body.Code).toBe('IncompleteSignature')
     expect(noSig.body.Message).toContain('Signature')
-    const badMethod = await rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: { ...arParams(), SignatureMethod: 'HMAC-SHA256' } })
+    const badMethod = await rpcV1(emu, {
+      action: 'AssumeRole',
+      keys: rootKeys(emu),
+      params: { ...arParams(), SignatureMethod: 'HMAC-SHA256' },
+    })
     expect(badMethod.body.Code).toBe('IncompleteSignature')
     const noArn = await rpcV1(emu, { action: 'AssumeRole', keys: rootKeys(emu), params: { RoleSessionName: 'abc' } })
     expect(noArn.body.Code).toBe('MissingRoleArn')
@@ -152,7 +171,12 @@ describe('V3 ACS3-HMAC-SHA256', () => {
 
   it('requires a sent content-type to be signed (the V3 document: content-type is signed when present)', async () => {
     // What Node's fetch adds to a string body when the caller sets no content-type.
-    const r = await rpcV3(emu, { action: 'AssumeRole', keys: rootKeys(emu), query: arParams(), unsigned: { 'content-type': 'text/plain;charset=UTF-8' } })
+    const r = await rpcV3(emu, {
+      action: 'AssumeRole',
+      keys: rootKeys(emu),
+      query: arParams(),
+      unsigned: { 'content-type': 'text/plain;charset=UTF-8' },
+    })
     expect(r.status).toBe(400)
     expect(r.body.Code).toBe('IncompleteSignature')
     expect(r.body.Message).toContain('content-type')
@@ -193,7 +217,12 @@ describe('V3 ACS3-HMAC-SHA256', () => {
   })
 
   it('refuses a malformed Authorization header', async () => {
-    const r = await rpcV3(emu, { action: 'AssumeRole', keys: rootKeys(emu), query: arParams(), tamper: (h) => (h.Authorization = 'ACS3-HMAC-SHA256 garbage') })
+    const r = await rpcV3(emu, {
+      action: 'AssumeRole',
+      keys: rootKeys(emu),
+      query: arParams(),
+      tamper: (h) => (h.Authorization = 'ACS3-HMAC-SHA256 garbage'),
+    })
     expect(r.body.Code).toBe('IncompleteSignature')
   })
 })
@@ -202,7 +231,11 @@ describe('CORS and Date', () => {
   it('answers preflight and exposes Date/ETag/x-oss-request-id', async () => {
     const res = await fetch(`${emu.url}/`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://127.0.0.1:10086', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-acs-date' },
+      headers: {
+        Origin: 'http://127.0.0.1:10086',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'x-acs-date',
+      },
     })
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086')

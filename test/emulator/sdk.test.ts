@@ -18,7 +18,10 @@ function client(accessKeyId: string, accessKeySecret: string): any {
 
 describe('@alicloud/sts20150401', () => {
   it('assumeRole with a session policy succeeds and the policy is enforced', async () => {
-    const policy = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard'], Resource: ['*'] }] })
+    const policy = JSON.stringify({
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard'], Resource: ['*'] }],
+    })
     const res = await client(emu.options.rootAccessKeyId, emu.options.rootAccessKeySecret).assumeRole(
       new Sts.AssumeRoleRequest({ roleArn: emu.options.roleArn, roleSessionName: 'sdk-session', durationSeconds: 900, policy }),
     )

@@ -92,7 +92,8 @@ describe('STS tokens on RPC calls', () => {
       clocked.putObject(BUCKET, 'uploads/u1/c.png', await pngCard())
       const params = { ImageURL: `${clocked.url}/oss/${BUCKET}/uploads/u1/c.png` }
       // Requests are timestamped with the same virtual clock so only the token ages.
-      const call = () => rpcV1(clocked, { action: 'RecognizeBankCard', keys, params, timestamp: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z') })
+      const call = () =>
+        rpcV1(clocked, { action: 'RecognizeBankCard', keys, params, timestamp: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z') })
       expect((await call()).status).toBe(200)
       now += 901_000
       const r = await call()
@@ -105,7 +106,9 @@ describe('STS tokens on RPC calls', () => {
     expect((await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: url } })).status).toBe(200)
     const res = await fetch(`${emu.url}/__admin/expire-tokens`, { method: 'POST' })
     expect((await res.json()).expired).toBeGreaterThan(0)
-    expect((await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: url } })).body.Code).toBe('InvalidSecurityToken.Expired')
+    expect((await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: url } })).body.Code).toBe(
+      'InvalidSecurityToken.Expired',
+    )
   })
 
   it('enforces the session policy: out-of-policy action, Deny wins, wildcards', async () => {
@@ -148,8 +151,14 @@ describe('RecognizeBankCard', () => {
 
   it('accepts JPEG, GIF and BMP by magic bytes; refuses other content', async () => {
     const keys = rootKeys(emu)
-    const gif = await sharp(await pngCard()).gif().toBuffer()
-    for (const [name, body] of [['a.jpg', await jpegCard()], ['a.gif', gif], ['a.bmp', bmpCard()]] as const) {
+    const gif = await sharp(await pngCard())
+      .gif()
+      .toBuffer()
+    for (const [name, body] of [
+      ['a.jpg', await jpegCard()],
+      ['a.gif', gif],
+      ['a.bmp', bmpCard()],
+    ] as const) {
       const url = await seed(`uploads/u1/${name}`, body)
       expect((await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: url } })).status).toBe(200)
     }
@@ -164,7 +173,11 @@ describe('RecognizeBankCard', () => {
     expect((await rpcV1(emu, { action: 'RecognizeBankCard', keys })).body.Code).toBe('MissingImageURL')
     const foreign = await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: 'https://example.com/a.png' } })
     expect(foreign.body.Code).toBe('InvalidImage.Region')
-    const hz = await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: `https://${BUCKET}.oss-cn-hangzhou.aliyuncs.com/a.png` } })
+    const hz = await rpcV1(emu, {
+      action: 'RecognizeBankCard',
+      keys,
+      params: { ImageURL: `https://${BUCKET}.oss-cn-hangzhou.aliyuncs.com/a.png` },
+    })
     expect(hz.body.Code).toBe('InvalidImage.Region')
     const cjk = await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: `${emu.url}/oss/${BUCKET}/uploads/银行卡.png` } })
     expect(cjk.body.Code).toBe('IllegalUrlParameter')
@@ -175,7 +188,11 @@ describe('RecognizeBankCard', () => {
     expect((await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: hugeUrl } })).body.Code).toBe('InvalidImage.Size')
     // Real-shaped Shanghai URL of a bucket the emulator holds is read from the local store.
     await seed('uploads/u1/real.png', await pngCard())
-    const real = await rpcV1(emu, { action: 'RecognizeBankCard', keys, params: { ImageURL: `https://${BUCKET}.oss-cn-shanghai.aliyuncs.com/uploads/u1/real.png` } })
+    const real = await rpcV1(emu, {
+      action: 'RecognizeBankCard',
+      keys,
+      params: { ImageURL: `https://${BUCKET}.oss-cn-shanghai.aliyuncs.com/uploads/u1/real.png` },
+    })
     expect(real.status).toBe(200)
   })
 })
@@ -231,7 +248,11 @@ describe('SegmentCommonImage', () => {
     const clocked = await start({ now: () => now, resultTtlMs: 60_000, sameAccountRead: true })
     try {
       clocked.putObject(BUCKET, 'a.png', await pngCard())
-      const r = await rpcV1(clocked, { action: 'SegmentCommonImage', keys: rootKeys(clocked), params: { ImageURL: `${clocked.url}/oss/${BUCKET}/a.png` } })
+      const r = await rpcV1(clocked, {
+        action: 'SegmentCommonImage',
+        keys: rootKeys(clocked),
+        params: { ImageURL: `${clocked.url}/oss/${BUCKET}/a.png` },
+      })
       expect((await fetch(r.body.Data.ImageURL)).status).toBe(200)
       now += 61_000
       const expired = await fetch(r.body.Data.ImageURL)

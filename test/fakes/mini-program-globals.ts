@@ -59,7 +59,13 @@ const PROGRESS_CHUNK = 16 * 1024
  * (so the numbers follow the bytes actually handed to the socket). Field names per platform:
  * wx `totalBytesSent`/`totalBytesExpectedToSend`; my/dd `totalBytesWritten`/`totalBytesExpectedToWrite`.
  */
-async function sendForm(form: FormData, o: Options, signal: AbortSignal, listeners: Array<(p: Options) => void>, isWx: boolean): Promise<Response> {
+async function sendForm(
+  form: FormData,
+  o: Options,
+  signal: AbortSignal,
+  listeners: Array<(p: Options) => void>,
+  isWx: boolean,
+): Promise<Response> {
   const encoded = new Response(form)
   const bytes = new Uint8Array(await encoded.arrayBuffer())
   const total = bytes.byteLength
@@ -108,8 +114,11 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     const origin = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]+)/i.exec(String(url))?.[1] ?? ''
     if (list.includes(origin)) return undefined
     if (isWx) return { errMsg: `${api}:fail url not in domain list`, errno: 600002 }
-    if (platform === 'alipay') return api === 'request' ? { error: 4, errorMessage: '无权跨域调用' } : { error: 4, errorMessage: '无权调用该接口' }
-    return api === 'httpRequest' ? { error: 11, errorMessage: 'url not in domain list' } : { error: 4, errorMessage: 'url not in domain list' }
+    if (platform === 'alipay')
+      return api === 'request' ? { error: 4, errorMessage: '无权跨域调用' } : { error: 4, errorMessage: '无权调用该接口' }
+    return api === 'httpRequest'
+      ? { error: 11, errorMessage: 'url not in domain list' }
+      : { error: 4, errorMessage: 'url not in domain list' }
   }
 
   /**
@@ -152,14 +161,26 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
           }
         }
         if (isWx) return finish(o, true, { data, statusCode: res.status, header: headersOf(res), errMsg: 'request:ok' })
-        if (res.status >= 400) return finish(o, false, { error: 19, errorMessage: 'http status error', status: res.status, data, headers: headersOf(res) })
+        if (res.status >= 400)
+          return finish(o, false, { error: 19, errorMessage: 'http status error', status: res.status, data, headers: headersOf(res) })
         finish(o, true, { data, status: res.status, headers: headersOf(res) })
       })
       .catch((err) => {
         clearTimeout(timeout)
         const reason = String(controller.signal.reason ?? err)
-        if (isWx) return finish(o, false, { errMsg: `request:fail ${reason === 'timeout' ? 'timeout' : reason === 'abort' ? 'abort' : 'net::ERR_CONNECTION_REFUSED'}` })
-        finish(o, false, reason === 'timeout' ? { error: 13, errorMessage: '超时' } : reason === 'abort' ? { error: 9, errorMessage: 'abort' } : { error: 12, errorMessage: '网络出错' })
+        if (isWx)
+          return finish(o, false, {
+            errMsg: `request:fail ${reason === 'timeout' ? 'timeout' : reason === 'abort' ? 'abort' : 'net::ERR_CONNECTION_REFUSED'}`,
+          })
+        finish(
+          o,
+          false,
+          reason === 'timeout'
+            ? { error: 13, errorMessage: '超时' }
+            : reason === 'abort'
+              ? { error: 9, errorMessage: 'abort' }
+              : { error: 12, errorMessage: '网络出错' },
+        )
       })
     return { abort: () => controller.abort('abort') }
   }
@@ -175,7 +196,11 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
     const field = platform === 'dd' ? o.fileName : platform === 'alipay' ? (o.name ?? o.fileName) : o.name
     const fail = (payload: Options) => setTimeout(() => finish(o, false, payload), 0)
     if (typeof field !== 'string' || !field) {
-      fail(isWx ? { errMsg: 'uploadFile:fail parameter error: parameter.name should be String' } : { error: 2, errorMessage: `${platform === 'dd' ? 'fileName' : 'name'} is required` })
+      fail(
+        isWx
+          ? { errMsg: 'uploadFile:fail parameter error: parameter.name should be String' }
+          : { error: 2, errorMessage: `${platform === 'dd' ? 'fileName' : 'name'} is required` },
+      )
       return answerTask
     }
     if (!isWx && !['image', 'video', 'audio'].includes(o.fileType)) {
@@ -209,7 +234,13 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
         if (isWx) return finish(o, false, { errMsg: `uploadFile:fail ${reason || 'net error'}` })
         // my.uploadFile: 12 "上传超时"; 9 abort. dd documents 12 as a network failure (and no timeout).
         if (reason === 'timeout') return finish(o, false, { error: 12, errorMessage: '上传超时' })
-        finish(o, false, reason === 'abort' ? { error: 9, errorMessage: 'uploadFile:fail abort' } : { error: platform === 'alipay' ? 3 : 12, errorMessage: '上传文件失败' })
+        finish(
+          o,
+          false,
+          reason === 'abort'
+            ? { error: 9, errorMessage: 'uploadFile:fail abort' }
+            : { error: platform === 'alipay' ? 3 : 12, errorMessage: '上传文件失败' },
+        )
       })
     return answerTask
   }
@@ -245,7 +276,11 @@ export function createFakeGlobal(platform: Platform, options: FakeGlobalOptions 
         clearTimeout(timeout)
         const reason = String(controller.signal.reason ?? '')
         // my.downloadFile lists 12 (download failed) and 13 (no permission): a timeout is a failed download.
-        finish(o, false, isWx ? { errMsg: `downloadFile:fail ${reason || 'net error'}` } : { error: 12, errorMessage: reason || '下载文件失败' })
+        finish(
+          o,
+          false,
+          isWx ? { errMsg: `downloadFile:fail ${reason || 'net error'}` } : { error: 12, errorMessage: reason || '下载文件失败' },
+        )
       })
     return task
   }

@@ -50,7 +50,11 @@ export async function startRecordServer() {
 
     function respond() {
       const status = path.startsWith('/status/') ? Number(path.slice(8)) : 200
-      res.writeHead(status, { 'Content-Type': 'application/json', 'X-Echo-Method': record.method, 'X-Request-Id': 'rid-' + requests.length })
+      res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'X-Echo-Method': record.method,
+        'X-Request-Id': 'rid-' + requests.length,
+      })
       res.end(JSON.stringify({ ok: status < 400, path, method: record.method, parts: record.parts?.map((p) => p.name) }))
     }
   })
@@ -61,9 +65,10 @@ export async function startRecordServer() {
     requests,
     last: () => requests[requests.length - 1],
     // Requests left hanging on purpose (timeout tests; a dd client has no timeout of its own) are cut.
-    close: () => new Promise<void>((r) => {
-      server.close(() => r())
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      }),
   }
 }

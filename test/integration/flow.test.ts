@@ -32,7 +32,11 @@ afterAll(() => stack?.close())
 
 async function newSession(user: string) {
   const code = stack.emulator!.mintLoginCode('h5', user)
-  const res = await fetch(`${stack.backendUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
+  const res = await fetch(`${stack.backendUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ platform: 'h5', code }),
+  })
   expect(res.status).toBe(200)
   return (await res.json()) as { token: string; userId: string }
 }
@@ -67,18 +71,24 @@ function kitFor(user: string, signatureVersion: RpcSignatureVersion = 'v3', oss:
 }
 
 describe('end to end through backend + emulator', () => {
-  it.each(['v3', 'v1'] as const)('RecognizeBankCard (%s RPC signature) returns an emulated card for the uploaded photo', async (version) => {
-    const kit = kitFor(`card-${version}`, version)
-    const phases: string[] = []
-    const result = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length }, { onProgress: (u) => phases.push(u.phase) })
-    expect(result.cardNumber).toMatch(/^\d{16,19}$/)
-    expect(result.bankName).not.toBe('')
-    expect(['DC', 'CC']).toContain(result.cardType)
-    expect(result.validDate).toMatch(/^\d{2}\/\d{2}$/)
-    expect(result.emulated).toBe(true)
-    expect(result.object!.key).toMatch(/^uploads\/h5_[^/]+\/\d{8}\//)
-    expect(phases).toEqual(expect.arrayContaining(['credentials', 'uploading', 'analyzing', 'done']))
-  })
+  it.each(['v3', 'v1'] as const)(
+    'RecognizeBankCard (%s RPC signature) returns an emulated card for the uploaded photo',
+    async (version) => {
+      const kit = kitFor(`card-${version}`, version)
+      const phases: string[] = []
+      const result = await kit.recognizeBankCard(
+        { path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length },
+        { onProgress: (u) => phases.push(u.phase) },
+      )
+      expect(result.cardNumber).toMatch(/^\d{16,19}$/)
+      expect(result.bankName).not.toBe('')
+      expect(['DC', 'CC']).toContain(result.cardType)
+      expect(result.validDate).toMatch(/^\d{2}\/\d{2}$/)
+      expect(result.emulated).toBe(true)
+      expect(result.object!.key).toMatch(/^uploads\/h5_[^/]+\/\d{8}\//)
+      expect(phases).toEqual(expect.arrayContaining(['credentials', 'uploading', 'analyzing', 'done']))
+    },
+  )
 
   const storedFor = (user: string) => stack.emulator!.state.objects.keys('viapi-kit-dev').filter((k) => k.includes(`h5_${user}/`))
 
@@ -91,7 +101,9 @@ describe('end to end through backend + emulator', () => {
 
   it('a grant asking for OSS V1 without the V1 signer linked: a typed CredentialsError, nothing uploaded', async () => {
     const kit = kitFor('oss-v1-missing', 'v3', { grantVersion: 'v1' })
-    const err = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length }).catch((e: unknown) => e)
+    const err = await kit
+      .recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CredentialsError)
     expect(err).toMatchObject({ code: 'OssSignerNotLinked', recovery: 'none' })
     expect((err as CredentialsError).hint).toContain('ossV1FormSigner')

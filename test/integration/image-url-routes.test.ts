@@ -62,7 +62,9 @@ describe.each(CASES)('route %s on an %s account', (route, account, extra) => {
 describe('refusals that name their fix', () => {
   it('a new account without a bound domain: the upload fails with PublicEndpointForbidden and a hint to bind one', async () => {
     const s = await start('signed-url', 'new', { boundDomain: false })
-    const err = await kitFor(s, 'no-domain').recognizeBankCard(photoInput()).catch((e: unknown) => e)
+    const err = await kitFor(s, 'no-domain')
+      .recognizeBankCard(photoInput())
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect((err as ServiceError).code).toBe('PublicEndpointForbidden')
     expect((err as ServiceError).status).toBe(400)
@@ -72,7 +74,9 @@ describe('refusals that name their fix', () => {
 
   it('an app that does not link the temp-bucket route refuses that grant before any upload, naming the fix', async () => {
     const s = await start('viapi-temp-bucket', 'existing')
-    const err = await kitFor(s, 'unlinked').recognizeBankCard(photoInput()).catch((e: unknown) => e)
+    const err = await kitFor(s, 'unlinked')
+      .recognizeBankCard(photoInput())
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CredentialsError)
     expect((err as CredentialsError).code).toBe('ImageUrlRouteNotLinked')
     expect((err as CredentialsError).hint).toMatch(/viapiTempBucketRoute/)
@@ -81,7 +85,9 @@ describe('refusals that name their fix', () => {
 
   it('the plain URL of a private object is not read unless same-account read is on', async () => {
     const s = await start('plain-url', 'existing')
-    const err = await kitFor(s, 'plain').recognizeBankCard(photoInput()).catch((e: unknown) => e)
+    const err = await kitFor(s, 'plain')
+      .recognizeBankCard(photoInput())
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect((err as ServiceError).code).toBe('InvalidImage.Download')
     expect((err as ServiceError).message).toMatch(/private/)

@@ -35,22 +35,30 @@ const transports: Array<{ name: string; make: () => Transport }> = [
 ]
 
 describe.each(transports)('signed RPC through $name', ({ make }) => {
-  it.each(['v3', 'v1'] as RpcSignatureVersion[])('%s: the emulator accepts the request as sent (content-type signed)', async (signatureVersion) => {
-    const keys = rootKeys(emu)
-    // Root keys carry no token; an empty one is left out of the request.
-    const root = { accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret, securityToken: '', expiration: new Date(Date.now() + 3600e3) }
-    const client = createRpcClient({
-      transport: make(),
-      credentials: Object.assign(async () => root, { refresh: async () => root }),
-      clock: createClock(),
-      rpcSigner: RPC_SIGNERS[signatureVersion],
-    })
-    const body = await client.call({
-      endpoint: emu.url,
-      action: 'AssumeRole',
-      version: '2015-04-01',
-      params: { RoleArn: emu.options.roleArn, RoleSessionName: 'transport-check', DurationSeconds: '900' },
-    })
-    expect((body as { Credentials?: { SecurityToken?: string } }).Credentials?.SecurityToken).toMatch(/^CAIS/)
-  })
+  it.each(['v3', 'v1'] as RpcSignatureVersion[])(
+    '%s: the emulator accepts the request as sent (content-type signed)',
+    async (signatureVersion) => {
+      const keys = rootKeys(emu)
+      // Root keys carry no token; an empty one is left out of the request.
+      const root = {
+        accessKeyId: keys.accessKeyId,
+        accessKeySecret: keys.accessKeySecret,
+        securityToken: '',
+        expiration: new Date(Date.now() + 3600e3),
+      }
+      const client = createRpcClient({
+        transport: make(),
+        credentials: Object.assign(async () => root, { refresh: async () => root }),
+        clock: createClock(),
+        rpcSigner: RPC_SIGNERS[signatureVersion],
+      })
+      const body = await client.call({
+        endpoint: emu.url,
+        action: 'AssumeRole',
+        version: '2015-04-01',
+        params: { RoleArn: emu.options.roleArn, RoleSessionName: 'transport-check', DurationSeconds: '900' },
+      })
+      expect((body as { Credentials?: { SecurityToken?: string } }).Credentials?.SecurityToken).toMatch(/^CAIS/)
+    },
+  )
 })

@@ -20,7 +20,12 @@ import { makeCardPhoto } from '../support/images'
 let emu: RunningEmulator
 let photo: Buffer
 // A server-side key (a long-term one here: the CLI / a backend job), never shipped to a device.
-const own: Credentials = { accessKeyId: DEV_ROOT_ACCESS_KEY_ID, accessKeySecret: DEV_ROOT_ACCESS_KEY_SECRET, securityToken: '', expiration: new Date(Date.now() + 86_400_000) }
+const own: Credentials = {
+  accessKeyId: DEV_ROOT_ACCESS_KEY_ID,
+  accessKeySecret: DEV_ROOT_ACCESS_KEY_SECRET,
+  securityToken: '',
+  expiration: new Date(Date.now() + 86_400_000),
+}
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
@@ -55,7 +60,15 @@ describe('viapi temporary bucket', () => {
     const g = await grants()()
     expect(g.oss.keyPrefix).toBe(`${g.credentials.accessKeyId}/`)
     expect(g.apiCredentials).toBe(own)
-    const form = buildPostObjectForm({ credentials: g.credentials, bucket: g.oss.bucket, region: 'cn-shanghai', key: 'someone-else/x.jpg', contentType: 'image/jpeg', maxBytes: g.oss.maxBytes, now: Date.now() })
+    const form = buildPostObjectForm({
+      credentials: g.credentials,
+      bucket: g.oss.bucket,
+      region: 'cn-shanghai',
+      key: 'someone-else/x.jpg',
+      contentType: 'image/jpeg',
+      maxBytes: g.oss.maxBytes,
+      now: Date.now(),
+    })
     const body = new FormData()
     for (const [k, v] of Object.entries(form)) body.append(k, v)
     body.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'x.jpg')

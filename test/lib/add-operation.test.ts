@@ -27,7 +27,8 @@ vi.mock('../../src/lib/viapi/operations', async (importOriginal) => {
 
 const cloudEnv = CLOUD_ENV
 const config = loadConfig(cloudEnv)
-const allowed = (statements: Array<{ Action: string[]; Resource: string[] }>) => statements.filter((st) => st.Action.includes(idCard.ramAction))
+const allowed = (statements: Array<{ Action: string[]; Resource: string[] }>) =>
+  statements.filter((st) => st.Action.includes(idCard.ramAction))
 
 describe('adding an operation: one declaration reaches every consumer', () => {
   it('is a client operation (the declaration, as operations.ts would list it)', () => {
@@ -35,11 +36,17 @@ describe('adding an operation: one declaration reaches every consumer', () => {
   })
 
   it('the session policy of every user allows its RAM action, account-wide', () => {
-    expect(allowed(userSessionPolicy(config, 'wx_alice').Statement)).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: ['*'] })])
+    expect(allowed(userSessionPolicy(config, 'wx_alice').Statement)).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Resource: ['*'] }),
+    ])
   })
 
   it('npm run ram-policy: the role permission policy allows it too (a session policy can only narrow the role)', () => {
-    const role = buildRamPolicies({ bucket: 'card-photos', keyPrefix: 'uploads', roleArn: cloudEnv.ALIBABA_CLOUD_ROLE_ARN }).rolePermissionPolicy
+    const role = buildRamPolicies({
+      bucket: 'card-photos',
+      keyPrefix: 'uploads',
+      roleArn: cloudEnv.ALIBABA_CLOUD_ROLE_ARN,
+    }).rolePermissionPolicy
     expect(allowed(role.Statement)).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: ['*'] })])
   })
 
@@ -50,29 +57,49 @@ describe('adding an operation: one declaration reaches every consumer', () => {
   })
 
   it('README’s operations table gets its row (npm run docs:operations)', () => {
-    const row = operationsTable().split('\n').find((l) => l.startsWith('| `RecognizeIdentityCard` |'))
+    const row = operationsTable()
+      .split('\n')
+      .find((l) => l.startsWith('| `RecognizeIdentityCard` |'))
     expect(row).toBe(
       '| `RecognizeIdentityCard` | `ocr` 2019-12-30 | `viapi-ocr:RecognizeIdentityCard` | `*` | phone (user STS token) | JPEG, PNG, BMP, GIF; ≤ 3 MB; pixels not documented (unverified) | 1600 px | [API reference](https://api.aliyun.com/api/ocr/2019-12-30/RecognizeIdentityCard) |',
     )
   })
 
   it('photos are prepared to its limits and refused before any request when they break them', async () => {
-    expect(planImage(idCard.imageLimits!, { type: 'jpeg', width: 4000, height: 3000, bytes: 3_900_000 })).toMatchObject({ action: 'resize', width: 1600, height: 1200 })
+    expect(planImage(idCard.imageLimits!, { type: 'jpeg', width: 4000, height: 3000, bytes: 3_900_000 })).toMatchObject({
+      action: 'resize',
+      width: 1600,
+      height: 1200,
+    })
     const { transport, sent } = createScriptedTransport()
     const kit = createViapiKit({ transport, grants: () => Promise.reject(new Error('no grant needed')) })
     await expect(kit.upload({ path: 'id.webp', contentType: 'image/webp', size: 1000 }, {}, idCard.imageLimits)).rejects.toMatchObject({
       code: 'UnsupportedImageType',
       message: expect.stringContaining('RecognizeIdentityCard'),
     })
-    await expect(kit.upload({ path: 'id.jpg', contentType: 'image/jpeg', size: 4 * 1024 * 1024 }, {}, idCard.imageLimits)).rejects.toBeInstanceOf(InputError)
+    await expect(
+      kit.upload({ path: 'id.jpg', contentType: 'image/jpeg', size: 4 * 1024 * 1024 }, {}, idCard.imageLimits),
+    ).rejects.toBeInstanceOf(InputError)
     expect(sent).toHaveLength(0)
   })
 
   it('kit.call signs it (V3) to the grant’s endpoint for its product and parses the answer with its own parser', async () => {
     const secret = 'test-secret-for-the-new-operation'
     const grant: StsGrant = {
-      credentials: { accessKeyId: 'STS.newop', accessKeySecret: secret, securityToken: 'token-newop', expiration: new Date(Date.now() + 3600_000) },
-      oss: { bucket: 'card-photos', region: 'cn-shanghai', host: 'https://card-photos.oss-cn-shanghai.aliyuncs.com', keyPrefix: 'uploads/wx_alice/', signatureVersion: 'v4', maxBytes: 3 * 1024 * 1024 },
+      credentials: {
+        accessKeyId: 'STS.newop',
+        accessKeySecret: secret,
+        securityToken: 'token-newop',
+        expiration: new Date(Date.now() + 3600_000),
+      },
+      oss: {
+        bucket: 'card-photos',
+        region: 'cn-shanghai',
+        host: 'https://card-photos.oss-cn-shanghai.aliyuncs.com',
+        keyPrefix: 'uploads/wx_alice/',
+        signatureVersion: 'v4',
+        maxBytes: 3 * 1024 * 1024,
+      },
       // What /api/sts hands out: the backend's endpoints map.
       endpoints: { ...config.endpoints },
       serverTime: new Date(),
@@ -90,16 +117,40 @@ describe('adding an operation: one declaration reaches every consumer', () => {
     expect(query).toMatchObject({ ImageURL: imageUrl, Side: 'face' })
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]))
     // The platform adds Host; the emulator's verifier rebuilds the canonical request from what arrives.
-    const claims = readClaims({ method: req.method, path: url.pathname, query, params: query, headers: { ...headers, host: url.host }, body: Buffer.from(req.body ?? '') })
-    expect(claims).toMatchObject({ signatureVersion: 'v3', action: 'RecognizeIdentityCard', version: '2019-12-30', accessKeyId: 'STS.newop', securityToken: 'token-newop' })
+    const claims = readClaims({
+      method: req.method,
+      path: url.pathname,
+      query,
+      params: query,
+      headers: { ...headers, host: url.host },
+      body: Buffer.from(req.body ?? ''),
+    })
+    expect(claims).toMatchObject({
+      signatureVersion: 'v3',
+      action: 'RecognizeIdentityCard',
+      version: '2019-12-30',
+      accessKeyId: 'STS.newop',
+      securityToken: 'token-newop',
+    })
     expect(claims.verify(secret).ok).toBe(true)
     expect(claims.verify('another-secret').ok).toBe(false)
 
     pending.respond({
       status: 200,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ RequestId: 'req-1', Data: { FrontResult: { Name: '张三', IDNumber: '11010119900307001X', Address: '北京市东城区' } } }),
+      body: JSON.stringify({
+        RequestId: 'req-1',
+        Data: { FrontResult: { Name: '张三', IDNumber: '11010119900307001X', Address: '北京市东城区' } },
+      }),
     })
-    await expect(result).resolves.toEqual({ side: 'face', name: '张三', idNumber: '11010119900307001X', address: '北京市东城区', issue: '', validUntil: '', requestId: 'req-1' })
+    await expect(result).resolves.toEqual({
+      side: 'face',
+      name: '张三',
+      idNumber: '11010119900307001X',
+      address: '北京市东城区',
+      issue: '',
+      validUntil: '',
+      requestId: 'req-1',
+    })
   })
 })

@@ -26,7 +26,8 @@ vi.mock('../../src/lib/viapi/operations', async (importOriginal) => {
 
 const cloudEnv = CLOUD_ENV
 const FACEBODY = 'https://facebody.cn-shanghai.aliyuncs.com'
-const allowed = (statements: Array<{ Action: string[]; Resource: string[] }>) => statements.filter((st) => st.Action.includes(detectFace.ramAction))
+const allowed = (statements: Array<{ Action: string[]; Resource: string[] }>) =>
+  statements.filter((st) => st.Action.includes(detectFace.ramAction))
 
 describe('adding an operation on a new product: the declaration brings the product with it', () => {
   it('is a client operation on a product no shipped operation uses', () => {
@@ -37,9 +38,15 @@ describe('adding an operation on a new product: the declaration brings the produ
   it('the backend config has an endpoint for it: its cloud endpoint, the emulator, or FACEBODY_ENDPOINT (checked like the others)', () => {
     expect(loadConfig(cloudEnv).endpoints).toMatchObject({ facebody: FACEBODY, ocr: 'https://ocr.cn-shanghai.aliyuncs.com' })
     expect(loadConfig({ LOG_LEVEL: 'silent' }).endpoints.facebody).toBe('http://127.0.0.1:9100')
-    expect(loadConfig({ ...cloudEnv, FACEBODY_ENDPOINT: 'https://facebody.vpc.example.com/' }).endpoints.facebody).toBe('https://facebody.vpc.example.com')
+    expect(loadConfig({ ...cloudEnv, FACEBODY_ENDPOINT: 'https://facebody.vpc.example.com/' }).endpoints.facebody).toBe(
+      'https://facebody.vpc.example.com',
+    )
     let problems: string[] = []
-    try { loadConfig({ ...cloudEnv, FACEBODY_ENDPOINT: 'http://facebody.example.com' }) } catch (err) { if (err instanceof ConfigError) problems = err.problems }
+    try {
+      loadConfig({ ...cloudEnv, FACEBODY_ENDPOINT: 'http://facebody.example.com' })
+    } catch (err) {
+      if (err instanceof ConfigError) problems = err.problems
+    }
     expect(problems).toEqual(['FACEBODY_ENDPOINT: must use https:// when APP_MODE=cloud (got "http://facebody.example.com")'])
   })
 
@@ -62,7 +69,11 @@ describe('adding an operation on a new product: the declaration brings the produ
       const result = kit.call(detectFace, { imageUrl: 'https://card-photos.oss-cn-shanghai.aliyuncs.com/uploads/wx_alice/me.jpg' })
       const pending = await nextRequest()
       expect(new URL((pending.req as { url: string }).url).origin).toBe(FACEBODY)
-      pending.respond({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ RequestId: 'req-1', Data: { FaceCount: 1, FaceRectangles: [10, 20, 30, 40] } }) })
+      pending.respond({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ RequestId: 'req-1', Data: { FaceCount: 1, FaceRectangles: [10, 20, 30, 40] } }),
+      })
       await expect(result).resolves.toEqual({ faces: [{ left: 10, top: 20, width: 30, height: 40 }], requestId: 'req-1' })
     } finally {
       await app.close()
@@ -71,14 +82,30 @@ describe('adding an operation on a new product: the declaration brings the produ
 
   it('the CLI’s grants from an STS token in the environment carry it too', async () => {
     const { transport } = createScriptedTransport()
-    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's', ALIBABA_CLOUD_SECURITY_TOKEN: 't', OSS_BUCKET: 'card-photos' }
-    expect((await grantsFromEnv(env, transport)()).endpoints).toMatchObject({ facebody: FACEBODY, ocr: 'https://ocr.cn-shanghai.aliyuncs.com' })
-    expect((await grantsFromEnv({ ...env, FACEBODY_ENDPOINT: 'https://facebody.vpc.example.com/' }, transport)()).endpoints.facebody).toBe('https://facebody.vpc.example.com')
+    const env = {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.id',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's',
+      ALIBABA_CLOUD_SECURITY_TOKEN: 't',
+      OSS_BUCKET: 'card-photos',
+    }
+    expect((await grantsFromEnv(env, transport)()).endpoints).toMatchObject({
+      facebody: FACEBODY,
+      ocr: 'https://ocr.cn-shanghai.aliyuncs.com',
+    })
+    expect((await grantsFromEnv({ ...env, FACEBODY_ENDPOINT: 'https://facebody.vpc.example.com/' }, transport)()).endpoints.facebody).toBe(
+      'https://facebody.vpc.example.com',
+    )
   })
 
   it('the session policy of every user and the role policy allow its RAM action, account-wide', () => {
-    expect(allowed(userSessionPolicy(loadConfig(cloudEnv), 'wx_alice').Statement)).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: ['*'] })])
-    const role = buildRamPolicies({ bucket: 'card-photos', keyPrefix: 'uploads', roleArn: cloudEnv.ALIBABA_CLOUD_ROLE_ARN }).rolePermissionPolicy
+    expect(allowed(userSessionPolicy(loadConfig(cloudEnv), 'wx_alice').Statement)).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Resource: ['*'] }),
+    ])
+    const role = buildRamPolicies({
+      bucket: 'card-photos',
+      keyPrefix: 'uploads',
+      roleArn: cloudEnv.ALIBABA_CLOUD_ROLE_ARN,
+    }).rolePermissionPolicy
     expect(allowed(role.Statement)).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: ['*'] })])
   })
 

@@ -43,7 +43,14 @@ describe('memoize', () => {
     let now = 0
     const values = [{ exp: 100 }, { exp: 200 }]
     let calls = 0
-    const get = memoize(async () => values[calls++], expiresWithin((v: { exp: number }) => new Date(v.exp), 10, () => now))
+    const get = memoize(
+      async () => values[calls++],
+      expiresWithin(
+        (v: { exp: number }) => new Date(v.exp),
+        10,
+        () => now,
+      ),
+    )
     expect(await get()).toBe(values[0])
     now = 89
     expect(await get()).toBe(values[0])
@@ -95,7 +102,14 @@ describe('parseGrant', () => {
     securityToken: 't',
     expiration: '2026-11-23T16:00:00Z',
     serverTime: '2026-11-23T15:00:00Z',
-    oss: { bucket: 'b', region: 'cn-shanghai', host: 'http://127.0.0.1:9100/oss/b/', keyPrefix: 'uploads/u/', signatureVersion: 'v4', maxBytes: 100 },
+    oss: {
+      bucket: 'b',
+      region: 'cn-shanghai',
+      host: 'http://127.0.0.1:9100/oss/b/',
+      keyPrefix: 'uploads/u/',
+      signatureVersion: 'v4',
+      maxBytes: 100,
+    },
     endpoints: { ocr: 'http://127.0.0.1:9100' },
   }
   it('turns wire JSON into typed values', () => {
@@ -119,20 +133,45 @@ describe('parseGrant', () => {
 describe('apiCredentials (what the RPC client refreshes)', () => {
   const grantOf = (n: number, api?: boolean) => ({
     credentials: { accessKeyId: `oss${n}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(Date.now() + 3600e3) },
-    ...(api ? { apiCredentials: { accessKeyId: `api${n}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(Date.now() + 3600e3) } } : {}),
+    ...(api
+      ? { apiCredentials: { accessKeyId: `api${n}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(Date.now() + 3600e3) } }
+      : {}),
     oss: { bucket: 'b', region: 'cn-shanghai', host: 'h', keyPrefix: '', signatureVersion: 'v4' as const, maxBytes: 1 },
     endpoints: {},
     serverTime: new Date(),
   })
 
   it('signs with apiCredentials when the grant has them, else with its credentials', async () => {
-    expect((await apiCredentials(memoize(async () => grantOf(1, true), () => false))()).accessKeyId).toBe('api1')
-    expect((await apiCredentials(memoize(async () => grantOf(1), () => false))()).accessKeyId).toBe('oss1')
+    expect(
+      (
+        await apiCredentials(
+          memoize(
+            async () => grantOf(1, true),
+            () => false,
+          ),
+        )()
+      ).accessKeyId,
+    ).toBe('api1')
+    expect(
+      (
+        await apiCredentials(
+          memoize(
+            async () => grantOf(1),
+            () => false,
+          ),
+        )()
+      ).accessKeyId,
+    ).toBe('oss1')
   })
 
   it('refresh(stale) renews once; a later refresh of the replaced key returns the replacement without a request', async () => {
     let calls = 0
-    const creds = apiCredentials(memoize(async () => grantOf(++calls), () => false))
+    const creds = apiCredentials(
+      memoize(
+        async () => grantOf(++calls),
+        () => false,
+      ),
+    )
     const first = await creds()
     const second = await creds.refresh(first)
     expect(second.accessKeyId).toBe('oss2')

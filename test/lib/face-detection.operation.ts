@@ -32,7 +32,12 @@ export const detectFaceOperation: Operation<{ imageUrl: string }, DetectFaceResu
     const d = body.Data as { FaceCount?: unknown; FaceRectangles?: unknown } | undefined
     if (!d || !Array.isArray(d.FaceRectangles)) throw new KitError('InvalidResponse', 'DetectFace answered without Data.FaceRectangles')
     const r = d.FaceRectangles.map(Number)
-    const faces = Array.from({ length: Math.floor(r.length / 4) }, (_, i) => ({ left: r[4 * i], top: r[4 * i + 1], width: r[4 * i + 2], height: r[4 * i + 3] }))
+    const faces = Array.from({ length: Math.floor(r.length / 4) }, (_, i) => ({
+      left: r[4 * i],
+      top: r[4 * i + 1],
+      width: r[4 * i + 2],
+      height: r[4 * i + 3],
+    }))
     return { faces, requestId: typeof body.RequestId === 'string' ? body.RequestId : '' }
   },
 }

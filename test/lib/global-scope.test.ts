@@ -27,7 +27,11 @@ result = { id: randomHex(16), aborted: c.signal.aborted, fired }`,
     })
     const code = out.outputFiles[0].text
     // A parameter named globalThis shadows the real one, as if the engine had none.
-    const run = new Function('globalThis', `let result; ${code}; return result`) as (g: undefined) => { id: string; aborted: boolean; fired: number }
+    const run = new Function('globalThis', `let result; ${code}; return result`) as (g: undefined) => {
+      id: string
+      aborted: boolean
+      fired: number
+    }
     const r = run(undefined)
     expect(r.id).toMatch(/^[0-9a-f]{16}$/)
     expect(r.aborted).toBe(true)

@@ -4,7 +4,8 @@ import { isHeif, readImageHeader } from '../../src/lib'
 
 // Real encoders' output (sharp/libvips, libjpeg, libpng, cgif, libwebp), read by our header parser.
 const photo = (width = 40, height = 30) => sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
-const rgba = (width = 40, height = 30) => sharp({ create: { width, height, channels: 4, background: { r: 50, g: 100, b: 200, alpha: 0.5 } } })
+const rgba = (width = 40, height = 30) =>
+  sharp({ create: { width, height, channels: 4, background: { r: 50, g: 100, b: 200, alpha: 0.5 } } })
 
 /** 24-bit BMP (sharp writes none): `topDown` stores a negative height. */
 function bmp(width: number, height: number, topDown = false): Buffer {
@@ -38,7 +39,10 @@ describe('readImageHeader', () => {
   })
 
   it('JPEG whose SOF sits after a 40 KB EXIF block, read from the first 64 KB only', async () => {
-    const bytes = await photo(640, 480).jpeg().withExif({ IFD0: { ImageDescription: 'x'.repeat(40_000) } }).toBuffer()
+    const bytes = await photo(640, 480)
+      .jpeg()
+      .withExif({ IFD0: { ImageDescription: 'x'.repeat(40_000) } })
+      .toBuffer()
     expect(bytes.indexOf(Buffer.from([0xff, 0xc0]))).toBeGreaterThan(40_000)
     expect(readImageHeader(bytes.subarray(0, 64 * 1024))).toMatchObject({ type: 'jpeg', width: 640, height: 480 })
     // Cut before the SOF: still a JPEG, size unknown.
@@ -56,19 +60,24 @@ describe('readImageHeader', () => {
     ['16-bit grey', () => photo().toColourspace('grey16').png(), { bitDepth: 16, colorType: 0, bitsPerPixel: 16 }],
     ['16-bit RGB', () => photo().toColourspace('rgb16').png(), { bitDepth: 16, colorType: 2, bitsPerPixel: 48 }],
     ['16-bit RGBA', () => rgba().toColourspace('rgb16').png(), { bitDepth: 16, colorType: 6, bitsPerPixel: 64, hasAlpha: true }],
-  ] as Array<[string, () => Sharp, Record<string, number | boolean>]>)('PNG %s: IHDR size, bit depth, colour type, bits per pixel', async (_name, make, expected) => {
-    const bytes = await make().toBuffer()
-    const meta = await sharp(bytes).metadata()
-    expect(readImageHeader(bytes)).toMatchObject({ type: 'png', width: 40, height: 30, ...expected })
-    expect(expected.bitDepth === undefined || meta.depth === (expected.bitDepth === 16 ? 'ushort' : 'uchar')).toBe(true)
-  })
+  ] as Array<[string, () => Sharp, Record<string, number | boolean>]>)(
+    'PNG %s: IHDR size, bit depth, colour type, bits per pixel',
+    async (_name, make, expected) => {
+      const bytes = await make().toBuffer()
+      const meta = await sharp(bytes).metadata()
+      expect(readImageHeader(bytes)).toMatchObject({ type: 'png', width: 40, height: 30, ...expected })
+      expect(expected.bitDepth === undefined || meta.depth === (expected.bitDepth === 16 ? 'ushort' : 'uchar')).toBe(true)
+    },
+  )
 
   it('GIF: logical screen size; transparency from the graphic control extension', async () => {
     expect(readImageHeader(await photo(320, 200).gif().toBuffer())).toMatchObject({ type: 'gif', width: 320, height: 200 })
     // Hand-made header with a 2-colour table and no graphic control extension: opaque.
     const opaque = Buffer.from([...Buffer.from('GIF89a'), 0x40, 0x01, 0xc8, 0x00, 0x80, 0, 0, 0, 0, 0, 255, 255, 255, 0x2c])
     expect(readImageHeader(opaque)).toEqual({ type: 'gif', width: 320, height: 200, hasAlpha: false })
-    const clear = await sharp({ create: { width: 16, height: 16, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).gif().toBuffer()
+    const clear = await sharp({ create: { width: 16, height: 16, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .gif()
+      .toBuffer()
     expect(readImageHeader(clear)).toMatchObject({ type: 'gif', width: 16, height: 16, hasAlpha: true })
   })
 

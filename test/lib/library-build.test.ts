@@ -37,10 +37,11 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
-const bundles = () => [
-  ['esm', readFileSync(lib.esm, 'utf8')],
-  ['cjs', readFileSync(lib.cjs, 'utf8')],
-] as const
+const bundles = () =>
+  [
+    ['esm', readFileSync(lib.esm, 'utf8')],
+    ['cjs', readFileSync(lib.cjs, 'utf8')],
+  ] as const
 
 describe('the library bundles', () => {
   it('the ES2015 check bites on newer syntax', async () => {
@@ -73,9 +74,16 @@ describe('the library bundles', () => {
     vm.runInContext(`(function (module, exports) {${readFileSync(lib.cjs, 'utf8')}\n})`, context)(module, module.exports)
     expect(Object.keys(module.exports).sort()).toEqual(EXPORTS)
     const m = module.exports as unknown as typeof core
-    const policy = m.encodePostPolicy({ expiration: '2026-11-23T12:00:00.000Z', conditions: [{ bucket: 'b' }, ['content-length-range', 1, 10]] })
-    expect(policy).toBe(core.encodePostPolicy({ expiration: '2026-11-23T12:00:00.000Z', conditions: [{ bucket: 'b' }, ['content-length-range', 1, 10]] }))
-    expect(m.ossPolicySignatureV4(policy, 'secret', '20261123', 'cn-shanghai')).toBe(core.ossPolicySignatureV4(policy, 'secret', '20261123', 'cn-shanghai'))
+    const policy = m.encodePostPolicy({
+      expiration: '2026-11-23T12:00:00.000Z',
+      conditions: [{ bucket: 'b' }, ['content-length-range', 1, 10]],
+    })
+    expect(policy).toBe(
+      core.encodePostPolicy({ expiration: '2026-11-23T12:00:00.000Z', conditions: [{ bucket: 'b' }, ['content-length-range', 1, 10]] }),
+    )
+    expect(m.ossPolicySignatureV4(policy, 'secret', '20261123', 'cn-shanghai')).toBe(
+      core.ossPolicySignatureV4(policy, 'secret', '20261123', 'cn-shanghai'),
+    )
     expect(m.sha256Hex('abc')).toBe(core.sha256Hex('abc'))
   })
 })
@@ -85,11 +93,15 @@ describe('the package', () => {
 
   it('Node takes it by name with require and with import, with the same exports as src/lib/index.ts', () => {
     const required = JSON.parse(node(['-e', `console.log(JSON.stringify(Object.keys(require('${LIB_NAME}')).sort()))`]))
-    const imported = JSON.parse(node(['--input-type=module', '-e', `import * as m from '${LIB_NAME}'; console.log(JSON.stringify(Object.keys(m).sort()))`]))
+    const imported = JSON.parse(
+      node(['--input-type=module', '-e', `import * as m from '${LIB_NAME}'; console.log(JSON.stringify(Object.keys(m).sort()))`]),
+    )
     expect(required).toEqual(EXPORTS)
     expect(imported).toEqual(EXPORTS)
     // Each condition gets its own file (ESM is not a wrapper around the CommonJS build).
-    expect(node(['-e', `console.log(require.resolve('${LIB_NAME}'))`]).trim()).toBe(path.join(consumer, 'node_modules', LIB_NAME, 'cjs/index.js'))
+    expect(node(['-e', `console.log(require.resolve('${LIB_NAME}'))`]).trim()).toBe(
+      path.join(consumer, 'node_modules', LIB_NAME, 'cjs/index.js'),
+    )
   })
 
   it('an app bundling the ES module links SHA-1 only when it passes a V1 signer (crypto-js wrappers are marked pure)', async () => {
@@ -97,7 +109,11 @@ describe('the package', () => {
     const appBundle = async (names: string) => {
       const out = await build({
         stdin: { contents: `export { ${names} } from '${LIB_NAME}'`, resolveDir: consumer, loader: 'js' },
-        bundle: true, minify: true, write: false, format: 'esm', logLevel: 'silent',
+        bundle: true,
+        minify: true,
+        write: false,
+        format: 'esm',
+        logLevel: 'silent',
       })
       return out.outputFiles[0].text
     }
@@ -112,7 +128,7 @@ describe('the package', () => {
     expect(() => markCommonJsWrappersPure('var a = 1')).toThrow(/__commonJS/)
   })
 
-  it('its package.json points WeChat\'s npm build and both module systems at the bundles', () => {
+  it("its package.json points WeChat's npm build and both module systems at the bundles", () => {
     const pkg = JSON.parse(readFileSync(lib.packageJson, 'utf8'))
     expect(pkg).toMatchObject({ name: LIB_NAME, main: './cjs/index.js', module: './esm/index.js', miniprogram: 'cjs' })
     expect(pkg.exports['.'].import.default).toBe('./esm/index.js')

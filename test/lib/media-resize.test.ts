@@ -16,7 +16,11 @@ const PHOTO = 'https://resource/apmlphoto.image'
 async function jpeg(width: number, height: number): Promise<Uint8Array> {
   const raw = Buffer.alloc(width * height * 3)
   for (let i = 0; i < raw.length; i += 3) raw[i] = (i / 3) % width > width / 2 ? 200 : 20
-  return new Uint8Array(await sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer())
+  return new Uint8Array(
+    await sharp(raw, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  )
 }
 
 function host(platform: Platform, files = new Map<string, { data: Uint8Array; type?: string }>(), device: DeviceContext['device'] = {}) {
@@ -31,11 +35,18 @@ function host(platform: Platform, files = new Map<string, { data: Uint8Array; ty
     later: (fn) => void setTimeout(fn, 0),
   }
   const g = createPlatformGlobal(ctx)
-  return { ...g, files, api: g.global as Record<string, any>, media: createMiniProgramMedia(g.global as unknown as MiniProgramMediaGlobal, platformProfile(platform)) }
+  return {
+    ...g,
+    files,
+    api: g.global as Record<string, any>,
+    media: createMiniProgramMedia(g.global as unknown as MiniProgramMediaGlobal, platformProfile(platform)),
+  }
 }
 
 const answer = (fn: (o: Record<string, unknown>) => unknown, options: Record<string, unknown> = {}) =>
-  new Promise<{ ok: boolean; res: Record<string, any> }>((resolve) => fn({ ...options, success: (res: never) => resolve({ ok: true, res }), fail: (res: never) => resolve({ ok: false, res }) }))
+  new Promise<{ ok: boolean; res: Record<string, any> }>((resolve) =>
+    fn({ ...options, success: (res: never) => resolve({ ok: true, res }), fail: (res: never) => resolve({ ok: false, res }) }),
+  )
 
 describe('media.resize on Alipay (offscreen canvas)', () => {
   it('scales a 4000×3000 photo to 1999×1499 JPEG with the documented calls', async () => {
@@ -48,7 +59,16 @@ describe('media.resize on Alipay (offscreen canvas)', () => {
     // The current page's form, `(width, height)`, and only it: the canvas came out at that size.
     expect(h.calls.filter((c) => c.api === 'createOffscreenCanvas').map((c) => c.args)).toEqual([[1999, 1999]])
     const exported = h.calls.find((c) => c.api === 'canvasToTempFilePath')!.options
-    expect(exported).toMatchObject({ x: 0, y: 0, width: 1999, height: 1499, destWidth: 1999, destHeight: 1499, fileType: 'jpg', quality: 0.85 })
+    expect(exported).toMatchObject({
+      x: 0,
+      y: 0,
+      width: 1999,
+      height: 1499,
+      destWidth: 1999,
+      destHeight: 1499,
+      fileType: 'jpg',
+      quality: 0.85,
+    })
     expect(exported.canvas).toBeTypeOf('object')
     expect(h.calls.filter((c) => c.api === 'compressImage')).toEqual([])
     expect(h.missing).toEqual([])
@@ -59,7 +79,10 @@ describe('media.resize on Alipay (offscreen canvas)', () => {
     const out = await h.media.resize(PHOTO, { width: 1999, height: 1499, quality: 85 })
     const meta = await sharp(Buffer.from(h.files.get(out)!.data)).metadata()
     expect([meta.width, meta.height]).toEqual([1999, 1499])
-    expect(h.calls.filter((c) => c.api === 'createOffscreenCanvas').map((c) => c.args)).toEqual([[1999, 1999], [{ width: 1999, height: 1999, type: '2d' }]])
+    expect(h.calls.filter((c) => c.api === 'createOffscreenCanvas').map((c) => c.args)).toEqual([
+      [1999, 1999],
+      [{ width: 1999, height: 1999, type: '2d' }],
+    ])
   })
 
   it('a canvas that never comes out at the asked size: a PlatformError that says so, nothing drawn', async () => {
@@ -111,7 +134,10 @@ describe("the host's fake offscreen canvas refuses what the platform refuses", (
   it('canvasToTempFilePath without canvas/canvasId, with a foreign canvas, or a region off the canvas', async () => {
     const h = host('alipay')
     expect((await answer(h.api.canvasToTempFilePath, { fileType: 'jpg' })).res).toMatchObject({ error: 2 })
-    expect((await answer(h.api.canvasToTempFilePath, { canvas: {} })).res).toMatchObject({ error: 1, errorMessage: 'canvas content or format wrong!' })
+    expect((await answer(h.api.canvasToTempFilePath, { canvas: {} })).res).toMatchObject({
+      error: 1,
+      errorMessage: 'canvas content or format wrong!',
+    })
     const canvas = h.api.createOffscreenCanvas(10, 10)
     expect([canvas.width, canvas.height]).toEqual([10, 10])
     // The current page's runtime reads an object as no size: its 100×100 default.

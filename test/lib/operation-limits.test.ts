@@ -40,14 +40,25 @@ describe('the emulator answers the client operations it knows as declared', () =
     expect(rules, `no emulator input rules for ${op.action}`).toBeDefined()
     expect([...rules.formats].sort()).toEqual([...l.formats].sort())
     expect(rules.maxBytes ?? resolveOptions().maxImageBytes).toBe(l.maxBytes)
-    const bounds = (x: Partial<Record<'minWidth' | 'minHeight' | 'maxWidth' | 'maxHeight' | 'maxPixels', number>>) => [x.minWidth, x.minHeight, x.maxWidth, x.maxHeight, x.maxPixels]
+    const bounds = (x: Partial<Record<'minWidth' | 'minHeight' | 'maxWidth' | 'maxHeight' | 'maxPixels', number>>) => [
+      x.minWidth,
+      x.minHeight,
+      x.maxWidth,
+      x.maxHeight,
+      x.maxPixels,
+    ]
     expect(bounds(rules)).toEqual(bounds(l))
     expect(rules.pngBitsPerPixel).toEqual(l.pngBitsPerPixel)
   })
 })
 
 describe('the kit checks text against the declared maxTextLength, per Service', () => {
-  const kit = createViapiKit({ transport: createScriptedTransport().transport, grants: () => Promise.reject(new Error('no grant here')), grantAttempts: 1, sleep: async () => {} })
+  const kit = createViapiKit({
+    transport: createScriptedTransport().transport,
+    grants: () => Promise.reject(new Error('no grant here')),
+    grantAttempts: 1,
+    sleep: async () => {},
+  })
   const tooLong = (text: string, service?: string) => kit.moderateText(text, service ? { service } : {}).catch((e) => e)
 
   // https://help.aliyun.com/document_detail/2671445.html (面向大语言模型的文本审核PLUS服务, 接口功能).

@@ -7,7 +7,13 @@ import { randomString } from './fuzz-strings'
 // The official Node SDK's own V4 steps (ali-oss lib/common/signUtils.js, which its signatureUrlV4
 // runs): oracles for ours, a devDependency only.
 const signUtils = createRequire(import.meta.url)('ali-oss/lib/common/signUtils.js') as {
-  getCanonicalRequest(method: string, request: { headers: Record<string, string>; queries: Record<string, string> }, bucket: string, object: string, additional: string[]): string
+  getCanonicalRequest(
+    method: string,
+    request: { headers: Record<string, string>; queries: Record<string, string> },
+    bucket: string,
+    object: string,
+    additional: string[],
+  ): string
   getStringToSign(region: string, date: string, canonicalRequest: string): string
   getSignatureV4(secret: string, date: string, region: string, stringToSign: string): string
 }
@@ -51,7 +57,13 @@ describe('OSS V4 presigned GET URL', () => {
   it('agrees with the official SDK on 500 random keys, secrets and tokens', () => {
     const rand = seededRandom(24)
     for (let i = 0; i < 500; i++) {
-      const input = { ...BASE, key: `k/${randomString(rand, 20) || 'x'}`, accessKeySecret: randomString(rand, 24) || 's', securityToken: randomString(rand, 30) || undefined, now: BASE.now + Math.floor(rand() * 1e10) }
+      const input = {
+        ...BASE,
+        key: `k/${randomString(rand, 20) || 'x'}`,
+        accessKeySecret: randomString(rand, 24) || 's',
+        securityToken: randomString(rand, 30) || undefined,
+        now: BASE.now + Math.floor(rand() * 1e10),
+      }
       const ours = ossV4PresignQuery(input)
       const { 'x-oss-signature': signature, ...signed } = ours
       const canonical = signUtils.getCanonicalRequest('GET', { headers: {}, queries: signed }, input.bucket, input.key, [])

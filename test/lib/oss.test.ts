@@ -1,6 +1,16 @@
 import { Base64 } from 'js-base64'
 import { describe, expect, it } from 'vitest'
-import { buildPostObjectForm, CredentialsError, encodePostPolicy, makeObjectKey, objectUrl, ossV1FormSigner, ossV4FormSigner, parseOssError, ServiceError } from '../../src/lib'
+import {
+  buildPostObjectForm,
+  CredentialsError,
+  encodePostPolicy,
+  makeObjectKey,
+  objectUrl,
+  ossV1FormSigner,
+  ossV4FormSigner,
+  parseOssError,
+  ServiceError,
+} from '../../src/lib'
 
 const credentials = { accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'tok', expiration: new Date(0) }
 const now = Date.UTC(2026, 10, 23, 15, 4, 5)
@@ -15,13 +25,23 @@ describe('object keys', () => {
     expect(makeObjectKey('p', 'application/x-foo', now, () => 'f'.repeat(16))).toBe(`p/20261123/${now.toString(16)}-ffffffffffffffff.bin`)
   })
   it('object URLs encode each segment', () => {
-    expect(objectUrl('https://b.oss-cn-shanghai.aliyuncs.com/', 'a b/c+d.jpg')).toBe('https://b.oss-cn-shanghai.aliyuncs.com/a%20b/c%2Bd.jpg')
+    expect(objectUrl('https://b.oss-cn-shanghai.aliyuncs.com/', 'a b/c+d.jpg')).toBe(
+      'https://b.oss-cn-shanghai.aliyuncs.com/a%20b/c%2Bd.jpg',
+    )
   })
 })
 
 describe('PostObject form', () => {
   it('V4: the policy pins key, size, type, token and the V4 fields, and the signature fields are present', () => {
-    const form = buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'uploads/u/x.jpg', contentType: 'image/jpeg', maxBytes: 3_000_000, now })
+    const form = buildPostObjectForm({
+      credentials,
+      bucket: 'b',
+      region: 'cn-shanghai',
+      key: 'uploads/u/x.jpg',
+      contentType: 'image/jpeg',
+      maxBytes: 3_000_000,
+      now,
+    })
     const policy = JSON.parse(Base64.decode(form.policy))
     expect(policy.expiration).toBe('2026-11-23T15:09:05.000Z')
     expect(policy.conditions).toEqual(
@@ -41,17 +61,32 @@ describe('PostObject form', () => {
     expect(form).not.toHaveProperty('OSSAccessKeyId')
   })
   it('V1: OSSAccessKeyId + base64 Signature, no V4 fields', () => {
-    const form = buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now, signatureVersion: 'v1' }, [ossV4FormSigner, ossV1FormSigner])
+    const form = buildPostObjectForm(
+      { credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now, signatureVersion: 'v1' },
+      [ossV4FormSigner, ossV1FormSigner],
+    )
     expect(form.OSSAccessKeyId).toBe('STS.id')
     expect(form.Signature).toMatch(/^[A-Za-z0-9+/]{27}=$/)
     expect(form).not.toHaveProperty('x-oss-signature')
   })
   it('V1 is opt-in: without ossV1FormSigner a V1 request is a CredentialsError that says how to link it', () => {
-    const sign = () => buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now, signatureVersion: 'v1' })
+    const sign = () =>
+      buildPostObjectForm({
+        credentials,
+        bucket: 'b',
+        region: 'cn-shanghai',
+        key: 'k',
+        contentType: 'image/png',
+        maxBytes: 10,
+        now,
+        signatureVersion: 'v1',
+      })
     expect(sign).toThrow(CredentialsError)
     expect(sign).toThrow(/OSS v1 signatures/)
     // V4 needs no signer list: it is the default.
-    expect(buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now })).toHaveProperty('x-oss-signature')
+    expect(
+      buildPostObjectForm({ credentials, bucket: 'b', region: 'cn-shanghai', key: 'k', contentType: 'image/png', maxBytes: 10, now }),
+    ).toHaveProperty('x-oss-signature')
   })
 })
 

@@ -17,7 +17,16 @@ const PHOTO = 'https://resource/apmlphoto.image'
 
 function host(platform: Platform, file: { data: Uint8Array; type?: string; decoded?: Uint8Array }, device: DeviceSetup = {}) {
   const files = new Map([[PHOTO, file]])
-  const ctx: DeviceContext = { platform, files, device, mintLoginCode: () => 'c', nextPhoto: () => PHOTO, navigateTo: async () => {}, navigateBack: async () => {}, later: (fn) => void setTimeout(fn, 0) }
+  const ctx: DeviceContext = {
+    platform,
+    files,
+    device,
+    mintLoginCode: () => 'c',
+    nextPhoto: () => PHOTO,
+    navigateTo: async () => {},
+    navigateBack: async () => {},
+    later: (fn) => void setTimeout(fn, 0),
+  }
   const g = createPlatformGlobal(ctx)
   const apis = () => g.calls.map((c) => c.api)
   return { ...g, apis, media: createMiniProgramMedia(g.global as unknown as MiniProgramMediaGlobal, platformProfile(platform)) }
@@ -25,7 +34,12 @@ function host(platform: Platform, file: { data: Uint8Array; type?: string; decod
 
 describe('photo facts on DingTalk, whose getImageInfo refuses local paths', () => {
   it('a 12 MP phone photo: type, pixels and orientation from its header, read through the file manager; getImageInfo never asked', async () => {
-    const jpeg = new Uint8Array(await sharp(await makePhonePhoto({ width: 4000, height: 3000, maxBytes: 5_000_000 })).withMetadata({ orientation: 6 }).jpeg({ quality: 90 }).toBuffer())
+    const jpeg = new Uint8Array(
+      await sharp(await makePhonePhoto({ width: 4000, height: 3000, maxBytes: 5_000_000 }))
+        .withMetadata({ orientation: 6 })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    )
     const h = host('dd', { data: jpeg, type: 'image/jpeg' })
     expect(await inspectOnDevice(h.media, PHOTO)).toEqual({ contentType: 'image/jpeg', width: 4000, height: 3000, orientation: 6 })
     expect(h.apis()).toEqual(['getFileSystemManager', 'FileSystemManager.readFile'])
@@ -61,7 +75,11 @@ describe('photo facts on DingTalk, whose getImageInfo refuses local paths', () =
   })
 
   it('a client that still takes local paths in getImageInfo is not asked: the header already told', async () => {
-    const h = host('dd', { data: new Uint8Array(await makePhonePhoto({ width: 800, height: 600 })), type: 'image/jpeg' }, { ddImageInfoTakesLocalPaths: true })
+    const h = host(
+      'dd',
+      { data: new Uint8Array(await makePhonePhoto({ width: 800, height: 600 })), type: 'image/jpeg' },
+      { ddImageInfoTakesLocalPaths: true },
+    )
     expect(await inspectOnDevice(h.media, PHOTO)).toMatchObject({ width: 800, height: 600 })
     expect(h.apis()).not.toContain('getImageInfo')
   })

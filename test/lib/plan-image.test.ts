@@ -15,7 +15,14 @@ import {
 } from '../../src/lib'
 
 const MB = 1024 * 1024
-const jpeg = (width: number, height: number, bytes = 500_000, extra: Partial<ImageFacts> = {}): ImageFacts => ({ type: 'jpeg', width, height, bytes, hasAlpha: false, ...extra })
+const jpeg = (width: number, height: number, bytes = 500_000, extra: Partial<ImageFacts> = {}): ImageFacts => ({
+  type: 'jpeg',
+  width,
+  height,
+  bytes,
+  hasAlpha: false,
+  ...extra,
+})
 const refusal = (fn: () => unknown) => {
   try {
     fn()
@@ -38,7 +45,8 @@ describe('operations declare their documented image limits', () => {
   })
 
   it('targets stay within the documented maximum', () => {
-    for (const l of [CARD, SEG, FACES]) expect(l.targetLongSide).toBeLessThanOrEqual(Math.min(l.maxWidth ?? Infinity, l.maxHeight ?? Infinity))
+    for (const l of [CARD, SEG, FACES])
+      expect(l.targetLongSide).toBeLessThanOrEqual(Math.min(l.maxWidth ?? Infinity, l.maxHeight ?? Infinity))
   })
 })
 
@@ -70,9 +78,20 @@ describe('planImage', () => {
   })
 
   it('a format the API does not read is re-encoded at the same size: JPEG, or PNG when there is alpha to keep', () => {
-    expect(planImage(SEG, { type: 'gif', width: 800, height: 600, bytes: 200_000, hasAlpha: false })).toMatchObject({ action: 'reencode', format: 'jpeg', width: 800, height: 600 })
-    expect(planImage(SEG, { type: 'gif', width: 800, height: 600, bytes: 200_000, hasAlpha: true })).toMatchObject({ action: 'reencode', format: 'png' })
-    expect(planImage(CARD, { type: 'webp', width: 800, height: 600, bytes: 90_000, hasAlpha: false })).toMatchObject({ action: 'reencode', format: 'jpeg' })
+    expect(planImage(SEG, { type: 'gif', width: 800, height: 600, bytes: 200_000, hasAlpha: false })).toMatchObject({
+      action: 'reencode',
+      format: 'jpeg',
+      width: 800,
+      height: 600,
+    })
+    expect(planImage(SEG, { type: 'gif', width: 800, height: 600, bytes: 200_000, hasAlpha: true })).toMatchObject({
+      action: 'reencode',
+      format: 'png',
+    })
+    expect(planImage(CARD, { type: 'webp', width: 800, height: 600, bytes: 90_000, hasAlpha: false })).toMatchObject({
+      action: 'reencode',
+      format: 'jpeg',
+    })
     const gif = planImage(SEG, { type: 'gif', width: 800, height: 600, bytes: 200_000 })
     expect(gif.action !== 'none' && gif.reasons[0]).toMatch(/SegmentCommonImage does not take GIF/)
   })
@@ -87,11 +106,19 @@ describe('planImage', () => {
     const plan = planImage(SEG, { type: 'png', width: 640, height: 480, bytes: 400_000, colorType, bitsPerPixel, hasAlpha })
     expect(plan).toMatchObject({ action: 'reencode', format })
     // The bank-card API documents no PNG layout limit.
-    expect(planImage(CARD, { type: 'png', width: 640, height: 480, bytes: 400_000, colorType, bitsPerPixel, hasAlpha })).toEqual({ action: 'none' })
+    expect(planImage(CARD, { type: 'png', width: 640, height: 480, bytes: 400_000, colorType, bitsPerPixel, hasAlpha })).toEqual({
+      action: 'none',
+    })
   })
 
   it('too many bytes at an acceptable size: re-encode as JPEG, to be checked against maxBytes', () => {
-    expect(planImage(CARD, jpeg(1500, 1000, 3.5 * MB))).toMatchObject({ action: 'reencode', format: 'jpeg', width: 1500, height: 1000, maxBytes: 3 * MB })
+    expect(planImage(CARD, jpeg(1500, 1000, 3.5 * MB))).toMatchObject({
+      action: 'reencode',
+      format: 'jpeg',
+      width: 1500,
+      height: 1000,
+      maxBytes: 3 * MB,
+    })
   })
 
   it('without a size (header not readable): only type and bytes are planned', () => {
@@ -137,7 +164,11 @@ describe('replanSmaller', () => {
     const plan = planImage(SEG, { type: 'png', width: 1999, height: 1999, bytes: 5 * MB, bitsPerPixel: 32, hasAlpha: true })
     if (plan.action === 'none') throw new Error('expected a conversion')
     expect(plan.format).toBe('png')
-    expect(replanSmaller(SEG, plan, 5 * MB)).toMatchObject({ action: 'resize', format: 'png', width: Math.floor(1999 * Math.sqrt(3 / 5) * 0.95) })
+    expect(replanSmaller(SEG, plan, 5 * MB)).toMatchObject({
+      action: 'resize',
+      format: 'png',
+      width: Math.floor(1999 * Math.sqrt(3 / 5) * 0.95),
+    })
   })
 })
 

@@ -30,7 +30,10 @@ async function outcome(platform: 'alipay' | 'dd', api: Api, payload: Record<stri
       : api === 'downloadFile'
         ? transport.downloadFile!({ url })
         : transport.request({ method: 'GET', url })
-  const err = await run.then(() => undefined, (e: unknown) => e)
+  const err = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   return { err: err as PlatformError | NetworkError, calls }
 }
 
@@ -42,12 +45,15 @@ describe('my / dd failure codes as their pages describe them', () => {
     ['alipay', 'uploadFile', 13, '没有权限'],
     ['dd', 'httpRequest', 11, '无权跨域'],
     ['dd', 'uploadFile', 4, '无权跨域调用'],
-  ] as const)('%s %s error %i (%s): the host is not on the allow-list, named with the console field, never a network error', async (platform, api, code, message) => {
-    const { err } = await outcome(platform, api, { error: code, errorMessage: message })
-    expect(err).toBeInstanceOf(PlatformError)
-    expect(err).toMatchObject({ reason: 'domain-not-allowed', host: 'https://bucket.oss-cn-shanghai.aliyuncs.com', recovery: 'none' })
-    expect((err as PlatformError).allowList).toContain(platform === 'dd' ? 'HTTP 可信域名' : '服务器域名白名单')
-  })
+  ] as const)(
+    '%s %s error %i (%s): the host is not on the allow-list, named with the console field, never a network error',
+    async (platform, api, code, message) => {
+      const { err } = await outcome(platform, api, { error: code, errorMessage: message })
+      expect(err).toBeInstanceOf(PlatformError)
+      expect(err).toMatchObject({ reason: 'domain-not-allowed', host: 'https://bucket.oss-cn-shanghai.aliyuncs.com', recovery: 'none' })
+      expect((err as PlatformError).allowList).toContain(platform === 'dd' ? 'HTTP 可信域名' : '服务器域名白名单')
+    },
+  )
 
   it.each(['uploadFile', 'downloadFile'] as const)('dd %s error 13 (没有文件权限) is a file permission, not a timeout', async (api) => {
     const { err } = await outcome('dd', api, { error: 13, errorMessage: '没有文件权限' })
@@ -84,8 +90,14 @@ describe('dd uploadFile / downloadFile: no documented timeout option, so the tra
     const transport = createMiniProgramTransport(global, platformProfile('dd'))
     const url = 'https://bucket.oss-cn-shanghai.aliyuncs.com/'
     const started = Date.now()
-    const upload = transport.uploadFile({ url, filePath: 'https://resource/apmlphoto.image', formData: {}, timeoutMs: 50 }).then(() => 'answered', (e) => e)
-    const download = transport.downloadFile!({ url, timeoutMs: 50 }).then(() => 'answered', (e) => e)
+    const upload = transport.uploadFile({ url, filePath: 'https://resource/apmlphoto.image', formData: {}, timeoutMs: 50 }).then(
+      () => 'answered',
+      (e) => e,
+    )
+    const download = transport.downloadFile!({ url, timeoutMs: 50 }).then(
+      () => 'answered',
+      (e) => e,
+    )
     const [u, d] = await Promise.all([upload, download])
     expect(Date.now() - started).toBeGreaterThanOrEqual(45)
     for (const err of [u, d]) {

@@ -27,12 +27,16 @@ function once(text: string, from: string, to: string): string {
 const parsed = new Map<string, ts.SourceFile>()
 
 function compile(edits: Record<string, (text: string) => string> = {}): readonly ts.Diagnostic[] {
-  const config = ts.getParsedCommandLineOfConfigFile(at('tsconfig.platform-typings.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+  const config = ts.getParsedCommandLineOfConfigFile(
+    at('tsconfig.platform-typings.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+      },
     },
-  })
+  )
   if (!config) throw new Error('tsconfig.platform-typings.json did not parse')
   const host = ts.createCompilerHost(config.options)
   host.getSourceFile = (fileName, languageVersion) => {
@@ -74,8 +78,16 @@ describe('platform typings check (wx: miniprogram-api-typings, my: @mini-types/a
           // wx.compressImage option: `compressedWidth` → `compressedWidht` (optional, so plain assignability would pass).
           let out = once(text, 'compressedWidth: options.width', 'compressedWidht: options.width')
           // wx.chooseMedia result, inside the list: `tempFiles[].tempFilePath` → `tempFilePth`, declared and read.
-          out = once(out, '{ tempFilePath?: string; size?: number; fileType?: string }', '{ tempFilePth?: string; size?: number; fileType?: string }')
-          return once(out, 'picked(file?.tempFilePath, file?.size, file?.fileType)', 'picked(file?.tempFilePth, file?.size, file?.fileType)')
+          out = once(
+            out,
+            '{ tempFilePath?: string; size?: number; fileType?: string }',
+            '{ tempFilePth?: string; size?: number; fileType?: string }',
+          )
+          return once(
+            out,
+            'picked(file?.tempFilePath, file?.size, file?.fileType)',
+            'picked(file?.tempFilePth, file?.size, file?.fileType)',
+          )
         },
         [ALIPAY]: (text) => {
           // my.uploadFile option: `hideLoading` → `hideLoadng`.
@@ -98,7 +110,9 @@ describe('platform typings check (wx: miniprogram-api-typings, my: @mini-types/a
     expect(failing('Read<typeof WX_MEDIA.chooseMedia.read>')[0]?.message).toContain('tempFilePth')
     expect(failing('Built<typeof MY_TRANSPORT.uploadFile.options>')[0]?.message).toContain('hideLoadng')
     expect(failing('Read<typeof MY_TRANSPORT.downloadFile.read>')[0]?.message).toContain('apFilePth')
-    expect(failing('Read<typeof MY_MEDIA.getImageInfo.read>')[0]?.message).toMatch(/'type' are incompatible[\s\S]*'number' is not assignable to type 'string'/)
+    expect(failing('Read<typeof MY_MEDIA.getImageInfo.read>')[0]?.message).toMatch(
+      /'type' are incompatible[\s\S]*'number' is not assignable to type 'string'/,
+    )
     // Nothing else fails.
     expect(diagnostics.map((d) => `${d.line}  —  ${d.message}`)).toHaveLength(5)
   }, 120_000)

@@ -35,7 +35,14 @@ describe('error family: recovery defaults', () => {
   })
 
   it('PlatformError, InputError and CredentialsError: none', () => {
-    const platform = new PlatformError({ platform: 'weapp', api: 'uploadFile', reason: 'domain-not-allowed', detail: 'd', message: 'm', hint: 'h' })
+    const platform = new PlatformError({
+      platform: 'weapp',
+      api: 'uploadFile',
+      reason: 'domain-not-allowed',
+      detail: 'd',
+      message: 'm',
+      hint: 'h',
+    })
     expect([platform.recovery, platform.retryable]).toEqual(['none', false])
     expect(new InputError('ImageTooLarge', 'm', 'h').recovery).toBe('none')
     expect(new CredentialsError('InvalidStsResponse', 'm').recovery).toBe('none')
@@ -98,7 +105,9 @@ describe('RPC errors: the client’s recovery reaches the error it throws', () =
       clock: createClock(),
       sleep: async () => {},
     })
-    return (await client.call({ endpoint: 'http://127.0.0.1:1', action: 'RecognizeBankCard', version: '2019-12-30', params: {} }).catch((e) => e)) as ServiceError
+    return (await client
+      .call({ endpoint: 'http://127.0.0.1:1', action: 'RecognizeBankCard', version: '2019-12-30', params: {} })
+      .catch((e) => e)) as ServiceError
   }
 
   it.each([
@@ -132,7 +141,11 @@ describe('RPC errors: the client’s recovery reaches the error it throws', () =
 describe('backend answers (credentials, policies)', () => {
   const answer = (status: number): Promise<ServiceError> =>
     postToBackend({
-      transport: { platform: 'test', request: async () => ({ status, headers: {}, body: '{"code":"C","message":"m"}' }), uploadFile: async () => ({ status: 500, headers: {}, body: '' }) },
+      transport: {
+        platform: 'test',
+        request: async () => ({ status, headers: {}, body: '{"code":"C","message":"m"}' }),
+        uploadFile: async () => ({ status: 500, headers: {}, body: '' }),
+      },
       url: 'http://127.0.0.1:1/api/sts',
       token: 't',
       body: {},

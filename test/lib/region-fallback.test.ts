@@ -27,7 +27,14 @@ const translate: Operation<{ text: string }, { translated: string }> = {
 
 const grant: StsGrant = {
   credentials: { accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'token', expiration: new Date(Date.now() + 3_600_000) },
-  oss: { bucket: 'card-photos', region: 'cn-shanghai', host: 'https://card-photos.oss-cn-shanghai.aliyuncs.com', keyPrefix: 'uploads/wx_alice/', maxBytes: 3 << 20, signatureVersion: 'v4' },
+  oss: {
+    bucket: 'card-photos',
+    region: 'cn-shanghai',
+    host: 'https://card-photos.oss-cn-shanghai.aliyuncs.com',
+    keyPrefix: 'uploads/wx_alice/',
+    maxBytes: 3 << 20,
+    signatureVersion: 'v4',
+  },
   endpoints: { alimt: SHANGHAI },
   serverTime: new Date(),
 }
@@ -40,11 +47,19 @@ describe('an operation that declares regionFallback', () => {
     const first = await nextRequest()
     const firstUrl = new URL((first.req as { url: string }).url)
     expect([firstUrl.origin, firstUrl.searchParams.get('RegionId')]).toEqual([SHANGHAI, 'cn-shanghai'])
-    first.respond({ status: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Code: 'ServiceUnavailable', Message: 'busy', RequestId: 'r1' }) })
+    first.respond({
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Code: 'ServiceUnavailable', Message: 'busy', RequestId: 'r1' }),
+    })
     const second = await nextRequest()
     const secondUrl = new URL((second.req as { url: string }).url)
     expect([secondUrl.origin, secondUrl.searchParams.get('RegionId')]).toEqual([BEIJING, 'cn-beijing'])
-    second.respond({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ RequestId: 'r2', Data: { Translated: 'hello' } }) })
+    second.respond({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ RequestId: 'r2', Data: { Translated: 'hello' } }),
+    })
     await expect(result).resolves.toEqual({ translated: 'hello' })
   })
 

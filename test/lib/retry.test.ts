@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { createAbortController, KitError, NetworkError, ServiceError, withRecovery, withoutRetry, type Recovery, type RecoveryOptions } from '../../src/lib'
+import {
+  createAbortController,
+  KitError,
+  NetworkError,
+  ServiceError,
+  withRecovery,
+  withoutRetry,
+  type Recovery,
+  type RecoveryOptions,
+} from '../../src/lib'
 
 const failing = (recovery: Recovery, code = 'X') => new KitError(code, `failed with ${code}`, { recovery })
 
@@ -193,7 +202,11 @@ describe('withRecovery: abort', () => {
     const down = failing('backoff', 'ServiceUnavailable')
     const { attempt, calls } = script(down)
     const never = () => new Promise<void>(() => {}) // a wait that would never end by itself
-    const run = withRecovery(attempt, { signal: controller.signal, sleep: never, request: () => ({ method: 'POST', url: 'https://b.example/?token=secret' }) })
+    const run = withRecovery(attempt, {
+      signal: controller.signal,
+      sleep: never,
+      request: () => ({ method: 'POST', url: 'https://b.example/?token=secret' }),
+    })
     await Promise.resolve()
     controller.abort()
     const err = await run.catch((e) => e)

@@ -4,7 +4,12 @@ import { createClock, createRpcClient, NetworkError, ServiceError, type Credenti
 import { createScriptedTransport } from '../fakes/scripted-transport'
 import { RPC_SIGNERS } from '../support/rpc-signers'
 
-const creds = (n: number): Credentials => ({ accessKeyId: `STS.key${n}`, accessKeySecret: `secret${n}`, securityToken: `token${n}`, expiration: new Date(Date.now() + 3600e3) })
+const creds = (n: number): Credentials => ({
+  accessKeyId: `STS.key${n}`,
+  accessKeySecret: `secret${n}`,
+  securityToken: `token${n}`,
+  expiration: new Date(Date.now() + 3600e3),
+})
 
 function setup(signatureVersion: 'v1' | 'v3' = 'v3') {
   const scripted = createScriptedTransport()
@@ -29,12 +34,22 @@ function setup(signatureVersion: 'v1' | 'v3' = 'v3') {
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
   })
-  const call = () => client.call({ endpoint: 'http://127.0.0.1:9100', action: 'RecognizeBankCard', version: '2019-12-30', params: { ImageURL: 'http://x/a b*~.jpg' } })
+  const call = () =>
+    client.call({
+      endpoint: 'http://127.0.0.1:9100',
+      action: 'RecognizeBankCard',
+      version: '2019-12-30',
+      params: { ImageURL: 'http://x/a b*~.jpg' },
+    })
   return { scripted, client, call, sleeps, refreshedWith, clock, advance: (ms: number) => (device += ms) }
 }
 
 const ok = { status: 200, body: JSON.stringify({ RequestId: 'r1', Data: { CardNumber: '1' } }) }
-const error = (status: number, Code: string, Message = 'm', headers: Record<string, string> = {}) => ({ status, headers, body: JSON.stringify({ RequestId: 'rid', Code, Message }) })
+const error = (status: number, Code: string, Message = 'm', headers: Record<string, string> = {}) => ({
+  status,
+  headers,
+  body: JSON.stringify({ RequestId: 'rid', Code, Message }),
+})
 
 function queryOf(req: HttpRequest): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(req.url.split('?')[1] ?? ''))
@@ -48,7 +63,13 @@ describe('RPC client: signed requests', () => {
     const r = req as HttpRequest
     const headers: Record<string, string> = { ...r.headers!, host: '127.0.0.1:9100' }
     delete headers.authorization
-    const expected = OpenApiUtil.getAuthorization({ pathname: '/', method: 'POST', query: queryOf(r), headers } as never, 'ACS3-HMAC-SHA256', headers['x-acs-content-sha256'], 'STS.key0', 'secret0')
+    const expected = OpenApiUtil.getAuthorization(
+      { pathname: '/', method: 'POST', query: queryOf(r), headers } as never,
+      'ACS3-HMAC-SHA256',
+      headers['x-acs-content-sha256'],
+      'STS.key0',
+      'secret0',
+    )
     expect(r.headers!.authorization).toBe(expected)
     // The content-type is chosen and signed by us, so no HTTP client adds an unsigned one.
     expect(r.headers!['content-type']).toBe('application/x-www-form-urlencoded')
@@ -67,7 +88,13 @@ describe('RPC client: signed requests', () => {
     const params = Object.fromEntries(new URLSearchParams((req as HttpRequest).body!))
     const { Signature, ...rest } = params
     expect(Signature).toBe(OpenApiUtil.getRPCSignature(rest, 'POST', 'secret0'))
-    expect(rest).toMatchObject({ SecurityToken: 'token0', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', Format: 'JSON', Timestamp: '2026-11-23T15:00:00Z' })
+    expect(rest).toMatchObject({
+      SecurityToken: 'token0',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      Format: 'JSON',
+      Timestamp: '2026-11-23T15:00:00Z',
+    })
     respond(ok)
     await result
   })
@@ -91,7 +118,8 @@ describe('RPC client: recoveries', () => {
   it('throttling: gives up after maxAttempts with a typed, retryable error', async () => {
     const { scripted, call, sleeps } = setup()
     const result = call().catch((e) => e)
-    for (let i = 0; i < 3; i++) (await scripted.nextRequest()).respond(error(400, 'Throttling.User', 'Request was denied due to user flow control.'))
+    for (let i = 0; i < 3; i++)
+      (await scripted.nextRequest()).respond(error(400, 'Throttling.User', 'Request was denied due to user flow control.'))
     const err = await result
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toBe('Throttling.User')
@@ -123,7 +151,9 @@ describe('RPC client: recoveries', () => {
     const { scripted, call, clock } = setup()
     const result = call()
     const serverNow = new Date(Date.UTC(2026, 10, 24, 15, 0, 0)) // device is a day behind
-    ;(await scripted.nextRequest()).respond(error(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.', { date: serverNow.toUTCString() }))
+    ;(await scripted.nextRequest()).respond(
+      error(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.', { date: serverNow.toUTCString() }),
+    )
     const { req, respond } = await scripted.nextRequest()
     expect((req as HttpRequest).headers!['x-acs-date']).toBe('2026-11-24T15:00:00Z')
     expect(clock.offsetMs()).toBe(86_400_000)
@@ -134,7 +164,13 @@ describe('RPC client: recoveries', () => {
   it('signature mismatch: no retry, the server string-to-sign is kept for diagnosis', async () => {
     const { scripted, call } = setup()
     const result = call().catch((e) => e)
-    ;(await scripted.nextRequest()).respond(error(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3D1'))
+    ;(await scripted.nextRequest()).respond(
+      error(
+        400,
+        'SignatureDoesNotMatch',
+        'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3D1',
+      ),
+    )
     const err = await result
     expect(err.code).toBe('SignatureDoesNotMatch')
     expect(err.serverStringToSign).toBe('POST&%2F&A%3D1')

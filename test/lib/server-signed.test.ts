@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { createViapiKit, NetworkError, serverSignedUploads, uploadServerSigned, type HttpResponse, type SignedPostPolicy, type Transport, type UploadRequest } from '../../src/lib'
+import {
+  createViapiKit,
+  NetworkError,
+  serverSignedUploads,
+  uploadServerSigned,
+  type HttpResponse,
+  type SignedPostPolicy,
+  type Transport,
+  type UploadRequest,
+} from '../../src/lib'
 
 // The server-signed upload runs the kit's one retry loop: throttling is retried, the upload timeout
 // reaches every attempt, waits are jittered, and a refused form is replaced by the recovery its
@@ -122,7 +131,15 @@ describe('kit in server-signed mode', () => {
       grants: async () => {
         throw new Error('server-signed mode needs no grant')
       },
-      uploadMode: serverSignedUploads(async () => ({ host: 'https://b.oss-cn-shanghai.aliyuncs.com', bucket: 'b', key: 'k/x.jpg', url: 'https://b.oss-cn-shanghai.aliyuncs.com/k/x.jpg', formData: {}, expiration: new Date(Date.now() + 60_000), maxBytes: 100 })),
+      uploadMode: serverSignedUploads(async () => ({
+        host: 'https://b.oss-cn-shanghai.aliyuncs.com',
+        bucket: 'b',
+        key: 'k/x.jpg',
+        url: 'https://b.oss-cn-shanghai.aliyuncs.com/k/x.jpg',
+        formData: {},
+        expiration: new Date(Date.now() + 60_000),
+        maxBytes: 100,
+      })),
       uploadTimeoutMs: 7_000,
       sleep: async (ms) => void sleeps.push(ms),
       random: () => 0,

@@ -74,7 +74,10 @@ describe('OSS PostObject policy signatures vs ali-oss', () => {
     for (let i = 0; i < CASES / 4; i++) {
       const secret = ossSecret(rand)
       const client = new OSS({ accessKeyId: 'AK', accessKeySecret: secret, region: 'oss-cn-shanghai', bucket: 'viapi-kit-dev' })
-      const policy = { expiration: '2026-11-23T16:00:00.000Z', conditions: [['starts-with', '$key', randomString(rand, 20)], { bucket: 'b' }] }
+      const policy = {
+        expiration: '2026-11-23T16:00:00.000Z',
+        conditions: [['starts-with', '$key', randomString(rand, 20)], { bucket: 'b' }],
+      }
       const theirs = client.calculatePostSignature(policy) as { policy: string; Signature: string }
       const ours = encodePostPolicy(policy as never)
       expect(ours).toBe(theirs.policy)

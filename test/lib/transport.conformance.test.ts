@@ -25,11 +25,19 @@ const files = new Map([['wxfile://tmp/photo.jpg', { data: PHOTO, type: 'image/jp
 
 /** Taro's alipay/dd mapping of uploadFile and request over a raw `my`-style global, promise-style. */
 function fakeTaroOverMy(my: Record<string, any>): TaroLike {
-  const promisify = (fn: (o: Record<string, unknown>) => { abort?: () => void; onProgressUpdate?: unknown } | undefined, map: (o: Record<string, unknown>) => Record<string, unknown>) =>
+  const promisify =
+    (
+      fn: (o: Record<string, unknown>) => { abort?: () => void; onProgressUpdate?: unknown } | undefined,
+      map: (o: Record<string, unknown>) => Record<string, unknown>,
+    ) =>
     (options: Record<string, unknown>) => {
       let task: any
       const p: any = new Promise((resolve, reject) => {
-        task = fn({ ...map(options), success: (r: any) => resolve({ ...r, statusCode: Number(r.status ?? r.statusCode), header: r.headers ?? r.header }), fail: reject })
+        task = fn({
+          ...map(options),
+          success: (r: any) => resolve({ ...r, statusCode: Number(r.status ?? r.statusCode), header: r.headers ?? r.header }),
+          fail: reject,
+        })
       })
       p.abort = () => task?.abort?.()
       p.onProgressUpdate = (cb: unknown) => task?.onProgressUpdate?.(cb)
@@ -54,7 +62,11 @@ const subjects: Subject[] = [
     name: 'wx (WeChat)',
     make: () => {
       const g = createFakeGlobal('weapp', { files })
-      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, wechatPlatform), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
+      return {
+        transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, wechatPlatform),
+        calls: g.calls,
+        filePath: 'wxfile://tmp/photo.jpg',
+      }
     },
     uploadCallCheck: (o) => {
       expect(o.name).toBe('file')
@@ -65,7 +77,11 @@ const subjects: Subject[] = [
     name: 'my (Alipay)',
     make: () => {
       const g = createFakeGlobal('alipay', { files })
-      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, alipayPlatform), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
+      return {
+        transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, alipayPlatform),
+        calls: g.calls,
+        filePath: 'wxfile://tmp/photo.jpg',
+      }
     },
     uploadCallCheck: (o) => {
       // `name` is the documented key since 2022-11, `fileName` for older clients; `fileType` is
@@ -77,7 +93,11 @@ const subjects: Subject[] = [
     name: 'dd (DingTalk, httpRequest only)',
     make: () => {
       const g = createFakeGlobal('dd', { files })
-      return { transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, dingtalkPlatform), calls: g.calls, filePath: 'wxfile://tmp/photo.jpg' }
+      return {
+        transport: createMiniProgramTransport(g.api as unknown as MiniProgramGlobal, dingtalkPlatform),
+        calls: g.calls,
+        filePath: 'wxfile://tmp/photo.jpg',
+      }
     },
     uploadCallCheck: (o) => {
       expect(o).toMatchObject({ fileName: 'file', fileType: 'image' })
@@ -121,7 +141,12 @@ describe.each(subjects)('transport conformance: $name', (subject) => {
   it('request: POST sends the exact body and headers', async () => {
     const { transport } = subject.make()
     const body = 'A=1&B=%E9%93%B6%20x'
-    await transport.request({ url: `${server.url}/json?q=1`, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-acs-action': 'Test' }, body })
+    await transport.request({
+      url: `${server.url}/json?q=1`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-acs-action': 'Test' },
+      body,
+    })
     const seen = server.last()
     expect(seen.method).toBe('POST')
     expect(seen.url).toBe('/json?q=1')
@@ -188,7 +213,9 @@ describe.each(subjects)('transport conformance: $name', (subject) => {
 
   it('connection refused: NetworkError(failed), URL without its query in the message', async () => {
     const { transport } = subject.make()
-    const err = await transport.request({ url: 'http://127.0.0.1:1/x?SecurityToken=secret', method: 'GET', timeoutMs: 5000 }).catch((e) => e)
+    const err = await transport
+      .request({ url: 'http://127.0.0.1:1/x?SecurityToken=secret', method: 'GET', timeoutMs: 5000 })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(NetworkError)
     expect(err.failure).toBe('failed')
     expect(err.message).not.toContain('secret')
@@ -199,7 +226,12 @@ describe('DingTalk request API', () => {
   it('uses dd.httpRequest (the documented API) even where the client also exposes request', async () => {
     const g = createFakeGlobal('dd', { files })
     // Some DingTalk clients expose an Alipay-style `request`; DingTalk documents only httpRequest.
-    const api = { ...g.api, request: () => { throw new Error('dd.request is not a documented DingTalk API') } }
+    const api = {
+      ...g.api,
+      request: () => {
+        throw new Error('dd.request is not a documented DingTalk API')
+      },
+    }
     const transport = createMiniProgramTransport(api as unknown as MiniProgramGlobal, dingtalkPlatform)
     const res = await transport.request({ url: `${server.url}/json`, method: 'GET' })
     expect(res.status).toBe(200)

@@ -87,7 +87,9 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
 
   const answer = (api: string, o: Options, ok: boolean, payload: Options) =>
     ctx.later(() => {
-      const res = isWx ? { ...payload, errMsg: `${api}:${ok ? 'ok' : 'fail'}${ok ? '' : ` ${String(payload.errMsg ?? payload.errorMessage ?? '')}`}` } : payload
+      const res = isWx
+        ? { ...payload, errMsg: `${api}:${ok ? 'ok' : 'fail'}${ok ? '' : ` ${String(payload.errMsg ?? payload.errorMessage ?? '')}`}` }
+        : payload
       if (ok) o?.success?.(res)
       else o?.fail?.(res)
       o?.complete?.(res)
@@ -123,17 +125,34 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
 
   const common: Record<string, (...args: any[]) => unknown> = {
     getSystemInfoSync: () => ({
-      brand: 'mp-host', model: 'node', pixelRatio: 2, screenWidth: 375, screenHeight: 812, windowWidth: 375, windowHeight: 724,
-      statusBarHeight: 44, language: 'zh_CN', version: isWx ? '8.0.50' : '10.6.0', system: 'Node', platform: 'devtools', SDKVersion: '3.5.0',
+      brand: 'mp-host',
+      model: 'node',
+      pixelRatio: 2,
+      screenWidth: 375,
+      screenHeight: 812,
+      windowWidth: 375,
+      windowHeight: 724,
+      statusBarHeight: 44,
+      language: 'zh_CN',
+      version: isWx ? '8.0.50' : '10.6.0',
+      system: 'Node',
+      platform: 'devtools',
+      SDKVersion: '3.5.0',
       ...(isWx ? {} : { app: ctx.platform === 'dd' ? 'DINGTALK' : 'alipay' }),
     }),
     canIUse: () => true, // replaced below once the API list is known
     nextTick: (fn: () => void) => void Promise.resolve().then(fn),
     navigateTo: (o: Options) => {
-      ctx.navigateTo(String(o?.url ?? '')).then(() => answer('navigateTo', o, true, {}), (err) => failWith('navigateTo', o, 2, String(err)))
+      ctx.navigateTo(String(o?.url ?? '')).then(
+        () => answer('navigateTo', o, true, {}),
+        (err) => failWith('navigateTo', o, 2, String(err)),
+      )
     },
     navigateBack: (o: Options = {}) => {
-      ctx.navigateBack(Number(o.delta ?? 1)).then(() => answer('navigateBack', o, true, {}), (err) => failWith('navigateBack', o, 2, String(err)))
+      ctx.navigateBack(Number(o.delta ?? 1)).then(
+        () => answer('navigateBack', o, true, {}),
+        (err) => failWith('navigateBack', o, 2, String(err)),
+      )
     },
     getFileInfo: (o: Options) => {
       const path = isWx || ctx.platform === 'dd' ? o.filePath : o.apFilePath
@@ -142,33 +161,42 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
       answer('getFileInfo', o, true, { size: file.data.byteLength, digest: '' })
     },
     getImageInfo: (o: Options) => {
-      if (typeof o?.src !== 'string') return failWith('getImageInfo', o, 2, isWx ? 'parameter error: src should be String' : 'src is required')
+      if (typeof o?.src !== 'string')
+        return failWith('getImageInfo', o, 2, isWx ? 'parameter error: src should be String' : 'src is required')
       // dd: "图片路径，目前仅支持网络图片路径". The page names no error for it: 2 (bad parameter) is the host's choice.
       if (ctx.platform === 'dd' && !ctx.device?.ddImageInfoTakesLocalPaths && /^https:\/\/(resource|usr)\//.test(o.src)) {
         return failWith('getImageInfo', o, 2, '目前仅支持网络图片路径')
       }
       const file = ctx.files.get(o.src)
       if (!file) return failWith('getImageInfo', o, 12, isWx ? 'file not exist' : '文件不存在')
-      sharp(Buffer.from(file.decoded ?? file.data)).metadata().then(
-        (m) => {
-          const base = { width: m.width, height: m.height, path: o.src }
-          // wx `type` jpeg|png|gif|tiff|unknown; my jpg|png|gif|webp|bmp|heic|hevc; dd gives no type.
-          const heic = file.type === 'image/heic'
-          const word = heic ? (isWx ? 'unknown' : 'heic') : m.format === 'jpeg' ? (isWx ? 'jpeg' : 'jpg') : (m.format ?? 'unknown')
-          answer('getImageInfo', o, true, ctx.platform === 'dd' ? base : { ...base, orientation: 'up', type: word })
-        },
-        () => failWith('getImageInfo', o, isWx ? 0 : 18, isWx ? 'invalid image' : '图片格式不支持'),
-      )
+      sharp(Buffer.from(file.decoded ?? file.data))
+        .metadata()
+        .then(
+          (m) => {
+            const base = { width: m.width, height: m.height, path: o.src }
+            // wx `type` jpeg|png|gif|tiff|unknown; my jpg|png|gif|webp|bmp|heic|hevc; dd gives no type.
+            const heic = file.type === 'image/heic'
+            const word = heic ? (isWx ? 'unknown' : 'heic') : m.format === 'jpeg' ? (isWx ? 'jpeg' : 'jpg') : (m.format ?? 'unknown')
+            answer('getImageInfo', o, true, ctx.platform === 'dd' ? base : { ...base, orientation: 'up', type: word })
+          },
+          () => failWith('getImageInfo', o, isWx ? 0 : 18, isWx ? 'invalid image' : '图片格式不支持'),
+        )
     },
     saveImageToPhotosAlbum: (o: Options) => {
       if (privacyRefused('saveImageToPhotosAlbum', o)) return
       if (setup.albumDenied) {
         if (isWx) return answer('saveImageToPhotosAlbum', o, false, { errMsg: 'auth deny', errno: 103 })
-        return failWith('saveImageToPhotosAlbum', o, ctx.platform === 'alipay' ? 15 : 17, ctx.platform === 'alipay' ? '相册权限未开启' : '保存失败')
+        return failWith(
+          'saveImageToPhotosAlbum',
+          o,
+          ctx.platform === 'alipay' ? 15 : 17,
+          ctx.platform === 'alipay' ? '相册权限未开启' : '保存失败',
+        )
       }
       // Local files only (wx: "不支持网络图片路径"; dd: local images only).
       const file = ctx.files.get(o?.filePath)
-      if (!file || /^https?:\/\/(?!resource\/)/.test(String(o?.filePath))) return failWith('saveImageToPhotosAlbum', o, 2, isWx ? 'invalid file path' : 'filePath 无效')
+      if (!file || /^https?:\/\/(?!resource\/)/.test(String(o?.filePath)))
+        return failWith('saveImageToPhotosAlbum', o, 2, isWx ? 'invalid file path' : 'filePath 无效')
       ctx.album?.push({ path: o.filePath, data: file.data })
       answer('saveImageToPhotosAlbum', o, true, {})
     },
@@ -194,8 +222,7 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     return {
       ...common,
       login: (o: Options) => answer('login', o, true, { code: ctx.mintLoginCode() }),
-      chooseImage: (o: Options) =>
-        pickPhoto('chooseImage', o, (path, size) => ({ tempFilePaths: [path], tempFiles: [{ path, size }] })),
+      chooseImage: (o: Options) => pickPhoto('chooseImage', o, (path, size) => ({ tempFilePaths: [path], tempFiles: [{ path, size }] })),
       chooseMedia: (o: Options) =>
         pickPhoto('chooseMedia', o, (path, size) => ({ type: 'image', tempFiles: [{ tempFilePath: path, size, fileType: 'image' }] })),
       compressImage: (o: Options) => {
@@ -219,7 +246,9 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     getAuthCode: (o: Options) => answer('getAuthCode', o, true, { authCode: ctx.mintLoginCode() }),
     chooseImage: (o: Options) =>
       pickPhoto('chooseImage', o, (path, size, type) =>
-        ctx.platform === 'dd' ? { filePaths: [path], files: [{ path, size, fileType: type.split('/')[1] ?? 'jpg' }] } : { tempFilePaths: [path], tempFiles: [{ path, size }] },
+        ctx.platform === 'dd'
+          ? { filePaths: [path], files: [{ path, size, fileType: type.split('/')[1] ?? 'jpg' }] }
+          : { tempFilePaths: [path], tempFiles: [{ path, size }] },
       ),
     compressImage: (o: Options) => {
       // my: `apFilePaths` in and out; dd: `filePaths` (dd-compressimage).
@@ -237,7 +266,8 @@ export function createDeviceApis(ctx: DeviceContext): Record<string, (...args: a
     getStorageSync: (o: Options) => ({ data: storage.has(o?.key) ? JSON.parse(storage.get(o.key)!) : null }),
     setStorageSync: (o: Options) => void storage.set(o.key, JSON.stringify(o.data)),
     removeStorageSync: (o: Options) => void storage.delete(o.key),
-    setClipboard: (o: Options) => (typeof o?.text === 'string' ? answer('setClipboard', o, true, {}) : failWith('setClipboard', o, 2, 'text is required')),
+    setClipboard: (o: Options) =>
+      typeof o?.text === 'string' ? answer('setClipboard', o, true, {}) : failWith('setClipboard', o, 2, 'text is required'),
     showToast: (o: Options) => answer('showToast', o, true, {}),
     hideToast: (o: Options) => answer('hideToast', o, true, {}),
   }
@@ -258,7 +288,8 @@ function createFileManager(ctx: DeviceContext, io: { answer: Answer; failWith: F
       io.answer('getFileInfo', o, true, { size: file.data.byteLength, digest: '' })
     },
     readFile: (o: Options) => {
-      if (ctx.device?.ddReadFileUserFilesOnly && !/^https:\/\/usr\//.test(String(o?.filePath))) return io.failWith('readFile', o, 3, '未知错误')
+      if (ctx.device?.ddReadFileUserFilesOnly && !/^https:\/\/usr\//.test(String(o?.filePath)))
+        return io.failWith('readFile', o, 3, '未知错误')
       const file = ctx.files.get(o?.filePath)
       if (!file) return io.failWith('readFile', o, 10022, `文件不存在 ${String(o?.filePath)}`)
       const bytes = file.data.slice()
@@ -309,7 +340,10 @@ type Answer = (api: string, o: Options, ok: boolean, payload: Options) => void
 type FailWith = (api: string, o: Options, error: number, message: string) => void
 
 /** `createOffscreenCanvas` and `canvasToTempFilePath`, in the platform's shapes (see the table at the top). */
-function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: FailWith; tempFile: (data: Uint8Array, type: string) => string }) {
+function createCanvasApis(
+  ctx: DeviceContext,
+  io: { answer: Answer; failWith: FailWith; tempFile: (data: Uint8Array, type: string) => string },
+) {
   const isWx = ctx.platform === 'weapp'
   /** Each canvas this device made, with its draws; anything else passed as `canvas` is refused. */
   const drawsOf = new WeakMap<object, Draw[]>()
@@ -321,11 +355,24 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
     // my: `(width?, height?)` on the current page, `{width, height, type}` before 2022-11 (DeviceSetup.offscreenCanvasForm).
     const legacy = typeof first === 'number' || first === undefined
     const myForm = ctx.device?.offscreenCanvasForm ?? 'positional'
-    const o = (isWx ? (legacy ? { width: first, height: second } : first) : myForm === 'positional' ? (legacy ? { width: first, height: second } : {}) : legacy ? {} : first) as Options
+    const o = (
+      isWx
+        ? legacy
+          ? { width: first, height: second }
+          : first
+        : myForm === 'positional'
+          ? legacy
+            ? { width: first, height: second }
+            : {}
+          : legacy
+            ? {}
+            : first
+    ) as Options
     if (o === null || typeof o !== 'object') throw new TypeError('createOffscreenCanvas: options must be an object')
     // wx: default webgl, and the legacy signature only makes webgl. my: no default documented (the first getContext decides).
     const type = o.type ?? (isWx ? 'webgl' : undefined)
-    if (type !== undefined && type !== '2d' && type !== 'webgl') throw new TypeError(`createOffscreenCanvas: type must be 2d or webgl, got ${String(type)}`)
+    if (type !== undefined && type !== '2d' && type !== 'webgl')
+      throw new TypeError(`createOffscreenCanvas: type must be 2d or webgl, got ${String(type)}`)
     // my: 100×100 when not given (doc); wx documents no default (300×150, the HTML canvas's, is assumed).
     const defaults = isWx ? [300, 150] : [100, 100]
     const size = (v: unknown, d: number) => {
@@ -341,7 +388,8 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
     const context2d = {
       drawImage(image: unknown, ...args: number[]) {
         const data = image && typeof image === 'object' ? bytesOf.get(image) : undefined
-        if (!image || typeof image !== 'object' || !('src' in image)) throw new TypeError('drawImage: the first argument must be an image from canvas.createImage()')
+        if (!image || typeof image !== 'object' || !('src' in image))
+          throw new TypeError('drawImage: the first argument must be an image from canvas.createImage()')
         if (!data) return // not loaded (yet): draws nothing, as on a real canvas
         const img = image as FakeImage
         const nums = args.map(Number)
@@ -349,7 +397,14 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
         if (nums.length === 2) draws.push({ data, dx: nums[0], dy: nums[1], dw: img.width, dh: img.height })
         else if (nums.length === 4) draws.push({ data, dx: nums[0], dy: nums[1], dw: nums[2], dh: nums[3] })
         else if (nums.length === 8) {
-          draws.push({ data, source: { left: nums[0], top: nums[1], width: nums[2], height: nums[3] }, dx: nums[4], dy: nums[5], dw: nums[6], dh: nums[7] })
+          draws.push({
+            data,
+            source: { left: nums[0], top: nums[1], width: nums[2], height: nums[3] },
+            dx: nums[4],
+            dy: nums[5],
+            dw: nums[6],
+            dh: nums[7],
+          })
         } else throw new TypeError(`drawImage: takes 3, 5 or 9 arguments, got ${nums.length + 1}`)
       },
       clearRect() {
@@ -382,19 +437,22 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
             bytesOf.delete(image)
             ctx.later(() => {
               const file = ctx.files.get(src)
-              if (!file) return void image.onerror?.(isWx ? { errMsg: `image load failed: ${src}` } : { error: 12, errorMessage: '文件不存在' })
+              if (!file)
+                return void image.onerror?.(isWx ? { errMsg: `image load failed: ${src}` } : { error: 12, errorMessage: '文件不存在' })
               const pixels = file.decoded ?? file.data
-              sharp(Buffer.from(pixels)).metadata().then(
-                (m) => {
-                  if (!m.width || !m.height) throw new Error('no size')
-                  image.width = m.width
-                  image.height = m.height
-                  image.complete = true
-                  bytesOf.set(image, pixels)
-                  image.onload?.()
-                },
-                () => image.onerror?.(isWx ? { errMsg: 'image decode failed' } : { error: 18, errorMessage: '图片格式不支持' }),
-              )
+              sharp(Buffer.from(pixels))
+                .metadata()
+                .then(
+                  (m) => {
+                    if (!m.width || !m.height) throw new Error('no size')
+                    image.width = m.width
+                    image.height = m.height
+                    image.complete = true
+                    bytesOf.set(image, pixels)
+                    image.onload?.()
+                  },
+                  () => image.onerror?.(isWx ? { errMsg: 'image decode failed' } : { error: 18, errorMessage: '图片格式不支持' }),
+                )
             })
           },
         }
@@ -407,8 +465,10 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
 
   function canvasToTempFilePath(o: Options) {
     const api = 'canvasToTempFilePath'
-    if (o?.canvas === undefined && o?.canvasId === undefined) return io.failWith(api, o, 2, isWx ? 'parameter error: canvas or canvasId is required' : 'canvas or canvasId is required')
-    if (o.canvas === undefined) return io.failWith(api, o, 1, isWx ? `canvas not found: ${String(o.canvasId)}` : 'canvas content or format wrong!') // no page <canvas> in the host
+    if (o?.canvas === undefined && o?.canvasId === undefined)
+      return io.failWith(api, o, 2, isWx ? 'parameter error: canvas or canvasId is required' : 'canvas or canvasId is required')
+    if (o.canvas === undefined)
+      return io.failWith(api, o, 1, isWx ? `canvas not found: ${String(o.canvasId)}` : 'canvas content or format wrong!') // no page <canvas> in the host
     const draws = o.canvas && typeof o.canvas === 'object' ? drawsOf.get(o.canvas) : undefined
     if (!draws) return io.failWith(api, o, 1, isWx ? 'invalid canvas' : 'canvas content or format wrong!')
     const canvas = o.canvas as FakeCanvas
@@ -420,8 +480,23 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
     const destWidth = num(o.destWidth, width)
     const destHeight = num(o.destHeight, height)
     const all = [x, y, width, height, destWidth, destHeight]
-    if (all.some((n) => !Number.isFinite(n)) || width <= 0 || height <= 0 || destWidth <= 0 || destHeight <= 0 || x < 0 || y < 0 || x + width > canvas.width || y + height > canvas.height) {
-      return io.failWith(api, o, 2, `region ${x},${y} ${width}×${height} → ${destWidth}×${destHeight} is not inside the ${canvas.width}×${canvas.height} canvas`)
+    if (
+      all.some((n) => !Number.isFinite(n)) ||
+      width <= 0 ||
+      height <= 0 ||
+      destWidth <= 0 ||
+      destHeight <= 0 ||
+      x < 0 ||
+      y < 0 ||
+      x + width > canvas.width ||
+      y + height > canvas.height
+    ) {
+      return io.failWith(
+        api,
+        o,
+        2,
+        `region ${x},${y} ${width}×${height} → ${destWidth}×${destHeight} is not inside the ${canvas.width}×${canvas.height} canvas`,
+      )
     }
     const fileType = o.fileType === 'jpg' ? 'jpg' : 'png'
     const q = Number(o.quality)
@@ -435,7 +510,12 @@ function createCanvasApis(ctx: DeviceContext, io: { answer: Answer; failWith: Fa
       )
       .then((region) => {
         const img = sharp(region)
-        return fileType === 'jpg' ? img.flatten({ background: '#ffffff' }).jpeg({ quality: Math.max(1, Math.round(quality * 100)) }).toBuffer() : img.png().toBuffer()
+        return fileType === 'jpg'
+          ? img
+              .flatten({ background: '#ffffff' })
+              .jpeg({ quality: Math.max(1, Math.round(quality * 100)) })
+              .toBuffer()
+          : img.png().toBuffer()
       })
       .then(
         (data) => {
@@ -458,7 +538,13 @@ async function render(width: number, height: number, draws: Draw[]): Promise<Buf
     const dh = Math.round(d.dh)
     if (dw <= 0 || dh <= 0) continue
     let img = sharp(Buffer.from(d.data))
-    if (d.source) img = img.extract({ left: Math.round(d.source.left), top: Math.round(d.source.top), width: Math.round(d.source.width), height: Math.round(d.source.height) })
+    if (d.source)
+      img = img.extract({
+        left: Math.round(d.source.left),
+        top: Math.round(d.source.top),
+        width: Math.round(d.source.width),
+        height: Math.round(d.source.height),
+      })
     const scaled = await img.resize(dw, dh, { fit: 'fill' }).png().toBuffer()
     const left = Math.round(d.dx)
     const top = Math.round(d.dy)
@@ -468,8 +554,16 @@ async function render(width: number, height: number, draws: Draw[]): Promise<Buf
     const y1 = Math.min(height, top + dh)
     if (x1 <= x0 || y1 <= y0) continue
     const whole = x0 === left && y0 === top && x1 === left + dw && y1 === top + dh
-    const input = whole ? scaled : await sharp(scaled).extract({ left: x0 - left, top: y0 - top, width: x1 - x0, height: y1 - y0 }).png().toBuffer()
+    const input = whole
+      ? scaled
+      : await sharp(scaled)
+          .extract({ left: x0 - left, top: y0 - top, width: x1 - x0, height: y1 - y0 })
+          .png()
+          .toBuffer()
     layers.push({ input, left: x0, top: y0 })
   }
-  return sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).composite(layers).png().toBuffer()
+  return sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+    .composite(layers)
+    .png()
+    .toBuffer()
 }

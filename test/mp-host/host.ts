@@ -63,7 +63,8 @@ const OTHER_GLOBALS = ['wx', 'my', 'dd'] as const
 
 const SW_USER_AGENT: Record<Platform, string> = {
   weapp: '',
-  alipay: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AlipayClient/10.6.0 mp-host',
+  alipay:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AlipayClient/10.6.0 mp-host',
   dd: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) mp-host',
 }
 
@@ -173,7 +174,10 @@ export class MiniProgramHost {
 
   /** Loads app.js and every page like the platform does at start, then opens the first page. */
   async launch(query: Record<string, string> = {}): Promise<void> {
-    const appJson = JSON.parse(readFileSync(path.join(this.options.dir, 'app.json'), 'utf8')) as { pages: string[]; usingComponents?: Record<string, string> }
+    const appJson = JSON.parse(readFileSync(path.join(this.options.dir, 'app.json'), 'utf8')) as {
+      pages: string[]
+      usingComponents?: Record<string, string>
+    }
     this.loading = 'app'
     this.sandbox.require('app')
     if (!this.app) throw new Error('mp-host: app.js did not call App()')
@@ -182,7 +186,9 @@ export class MiniProgramHost {
       this.sandbox.require(route)
       if (!this.pageConfigs.has(route)) throw new Error(`mp-host: ${route}.js did not call Page()`)
       // Custom components a page uses (Taro's recursive `comp`) are registered when the page is.
-      const pageJson = JSON.parse(readFileSync(path.join(this.options.dir, `${route}.json`), 'utf8')) as { usingComponents?: Record<string, string> }
+      const pageJson = JSON.parse(readFileSync(path.join(this.options.dir, `${route}.json`), 'utf8')) as {
+        usingComponents?: Record<string, string>
+      }
       for (const ref of Object.values(pageJson.usingComponents ?? {})) {
         const file = path.relative(path.resolve(this.options.dir), path.resolve(this.options.dir, path.dirname(route), ref))
         if (this.componentConfigs.has(file)) continue
@@ -232,7 +238,10 @@ export class MiniProgramHost {
     page.onShow?.()
     // WeChat draws a native page's initial data; a Taro page draws nothing before its first setData.
     if (this.options.native) firstRender()
-    await Promise.race([rendered, sleep(5000).then(() => Promise.reject(new Error(`mp-host: ${route} never rendered (no setData in 5 s)`)))])
+    await Promise.race([
+      rendered,
+      sleep(5000).then(() => Promise.reject(new Error(`mp-host: ${route} never rendered (no setData in 5 s)`))),
+    ])
     page.onReady?.()
     return page
   }
@@ -266,7 +275,8 @@ export class MiniProgramHost {
   text(selector?: Selector): string {
     if (!selector) return textOf(this.root)
     const node = this.find(selector)
-    if (!node) throw new Error(`mp-host: no element ${describeSelector(selector)} on ${this.currentPage.route}; the page says: ${textOf(this.root)}`)
+    if (!node)
+      throw new Error(`mp-host: no element ${describeSelector(selector)} on ${this.currentPage.route}; the page says: ${textOf(this.root)}`)
     return textOf(node)
   }
 
@@ -279,13 +289,25 @@ export class MiniProgramHost {
     if (this.options.native) return this.nativeTap(selector)
     const page = this.currentPage
     const target = this.find(selector)
-    if (!target) throw new Error(`mp-host: nothing to tap: no element ${describeSelector(selector)} on ${page.route}; the page says: ${textOf(this.root)}`)
+    if (!target)
+      throw new Error(
+        `mp-host: nothing to tap: no element ${describeSelector(selector)} on ${page.route}; the page says: ${textOf(this.root)}`,
+      )
     const chain = pathTo(this.root, target)!.slice(1).reverse()
     const bound = chain.filter((n) => this.tappable.has(String(n.nn)))
-    if (bound.length === 0) throw new Error(`mp-host: ${describeSelector(selector)} is not tappable (no element on its path listens for taps)`)
+    if (bound.length === 0)
+      throw new Error(`mp-host: ${describeSelector(selector)} is not tappable (no element on its path listens for taps)`)
     const ref = (n: RenderedNode) => ({ id: n.uid ?? n.sid, dataset: { sid: n.sid }, offsetLeft: 0, offsetTop: 0 })
     for (const current of bound) {
-      page.eh({ type: 'tap', timeStamp: Date.now(), target: ref(target), currentTarget: ref(current), detail: { x: 10, y: 10 }, touches: [], changedTouches: [] })
+      page.eh({
+        type: 'tap',
+        timeStamp: Date.now(),
+        target: ref(target),
+        currentTarget: ref(current),
+        detail: { x: 10, y: 10 },
+        touches: [],
+        changedTouches: [],
+      })
     }
   }
 
@@ -293,9 +315,13 @@ export class MiniProgramHost {
   private nativeTap(selector: Selector): void {
     const page = this.currentPage
     const path = pathToElement(this.rendered(), selector)
-    if (!path) throw new Error(`mp-host: nothing to tap: no element ${describeSelector(selector)} on ${page.route}; the page says: ${this.renderedText()}`)
+    if (!path)
+      throw new Error(
+        `mp-host: nothing to tap: no element ${describeSelector(selector)} on ${page.route}; the page says: ${this.renderedText()}`,
+      )
     for (const { method, event } of nativeTapCalls(path)) {
-      if (typeof page[method] !== 'function') throw new Error(`mp-host: ${page.route} binds tap to "${method}", which the page does not define`)
+      if (typeof page[method] !== 'function')
+        throw new Error(`mp-host: ${page.route} binds tap to "${method}", which the page does not define`)
       page[method](event)
     }
   }
@@ -315,7 +341,9 @@ export class MiniProgramHost {
         const errors = this.errors.map((e) => String((e as Error)?.message ?? e)).join('\n  ')
         const last = this.stack.at(-1)
         const says = last && this.options.native ? this.renderedTextOf(last) : textOf(last?.data.root)
-        throw new Error(`mp-host: timed out after ${timeoutMs} ms waiting for ${what}; ${last?.route ?? 'no page'} says: ${says}${errors ? `\n  script errors:\n  ${errors}` : ''}`)
+        throw new Error(
+          `mp-host: timed out after ${timeoutMs} ms waiting for ${what}; ${last?.route ?? 'no page'} says: ${says}${errors ? `\n  script errors:\n  ${errors}` : ''}`,
+        )
       }
       await sleep(10)
     }
@@ -336,7 +364,8 @@ export class MiniProgramHost {
    * compiled on the first call. Template runtime warnings go to `templateWarnings`.
    */
   rendered(): VNode {
-    if (this.platform !== 'weapp') throw new Error(`mp-host: rendered() runs WeChat's template compiler, so it needs a weapp build (this is ${this.platform})`)
+    if (this.platform !== 'weapp')
+      throw new Error(`mp-host: rendered() runs WeChat's template compiler, so it needs a weapp build (this is ${this.platform})`)
     const compiled = compiledWxmlOf(this.options.dir)
     const page = this.currentPage
     const vdom = compiled.render(page.route, page.data)

@@ -59,7 +59,15 @@ export function nativeTapCalls(path: VNode[]): NativeTapCall[] {
     if (typeof method !== 'string' || !method) continue
     calls.push({
       method,
-      event: { type: 'tap', timeStamp: Date.now(), target: ref(target), currentTarget: ref(node), detail: { x: 10, y: 10 }, touches: [], changedTouches: [] },
+      event: {
+        type: 'tap',
+        timeStamp: Date.now(),
+        target: ref(target),
+        currentTarget: ref(node),
+        detail: { x: 10, y: 10 },
+        touches: [],
+        changedTouches: [],
+      },
     })
     if (cat) break
   }

@@ -38,7 +38,12 @@ function describe(value: unknown): string {
   }
 }
 
-export function createSandbox(root: string, globals: SandboxGlobals, forbiddenGlobals: string[], options: { echo?: boolean } = {}): Sandbox {
+export function createSandbox(
+  root: string,
+  globals: SandboxGlobals,
+  forbiddenGlobals: string[],
+  options: { echo?: boolean } = {},
+): Sandbox {
   const errors: unknown[] = []
   const logs: Sandbox['logs'] = []
   const wrongGlobalReads: string[] = []
@@ -76,12 +81,14 @@ export function createSandbox(root: string, globals: SandboxGlobals, forbiddenGl
     clearInterval(t)
     intervals.delete(t)
   }
-  const record = (level: string) => (...args: unknown[]) => {
-    const text = args.map(describe).join(' ')
-    logs.push({ level, text })
-    if (level === 'error') errors.push(new Error(`console.error: ${text}`))
-    if (options.echo && level !== 'debug') console.log(`[mp ${level}]`, text)
-  }
+  const record =
+    (level: string) =>
+    (...args: unknown[]) => {
+      const text = args.map(describe).join(' ')
+      logs.push({ level, text })
+      if (level === 'error') errors.push(new Error(`console.error: ${text}`))
+      if (options.echo && level !== 'debug') console.log(`[mp ${level}]`, text)
+    }
   const sandboxConsole = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') }
 
   const sandbox: Record<string, unknown> = {

@@ -85,7 +85,9 @@ export function compileWxml(dir: string): CompiledWxml {
     __vd_version_info__: {},
     console: { log, warn: log, error: log, info: log, debug: () => {} },
   })
-  const gwx = vm.runInContext(`(function(global){${source}\n})({})`, context, { filename: `${dir}/$gwx.js` }) as (p: string) => ((env: object, dd: object, global?: object) => VNode) | undefined
+  const gwx = vm.runInContext(`(function(global){${source}\n})({})`, context, { filename: `${dir}/$gwx.js` }) as (
+    p: string,
+  ) => ((env: object, dd: object, global?: object) => VNode) | undefined
   return {
     files,
     render(file, data) {
@@ -182,13 +184,19 @@ export function compileWxss(dir: string): CompiledWxss {
   // is one (else it writes <style> elements): we give it one that keeps the CSS.
   let css = ''
   const context = vm.createContext({
-    window: { screen: { width: 375, height: 667 }, devicePixelRatio: 2, __styleSheetManager2__: { addItem() {}, setCss: (_key: string, text: string) => (css = text) } },
+    window: {
+      screen: { width: 375, height: 667 },
+      devicePixelRatio: 2,
+      __styleSheetManager2__: { addItem() {}, setCss: (_key: string, text: string) => (css = text) },
+    },
     navigator: { userAgent: 'mp-host' },
     __wxAppCode__: {},
     __vd_version_info__: {},
     console: { log() {}, warn() {}, error() {}, info() {} },
   })
-  const lookup = vm.runInContext(`(function(global){${source}\n})({})`, context, { filename: `${dir}/$gwxss.js` }) as (file: string) => ((suffix?: string) => void) | undefined
+  const lookup = vm.runInContext(`(function(global){${source}\n})({})`, context, { filename: `${dir}/$gwxss.js` }) as (
+    file: string,
+  ) => ((suffix?: string) => void) | undefined
   const out: Record<string, () => string> = {}
   for (const file of files) {
     const inject = lookup(file)
@@ -204,7 +212,10 @@ export function compileWxss(dir: string): CompiledWxss {
 
 /** Runs `wcsc` the way `wxssToJs` does, returning its error output if it fails. */
 function runWcscForErrors(dir: string, files: string[]): string | undefined {
-  const bin = path.join(COMPILER_BIN, process.platform === 'darwin' ? 'mac/wcsc' : process.platform === 'linux' ? 'linux/wcsc' : 'windows/wcsc.exe')
+  const bin = path.join(
+    COMPILER_BIN,
+    process.platform === 'darwin' ? 'mac/wcsc' : process.platform === 'linux' ? 'linux/wcsc' : 'windows/wcsc.exe',
+  )
   // The package ships wcsc without the execute bit and only sets it inside wxssToJs (src/wcsc.js):
   // on a fresh install, called directly first, it would fail with EACCES.
   ensureExecutable(bin)

@@ -57,7 +57,9 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
       if (platform === 'alipay') expect(host.callsOf('getAuthCode')[0].options.scopes).toBe('auth_base')
     }
     // DingTalk: dd.httpRequest, its documented request API; wx/my: request.
-    const loginRequest = host.callsOf(platform === 'dd' ? 'httpRequest' : 'request').find((c) => String(c.options.url).endsWith('/api/login'))
+    const loginRequest = host
+      .callsOf(platform === 'dd' ? 'httpRequest' : 'request')
+      .find((c) => String(c.options.url).endsWith('/api/login'))
     expect(loginRequest).toBeDefined()
     expect(JSON.parse(loginRequest!.options.data)).toMatchObject({ platform })
     // The backend exchanged the code with the (emulated) platform login provider.
@@ -169,7 +171,9 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     await host.waitForElement('error-notice', 20_000)
     expect(host.text('error-title')).toBe('域名未加入小程序白名单')
     expect(host.text('error-action-detail')).toContain(suite.stack.emulatorUrl!)
-    expect(host.text('error-action-detail')).toContain(platform === 'weapp' ? 'uploadFile合法域名' : platform === 'alipay' ? '服务器域名白名单' : 'HTTP 可信域名')
+    expect(host.text('error-action-detail')).toContain(
+      platform === 'weapp' ? 'uploadFile合法域名' : platform === 'alipay' ? '服务器域名白名单' : 'HTTP 可信域名',
+    )
     expect(host.callsOf('uploadFile')).toHaveLength(1)
     expectClean(host)
   })
@@ -210,7 +214,7 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     expectClean(host)
   })
 
-  it('a photo over 3 MB is compressed on the device, in the platform\'s own API shape, then recognized', async () => {
+  it("a photo over 3 MB is compressed on the device, in the platform's own API shape, then recognized", async () => {
     host = await launch(suite, platform)
     await openService(host, suite, 'go-bank-card', suite.hugePhoto)
     host.tap('choose-photo')
@@ -218,7 +222,8 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     const compress = host.callsOf('compressImage')
     expect(compress.length).toBeGreaterThan(0)
     if (platform === 'weapp') expect(compress[0].options).toMatchObject({ src: PHOTO_PATH[platform], quality: expect.any(Number) })
-    else if (platform === 'alipay') expect(compress[0].options).toMatchObject({ apFilePaths: [PHOTO_PATH[platform]], compressLevel: expect.any(Number) })
+    else if (platform === 'alipay')
+      expect(compress[0].options).toMatchObject({ apFilePaths: [PHOTO_PATH[platform]], compressLevel: expect.any(Number) })
     // DingTalk takes and answers `filePaths` (dd-compressimage), not Alipay's apFilePaths.
     else expect(compress[0].options).toMatchObject({ filePaths: [PHOTO_PATH[platform]], compressLevel: expect.any(Number) })
     const uploaded = host.callsOf('uploadFile')[0].options.filePath as string
@@ -293,7 +298,15 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
       expect(created[0].args).toEqual([1999, 1999])
       const exported = host.callsOf('canvasToTempFilePath')
       expect(exported).toHaveLength(1)
-      expect(exported[0].options).toMatchObject({ x: 0, y: 0, width: 1999, height: 1499, destWidth: 1999, destHeight: 1499, fileType: 'jpg' })
+      expect(exported[0].options).toMatchObject({
+        x: 0,
+        y: 0,
+        width: 1999,
+        height: 1499,
+        destWidth: 1999,
+        destHeight: 1499,
+        fileType: 'jpg',
+      })
       expect(exported[0].options.canvas).toBeTypeOf('object')
       expect(host.callsOf('compressImage')).toHaveLength(0)
     }
@@ -379,29 +392,30 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
   }
 
   // WeChat's getImageInfo names no HEIC type (jpeg|png|gif|tiff|unknown): what it does with one is undocumented.
-  if (platform !== 'weapp') it('an iPhone HEIC photo: converted to JPEG on Alipay\'s canvas and recognized; on DingTalk refused with a hint before upload', async () => {
-    host = await launch(suite, platform)
-    host.tap('go-segment')
-    await host.waitFor(() => host!.pages.length === 2 && host!.find('choose-photo'), 'the segment page')
-    host.files.set(PHOTO_PATH[platform], await makeHeicPhoto({ width: 3024, height: 4032 }))
-    host.pickPhoto(PHOTO_PATH[platform])
-    host.tap('choose-photo')
-    if (platform === 'dd') {
-      await host.waitForElement('error-notice', 20_000)
-      expect(host.text('error-title')).toBe('不支持的图片格式')
-      expect(host.callsOf('uploadFile')).toHaveLength(0)
+  if (platform !== 'weapp')
+    it("an iPhone HEIC photo: converted to JPEG on Alipay's canvas and recognized; on DingTalk refused with a hint before upload", async () => {
+      host = await launch(suite, platform)
+      host.tap('go-segment')
+      await host.waitFor(() => host!.pages.length === 2 && host!.find('choose-photo'), 'the segment page')
+      host.files.set(PHOTO_PATH[platform], await makeHeicPhoto({ width: 3024, height: 4032 }))
+      host.pickPhoto(PHOTO_PATH[platform])
+      host.tap('choose-photo')
+      if (platform === 'dd') {
+        await host.waitForElement('error-notice', 20_000)
+        expect(host.text('error-title')).toBe('不支持的图片格式')
+        expect(host.callsOf('uploadFile')).toHaveLength(0)
+        expectClean(host)
+        return
+      }
+      await host.waitForElement('cutout', 30_000)
+      const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
+      const meta = await sharp(Buffer.from(sent)).metadata()
+      expect(meta.format).toBe('jpeg')
+      expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
+      expect(host.callsOf('createOffscreenCanvas')[0].args).toEqual([1999, 1999])
+      expect(host.callsOf('uploadFile')[0].options.formData['Content-Type']).toBe('image/jpeg')
       expectClean(host)
-      return
-    }
-    await host.waitForElement('cutout', 30_000)
-    const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
-    const meta = await sharp(Buffer.from(sent)).metadata()
-    expect(meta.format).toBe('jpeg')
-    expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
-    expect(host.callsOf('createOffscreenCanvas')[0].args).toEqual([1999, 1999])
-    expect(host.callsOf('uploadFile')[0].options.formData['Content-Type']).toBe('image/jpeg')
-    expectClean(host)
-  })
+    })
 
   it(`touches only the ${GLOBAL[platform]} global`, async () => {
     host = await launch(suite, platform)

@@ -17,7 +17,9 @@ import { makeCardPhoto, makePhonePhoto } from '../support/images'
 const [emulatorPort, backendPort] = (process.env.MP_HOST_PORTS ?? '29100,28787').split(',').map(Number)
 export const PORTS = { emulator: emulatorPort, backend: backendPort }
 /** All three; `MP_PLATFORMS=alipay,dd` runs (and builds) only those, for a quicker local run. */
-export const PLATFORMS: Platform[] = (['weapp', 'alipay', 'dd'] as Platform[]).filter((p) => !process.env.MP_PLATFORMS || process.env.MP_PLATFORMS.split(',').includes(p))
+export const PLATFORMS: Platform[] = (['weapp', 'alipay', 'dd'] as Platform[]).filter(
+  (p) => !process.env.MP_PLATFORMS || process.env.MP_PLATFORMS.split(',').includes(p),
+)
 
 /** Where each platform's picker puts a photo, in that platform's path style. */
 export const PHOTO_PATH: Record<Platform, string> = {
@@ -38,7 +40,10 @@ export interface Suite {
   phonePhoto: Uint8Array
 }
 
-export async function setUpSuite(log: (line: string) => void = () => {}, stackOptions: Omit<StackOptions, 'emulatorPort' | 'backendPort'> = {}): Promise<Suite> {
+export async function setUpSuite(
+  log: (line: string) => void = () => {},
+  stackOptions: Omit<StackOptions, 'emulatorPort' | 'backendPort'> = {},
+): Promise<Suite> {
   // The ports are fixed (the builds bake the URLs in), so two test files using this harness in
   // parallel Vitest workers would collide: the second waits here until the first closes its stack.
   const releasePorts = await acquireLock(`mp-host-ports-${PORTS.emulator}-${PORTS.backend}`, { log })
@@ -64,13 +69,17 @@ export async function setUpSuite(log: (line: string) => void = () => {}, stackOp
     for (const p of PLATFORMS) dirs[p] = await buildLocal(p as Exclude<LocalTarget, 'h5'>, `${p}-host`, env, log)
     const photo = new Uint8Array(await makeCardPhoto({ width: 1280, height: 840 }))
     const bigPhoto = new Uint8Array(
-      await sharp({ create: { width: 1280, height: 840, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      await sharp({
+        create: { width: 1280, height: 840, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+      })
         .composite([{ input: Buffer.from(photo), blend: 'overlay' }])
         .jpeg({ quality: 92 })
         .toBuffer(),
     )
     const hugePhoto = new Uint8Array(
-      await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      await sharp({
+        create: { width: 2400, height: 1800, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+      })
         .jpeg({ quality: 100 })
         .toBuffer(),
     )
@@ -88,7 +97,9 @@ export async function setUpSuite(log: (line: string) => void = () => {}, stackOp
  * host the generator forgets fails here as it would on a phone.
  */
 export function stackAllowList(suite: Suite, platform: Platform): AllowListCheck {
-  const list = allowListsByPlatform(suite.stack.config, { TARO_APP_BACKEND_URL: suite.stack.backendUrl }).find((l) => l.platform === platform)!
+  const list = allowListsByPlatform(suite.stack.config, { TARO_APP_BACKEND_URL: suite.stack.backendUrl }).find(
+    (l) => l.platform === platform,
+  )!
   return { request: list.request, uploadFile: list.uploadFile, downloadFile: list.downloadFile }
 }
 
@@ -109,7 +120,12 @@ export function launch(
 }
 
 /** Opens a service page from the home page and queues the fixture photo for the picker. */
-export async function openService(host: MiniProgramHost, suite: Suite, linkId: 'go-bank-card' | 'go-segment', photo = suite.photo): Promise<void> {
+export async function openService(
+  host: MiniProgramHost,
+  suite: Suite,
+  linkId: 'go-bank-card' | 'go-segment',
+  photo = suite.photo,
+): Promise<void> {
   host.tap(linkId)
   await host.waitFor(() => host.pages.length === 2 && host.find('choose-photo'), `the page behind #${linkId}`)
   host.pickPhoto(PHOTO_PATH[host.platform], photo)

@@ -36,7 +36,9 @@ function device(platform: Platform, files = new Map<string, { data: Uint8Array; 
 }
 
 const answer = (fn: (o: Record<string, unknown>) => unknown, options: Record<string, unknown> = {}) =>
-  new Promise<{ ok: boolean; res: Record<string, any> }>((resolve) => fn({ ...options, success: (res: never) => resolve({ ok: true, res }), fail: (res: never) => resolve({ ok: false, res }) }))
+  new Promise<{ ok: boolean; res: Record<string, any> }>((resolve) =>
+    fn({ ...options, success: (res: never) => resolve({ ok: true, res }), fail: (res: never) => resolve({ ok: false, res }) }),
+  )
 
 describe('the fake platform global', () => {
   it('records every call and every read of an API it does not have', () => {
@@ -57,7 +59,11 @@ describe('the fake platform global', () => {
     const wx = createPlatformGlobal(device('weapp', files)).global as Record<string, any>
     const my = createPlatformGlobal(device('alipay', files)).global as Record<string, any>
     const dd = createPlatformGlobal(device('dd', files)).global as Record<string, any>
-    expect((await answer(wx.chooseImage)).res).toMatchObject({ tempFilePaths: ['p.jpg'], tempFiles: [{ path: 'p.jpg', size: 3 }], errMsg: 'chooseImage:ok' })
+    expect((await answer(wx.chooseImage)).res).toMatchObject({
+      tempFilePaths: ['p.jpg'],
+      tempFiles: [{ path: 'p.jpg', size: 3 }],
+      errMsg: 'chooseImage:ok',
+    })
     // my.chooseImage: tempFilePaths + tempFiles (my.chooseimage); older clients said apFilePaths.
     expect((await answer(my.chooseImage)).res).toEqual({ tempFilePaths: ['p.jpg'], tempFiles: [{ path: 'p.jpg', size: 3 }] })
     expect((await answer(dd.chooseImage)).res).toEqual({ filePaths: ['p.jpg'], files: [{ path: 'p.jpg', size: 3, fileType: 'jpeg' }] })

@@ -27,7 +27,8 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const methods = (root: VNode, selector: Parameters<typeof pathToElement>[1]) => nativeTapCalls(pathToElement(root, selector)!).map((c) => c.method)
+const methods = (root: VNode, selector: Parameters<typeof pathToElement>[1]) =>
+  nativeTapCalls(pathToElement(root, selector)!).map((c) => c.method)
 
 describe('native taps', () => {
   it('bubble from the element to the root, through bindtap and bind:tap', () => {

@@ -124,7 +124,10 @@ describe("README's five lines for a native page", () => {
       const photo = await makeCardPhoto({ width: 1280, height: 840, seed: 3 })
       const list = allowListsByPlatform(stack.config, { TARO_APP_BACKEND_URL: stack.backendUrl }).find((l) => l.platform === platform)!
       const files = new Map([[PHOTO_PATH[platform], { data: new Uint8Array(photo), type: 'image/jpeg' }]])
-      const fake = createFakeGlobal(platform, { files, allowList: { request: list.request, uploadFile: list.uploadFile, downloadFile: list.downloadFile } })
+      const fake = createFakeGlobal(platform, {
+        files,
+        allowList: { request: list.request, uploadFile: list.uploadFile, downloadFile: list.downloadFile },
+      })
       // The page's world: ECMAScript, timers and the platform global; `require` gives the copied library.
       const context = vm.createContext({ console, setTimeout, clearTimeout, [name]: fake.api })
       const library = { exports: {} }
@@ -133,7 +136,10 @@ describe("README's five lines for a native page", () => {
         .replace(/\balipayPlatform\b/g, platform === 'alipay' ? 'alipayPlatform' : 'dingtalkPlatform')
         .replace('(my,', platform === 'alipay' ? '(my,' : '(dd,')
         .replace("'https://api.example.com'", JSON.stringify(stack.backendUrl))
-      const page = vm.runInContext(`(async function (require, getSessionToken, path, size, onProgress) {\n${lines}\nreturn card\n})`, context)
+      const page = vm.runInContext(
+        `(async function (require, getSessionToken, path, size, onProgress) {\n${lines}\nreturn card\n})`,
+        context,
+      )
       // The session: the platform's login code exchanged at the backend, as the example's kit.js does.
       const getSessionToken = async () => {
         const res = await fetch(`${stack.backendUrl}/api/login`, {

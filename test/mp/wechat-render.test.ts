@@ -66,7 +66,10 @@ describe("weapp build, as WeChat's compiled template renders it", () => {
     await host.waitFor(() => renderedTextOf(host!, 'card-number'), 'the rendered #card-number', 20_000)
 
     // While uploading, WeChat drew the percentage rising to 100, and no photo button.
-    const percents = frames.map((f) => /上传中 ?(\d+)%/.exec(f)).filter((m) => m !== null).map((m) => Number(m[1]))
+    const percents = frames
+      .map((f) => /上传中 ?(\d+)%/.exec(f))
+      .filter((m) => m !== null)
+      .map((m) => Number(m[1]))
     expect(percents.length).toBeGreaterThan(2)
     expect(percents.at(-1)).toBe(100)
     expect([...percents].sort((a, b) => a - b)).toEqual(percents)

@@ -52,19 +52,27 @@ describe('diagnoseSignatureMismatch known answers', () => {
   })
 
   it('a parameter added after signing', () => {
-    const d = diagnoseSignatureMismatch({ ours: rpcStringToSign('POST', base), theirs: rpcStringToSign('POST', { ...base, RegionId: 'cn-shanghai' }) })
+    const d = diagnoseSignatureMismatch({
+      ours: rpcStringToSign('POST', base),
+      theirs: rpcStringToSign('POST', { ...base, RegionId: 'cn-shanghai' }),
+    })
     expect(d.differences).toEqual([{ kind: 'added-after-signing', parameter: 'RegionId', theirs: 'cn-shanghai' }])
     expect(d.cause).toMatch(/RegionId was added after signing/)
   })
 
   it('a Timestamp changed by minutes', () => {
-    const d = diagnoseSignatureMismatch({ ours: rpcStringToSign('POST', base), theirs: rpcStringToSign('POST', { ...base, Timestamp: '2026-01-01T00:07:00Z' }) })
+    const d = diagnoseSignatureMismatch({
+      ours: rpcStringToSign('POST', base),
+      theirs: rpcStringToSign('POST', { ...base, Timestamp: '2026-01-01T00:07:00Z' }),
+    })
     expect(d.differences[0]).toMatchObject({ kind: 'value', parameter: 'Timestamp' })
     expect(d.cause).toMatch(/7 min apart/)
   })
 
   it('a method mismatch, and V3 (hash only)', () => {
-    expect(diagnoseSignatureMismatch({ ours: rpcStringToSign('GET', base), theirs: rpcStringToSign('POST', base) }).differences[0]).toEqual({ kind: 'method', ours: 'GET', theirs: 'POST' })
+    expect(diagnoseSignatureMismatch({ ours: rpcStringToSign('GET', base), theirs: rpcStringToSign('POST', base) }).differences[0]).toEqual(
+      { kind: 'method', ours: 'GET', theirs: 'POST' },
+    )
     const v3 = diagnoseSignatureMismatch({ ours: 'ACS3-HMAC-SHA256\naaa', theirs: 'ACS3-HMAC-SHA256\nbbb' })
     expect(v3.version).toBe('v3')
     expect(v3.differences[0].kind).toBe('hash')
@@ -79,21 +87,40 @@ describe('real mismatches against the emulator', () => {
   afterAll(() => stack?.close())
 
   function clientWith(secret: string, signatureVersion: 'v1' | 'v3') {
-    const creds = { accessKeyId: DEV_ROOT_ACCESS_KEY_ID, accessKeySecret: secret, securityToken: '', expiration: new Date(Date.now() + 3600_000) }
+    const creds = {
+      accessKeyId: DEV_ROOT_ACCESS_KEY_ID,
+      accessKeySecret: secret,
+      securityToken: '',
+      expiration: new Date(Date.now() + 3600_000),
+    }
     const credentials = Object.assign(async () => creds, { refresh: async () => creds })
-    return createRpcClient({ transport: createFetchTransport(), credentials, clock: createClock(), rpcSigner: RPC_SIGNERS[signatureVersion], explainError: diagnoseSignatures })
+    return createRpcClient({
+      transport: createFetchTransport(),
+      credentials,
+      clock: createClock(),
+      rpcSigner: RPC_SIGNERS[signatureVersion],
+      explainError: diagnoseSignatures,
+    })
   }
 
-  it.each(['v1', 'v3'] as const)('a wrong secret (%s): the RPC client throws SignatureMismatchError saying the key is wrong', async (version) => {
-    const err = await clientWith('not-the-secret', version)
-      .call({ endpoint: stack.emulatorUrl!, action: 'TextModerationPlus', version: '2022-03-02', params: { Service: 'chat_detection_pro', ServiceParameters: '{"content":"hi"}' } })
-      .catch((e) => e)
-    expect(err).toBeInstanceOf(SignatureMismatchError)
-    expect(err.code).toBe('SignatureDoesNotMatch')
-    expect(err.diagnosis).toMatchObject({ version, identical: true })
-    expect(err.diagnosis.cause).toMatch(/key is wrong/)
-    expect(err.hint).toMatch(/Diagnosis:/)
-  })
+  it.each(['v1', 'v3'] as const)(
+    'a wrong secret (%s): the RPC client throws SignatureMismatchError saying the key is wrong',
+    async (version) => {
+      const err = await clientWith('not-the-secret', version)
+        .call({
+          endpoint: stack.emulatorUrl!,
+          action: 'TextModerationPlus',
+          version: '2022-03-02',
+          params: { Service: 'chat_detection_pro', ServiceParameters: '{"content":"hi"}' },
+        })
+        .catch((e) => e)
+      expect(err).toBeInstanceOf(SignatureMismatchError)
+      expect(err.code).toBe('SignatureDoesNotMatch')
+      expect(err.diagnosis).toMatchObject({ version, identical: true })
+      expect(err.diagnosis.cause).toMatch(/key is wrong/)
+      expect(err.hint).toMatch(/Diagnosis:/)
+    },
+  )
 
   it('a request signed with "+" for spaces: the diagnosis names the parameter and the rule', async () => {
     const params: Record<string, string> = {
@@ -108,10 +135,19 @@ describe('real mismatches against the emulator', () => {
     }
     const correct = rpcStringToSign('POST', params)
     // The bug: form-style encoding while signing (space → "+"); the body itself is sent correctly.
-    const ours = correct.replace(percentEncode(percentEncode(params.ServiceParameters)), percentEncode(percentEncode(params.ServiceParameters).replace(/%20/g, '+')))
+    const ours = correct.replace(
+      percentEncode(percentEncode(params.ServiceParameters)),
+      percentEncode(percentEncode(params.ServiceParameters).replace(/%20/g, '+')),
+    )
     expect(ours).not.toBe(correct)
-    const body = Object.entries({ ...params, Signature: rpcSignature(ours, DEV_ROOT_ACCESS_KEY_SECRET) }).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&')
-    const res = await fetch(`${stack.emulatorUrl}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+    const body = Object.entries({ ...params, Signature: rpcSignature(ours, DEV_ROOT_ACCESS_KEY_SECRET) })
+      .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+      .join('&')
+    const res = await fetch(`${stack.emulatorUrl}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    })
     expect(res.status).toBe(400)
     const json = (await res.json()) as { Code: string; Message: string }
     expect(json.Code).toBe('SignatureDoesNotMatch')

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFetchTransport, createMiniProgramTransport, createTaroTransport, platformProfile, wechatPlatform, NetworkError, type Transport } from '../../src/lib'
+import {
+  createFetchTransport,
+  createMiniProgramTransport,
+  createTaroTransport,
+  platformProfile,
+  wechatPlatform,
+  NetworkError,
+  type Transport,
+} from '../../src/lib'
 import { createFakeGlobal } from '../fakes/mini-program-globals'
 import { startImageHost } from './helpers'
 
@@ -27,18 +35,23 @@ function fakeTaro(platform: 'weapp' | 'alipay' | 'dd') {
 }
 
 const cases: Array<[string, () => { transport: Transport; read: (path: string) => Uint8Array | undefined }]> = [
-  ...(['weapp', 'alipay', 'dd'] as const).map((p): [string, () => { transport: Transport; read: (path: string) => Uint8Array | undefined }] => [
-    `mini-program ${p}`,
+  ...(['weapp', 'alipay', 'dd'] as const).map(
+    (p): [string, () => { transport: Transport; read: (path: string) => Uint8Array | undefined }] => [
+      `mini-program ${p}`,
+      () => {
+        const files = new Map<string, { data: Uint8Array; type?: string }>()
+        const { api } = createFakeGlobal(p, { files })
+        return { transport: createMiniProgramTransport(api as never, platformProfile(p)), read: (path) => files.get(path)?.data }
+      },
+    ],
+  ),
+  [
+    'taro weapp',
     () => {
-      const files = new Map<string, { data: Uint8Array; type?: string }>()
-      const { api } = createFakeGlobal(p, { files })
-      return { transport: createMiniProgramTransport(api as never, platformProfile(p)), read: (path) => files.get(path)?.data }
+      const { taro } = fakeTaro('weapp')
+      return { transport: createTaroTransport(taro as never, wechatPlatform), read: () => undefined }
     },
-  ]),
-  ['taro weapp', () => {
-    const { taro } = fakeTaro('weapp')
-    return { transport: createTaroTransport(taro as never, wechatPlatform), read: () => undefined }
-  }],
+  ],
   ['fetch', () => ({ transport: createFetchTransport(), read: () => undefined })],
 ]
 

@@ -1,12 +1,23 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createFetchTransport, createViapiKit, fromBackend, fromBackendPolicies, serverSignedUploads, type ViapiKitOptions } from '../../src/lib'
+import {
+  createFetchTransport,
+  createViapiKit,
+  fromBackend,
+  fromBackendPolicies,
+  serverSignedUploads,
+  type ViapiKitOptions,
+} from '../../src/lib'
 import type { Stack } from '../../scripts/stack'
 
 /** Logs a user in through the emulator's h5 dev login and returns its session token. */
 export async function newSession(stack: Stack, user: string): Promise<{ token: string; userId: string }> {
   const code = stack.emulator!.mintLoginCode('h5', user)
-  const res = await fetch(`${stack.backendUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
+  const res = await fetch(`${stack.backendUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ platform: 'h5', code }),
+  })
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`)
   return (await res.json()) as { token: string; userId: string }
 }
@@ -23,7 +34,9 @@ export function kitFor(stack: Stack, user: string, extra: Partial<ViapiKitOption
   return createViapiKit({
     transport,
     grants: fromBackend({ transport, backendUrl: stack.backendUrl, getSessionToken }),
-    ...(serverSigned ? { uploadMode: serverSignedUploads(fromBackendPolicies({ transport, backendUrl: stack.backendUrl, getSessionToken })) } : {}),
+    ...(serverSigned
+      ? { uploadMode: serverSignedUploads(fromBackendPolicies({ transport, backendUrl: stack.backendUrl, getSessionToken })) }
+      : {}),
     ...rest,
   })
 }

@@ -13,7 +13,10 @@ beforeAll(async () => {
   // an uploaded object is handed back as it is, so the emulator may read it.
   stack = await startStack({ emulatorPort: 0, backendPort: 0, env: {}, emulator: { sameAccountRead: true } })
   photo = await makeCardPhoto()
-  host = await startImageHost({ '/card.jpg': { body: photo, type: 'image/jpeg' }, '/card-no-type': { body: photo, type: 'application/octet-stream' } })
+  host = await startImageHost({
+    '/card.jpg': { body: photo, type: 'image/jpeg' },
+    '/card-no-type': { body: photo, type: 'application/octet-stream' },
+  })
 })
 afterAll(async () => {
   await host?.close()
@@ -35,7 +38,9 @@ describe('isShanghaiOssUrl / ossUriOf', () => {
 
   it('maps both host styles to oss://bucket/key', () => {
     expect(ossUriOf('https://b-1.oss-cn-shanghai.aliyuncs.com/uploads/u/x%20y.jpg')).toBe('oss://b-1/uploads/u/x y.jpg')
-    expect(ossUriOf('http://127.0.0.1:1/oss/b-1/uploads/u/a.jpg', { host: 'http://127.0.0.1:1/oss/b-1', bucket: 'b-1' })).toBe('oss://b-1/uploads/u/a.jpg')
+    expect(ossUriOf('http://127.0.0.1:1/oss/b-1/uploads/u/a.jpg', { host: 'http://127.0.0.1:1/oss/b-1', bucket: 'b-1' })).toBe(
+      'oss://b-1/uploads/u/a.jpg',
+    )
     expect(ossUriOf('https://example.com/a.jpg')).toBeUndefined()
   })
 })

@@ -69,7 +69,9 @@ describe('TextModerationPlus through the kit and the emulator', () => {
       'https://green-cip.cn-shanghai.aliyuncs.com',
       'https://green-cip.cn-beijing.aliyuncs.com',
     ])
-    expect(moderationEndpointsFor('https://green-cip.cn-beijing.aliyuncs.com', ['cn-shanghai', 'cn-beijing'])[1]).toBe('https://green-cip.cn-shanghai.aliyuncs.com')
+    expect(moderationEndpointsFor('https://green-cip.cn-beijing.aliyuncs.com', ['cn-shanghai', 'cn-beijing'])[1]).toBe(
+      'https://green-cip.cn-shanghai.aliyuncs.com',
+    )
     expect(moderationEndpointsFor('http://127.0.0.1:9100/')).toEqual(['http://127.0.0.1:9100'])
   })
 
@@ -78,11 +80,16 @@ describe('TextModerationPlus through the kit and the emulator', () => {
     const emu = await startEmulator({ port: 0 })
     try {
       // A role that may upload and OCR but not moderate: the session policy cannot widen it.
-      emu.state.options.rolePolicy = { Version: '1', Statement: [{ Effect: 'Allow', Action: ['viapi-ocr:*', 'oss:PutObject'], Resource: ['*'] }] }
+      emu.state.options.rolePolicy = {
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: ['viapi-ocr:*', 'oss:PutObject'], Resource: ['*'] }],
+      }
       const s = await startStack({ emulatorPort: 0, backendPort: 0, env: {} })
       try {
         s.emulator!.state.options.rolePolicy = emu.state.options.rolePolicy
-        const err = await kitFor(s, 'mod-deny').moderateText('hello').catch((e) => e)
+        const err = await kitFor(s, 'mod-deny')
+          .moderateText('hello')
+          .catch((e) => e)
         expect(err).toBeInstanceOf(ServiceError)
         expect(err.code).toBe('Forbidden.RAM')
       } finally {
@@ -120,7 +127,9 @@ describe('IMM DetectImageFaces', () => {
 
   it('a project other than the backend IMM_PROJECT is refused by the session policy', async () => {
     const kit = kitFor(stack, 'imm-other')
-    const err = await kit.detectImageFaces({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length }, { projectName: 'someone-elses' }).catch((e) => e)
+    const err = await kit
+      .detectImageFaces({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length }, { projectName: 'someone-elses' })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toBe('Forbidden.RAM')
   })

@@ -43,15 +43,28 @@ describe('uploads in both modes, end to end', () => {
 
   it('a larger file than declared is refused by OSS (content-length-range)', async () => {
     const transport = createFetchTransport()
-    const policies = fromBackendPolicies({ transport, backendUrl: stack.backendUrl, getSessionToken: async () => (await newSession(stack, 'liar')).token })
+    const policies = fromBackendPolicies({
+      transport,
+      backendUrl: stack.backendUrl,
+      getSessionToken: async () => (await newSession(stack, 'liar')).token,
+    })
     const form = await policies({ contentType: 'image/jpeg', size: 10 })
-    const res = await transport.uploadFile({ url: form.host, filePath: new Uint8Array(photo), fileContentType: 'image/jpeg', formData: form.formData })
+    const res = await transport.uploadFile({
+      url: form.host,
+      filePath: new Uint8Array(photo),
+      fileContentType: 'image/jpeg',
+      formData: form.formData,
+    })
     expect(res.status).toBe(400)
     expect(res.body).toMatch(/EntityTooLarge/)
   })
 
   it('requires a session, and refuses a non-image type', async () => {
-    const anon = await fetch(`${stack.backendUrl}/api/oss-policy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"contentType":"image/jpeg"}' })
+    const anon = await fetch(`${stack.backendUrl}/api/oss-policy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"contentType":"image/jpeg"}',
+    })
     expect(anon.status).toBe(401)
     const { token } = await newSession(stack, 'svg')
     const svg = await fetch(`${stack.backendUrl}/api/oss-policy`, {
@@ -63,7 +76,11 @@ describe('uploads in both modes, end to end', () => {
   })
 
   it('an oversize declared image is refused by the backend before signing', async () => {
-    const policies = fromBackendPolicies({ transport: createFetchTransport(), backendUrl: stack.backendUrl, getSessionToken: async () => (await newSession(stack, 'big')).token })
+    const policies = fromBackendPolicies({
+      transport: createFetchTransport(),
+      backendUrl: stack.backendUrl,
+      getSessionToken: async () => (await newSession(stack, 'big')).token,
+    })
     const err = await policies({ contentType: 'image/jpeg', size: 50 * 1024 * 1024 }).catch((e) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toBe('ImageTooLarge')

@@ -21,13 +21,25 @@ afterAll(() => stack?.close())
 const images: Array<[string, () => LocalImage, string]> = [
   ['0-byte file (size given)', () => ({ path: 'wxfile://tmp/empty.jpg', contentType: 'image/jpeg', size: 0 }), 'EmptyFile'],
   ['0-byte file (bytes, no size)', () => ({ path: new Uint8Array(0), contentType: 'image/jpeg' }), 'EmptyFile'],
-  ['non-image bytes labelled image/jpeg', () => ({ path: new TextEncoder().encode('%PDF-1.7 not a photo'), contentType: 'image/jpeg' }), 'NotAnImage'],
+  [
+    'non-image bytes labelled image/jpeg',
+    () => ({ path: new TextEncoder().encode('%PDF-1.7 not a photo'), contentType: 'image/jpeg' }),
+    'NotAnImage',
+  ],
   ['PNG bytes labelled image/jpeg', () => ({ path: png, contentType: 'image/jpeg' }), 'ImageTypeMismatch'],
   ['unsupported type (HEIC)', () => ({ path: 'wxfile://tmp/a.heic', contentType: 'image/heic', size: 1000 }), 'UnsupportedImageType'],
   ['unsupported type (TIFF)', () => ({ path: 'wxfile://tmp/a.tiff', contentType: 'image/tiff', size: 1000 }), 'UnsupportedImageType'],
   ['not an image at all (PDF)', () => ({ path: 'wxfile://tmp/a.pdf', contentType: 'application/pdf', size: 1000 }), 'UnsupportedImageType'],
-  ['over the 3 MB API limit after compression (size)', () => ({ path: 'wxfile://tmp/big.jpg', contentType: 'image/jpeg', size: 3 * 1024 * 1024 + 1 }), 'ImageTooLarge'],
-  ['over the 3 MB API limit (bytes)', () => ({ path: new Uint8Array(3 * 1024 * 1024 + 1).fill(0xff), contentType: 'image/jpeg' }), 'ImageTooLarge'],
+  [
+    'over the 3 MB API limit after compression (size)',
+    () => ({ path: 'wxfile://tmp/big.jpg', contentType: 'image/jpeg', size: 3 * 1024 * 1024 + 1 }),
+    'ImageTooLarge',
+  ],
+  [
+    'over the 3 MB API limit (bytes)',
+    () => ({ path: new Uint8Array(3 * 1024 * 1024 + 1).fill(0xff), contentType: 'image/jpeg' }),
+    'ImageTooLarge',
+  ],
 ]
 
 const urls: Array<[string, string]> = [

@@ -12,7 +12,8 @@ let photo: Uint8Array
 const image = () => ({ path: photo, contentType: 'image/jpeg', size: photo.length })
 const HOUR = 3600_000
 const decode = (policy: string) => JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as { expiration: string }
-const ossDateMs = (d: string) => Date.parse(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`)
+const ossDateMs = (d: string) =>
+  Date.parse(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`)
 
 beforeAll(async () => {
   // Tokens live an hour so a cloud clock 16 min ahead does not also expire them.
@@ -46,33 +47,44 @@ describe('fault: device clock off', () => {
 })
 
 describe('fault: device clock off, credentials source on its own', () => {
-  it.each([-24 * HOUR, 24 * HOUR])('fromBackend({clock}) with a device %i ms off learns the offset against the device clock', async (skew) => {
-    const clock = createClock(() => Date.now() + skew)
-    const token = await loginToken(stack, 'source-only')
-    const source = fromBackend({ transport: createFetchTransport(), backendUrl: stack.backendUrl, clock, getSessionToken: async () => token })
-    await source()
-    expect(Math.abs(clock.now() - Date.now())).toBeLessThan(2_000)
-  })
+  it.each([-24 * HOUR, 24 * HOUR])(
+    'fromBackend({clock}) with a device %i ms off learns the offset against the device clock',
+    async (skew) => {
+      const clock = createClock(() => Date.now() + skew)
+      const token = await loginToken(stack, 'source-only')
+      const source = fromBackend({
+        transport: createFetchTransport(),
+        backendUrl: stack.backendUrl,
+        clock,
+        getSessionToken: async () => token,
+      })
+      await source()
+      expect(Math.abs(clock.now() - Date.now())).toBeLessThan(2_000)
+    },
+  )
 })
 
 describe('fault: cloud clock off from the backend clock (emulator clockSkewMs)', () => {
-  it.each([16 * 60_000, -16 * 60_000])('skew %i ms: PostObject refused with RequestTimeTooSkewed → resync from Date → one retry succeeds', async (skew) => {
-    const h = kitFor(stack, `cloudskew-oss-${skew > 0 ? 'p' : 'm'}`)
-    await h.kit.prefetch()
-    stack.emulator!.setFaults({ clockSkewMs: skew })
-    try {
-      const { result, delta } = await countDuring(stack, () => h.kit.upload(image()))
-      expect(result.key).toMatch(/^uploads\//)
-      expect(delta.oss).toBe(2)
-      expect(Math.abs(h.clock.offsetMs() - skew)).toBeLessThan(5_000)
-      const [refused, retried] = h.rec.sent.filter((s) => s.kind === 'upload')
-      expect(refused.status).toBe(403)
-      expect(retried.status).toBe(200)
-      expect(Math.abs(ossDateMs(retried.ossDate!) - (Date.now() + skew))).toBeLessThan(5_000)
-    } finally {
-      stack.emulator!.clearFaults()
-    }
-  })
+  it.each([16 * 60_000, -16 * 60_000])(
+    'skew %i ms: PostObject refused with RequestTimeTooSkewed → resync from Date → one retry succeeds',
+    async (skew) => {
+      const h = kitFor(stack, `cloudskew-oss-${skew > 0 ? 'p' : 'm'}`)
+      await h.kit.prefetch()
+      stack.emulator!.setFaults({ clockSkewMs: skew })
+      try {
+        const { result, delta } = await countDuring(stack, () => h.kit.upload(image()))
+        expect(result.key).toMatch(/^uploads\//)
+        expect(delta.oss).toBe(2)
+        expect(Math.abs(h.clock.offsetMs() - skew)).toBeLessThan(5_000)
+        const [refused, retried] = h.rec.sent.filter((s) => s.kind === 'upload')
+        expect(refused.status).toBe(403)
+        expect(retried.status).toBe(200)
+        expect(Math.abs(ossDateMs(retried.ossDate!) - (Date.now() + skew))).toBeLessThan(5_000)
+      } finally {
+        stack.emulator!.clearFaults()
+      }
+    },
+  )
 
   it('API call refused with InvalidTimeStamp.Expired → offset updated from Date → exactly one retry succeeds', async () => {
     const h = kitFor(stack, 'cloudskew-rpc')

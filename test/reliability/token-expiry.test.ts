@@ -46,7 +46,9 @@ describe('fault: STS token expires', () => {
     const h = kitFor(faults.stack, 'exp-rpc-concurrent')
     const object = await h.kit.upload(image())
     faults.stack.emulator!.expireTokens()
-    const { result, delta } = await countDuring(faults.stack, () => Promise.all(Array.from({ length: 4 }, () => h.kit.recognizeBankCard(object.url))))
+    const { result, delta } = await countDuring(faults.stack, () =>
+      Promise.all(Array.from({ length: 4 }, () => h.kit.recognizeBankCard(object.url))),
+    )
     expect(new Set(result.map((r) => r.cardNumber)).size).toBe(1)
     expect(delta.sts).toBe(1)
     expect(delta.ocr).toBe(8)

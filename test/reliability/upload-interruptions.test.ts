@@ -29,7 +29,8 @@ describe('fault: dropped connection mid-upload', () => {
     await h.kit.prefetch()
     const storedAtFailure: boolean[] = []
     h.rec.afterUpload = (req, outcome) => {
-      if (outcome instanceof Error) storedAtFailure.push(stack.emulator!.state.objects.get(BUCKET, req.formData.key, Date.now()) !== undefined)
+      if (outcome instanceof Error)
+        storedAtFailure.push(stack.emulator!.state.objects.get(BUCKET, req.formData.key, Date.now()) !== undefined)
     }
     stack.emulator!.setFaults({ rules: [{ service: 'oss', kind: 'drop', count: 1 }] })
     const { result, delta } = await countDuring(stack, () => h.kit.recognizeBankCard({ path: photo, contentType: 'image/jpeg' }))

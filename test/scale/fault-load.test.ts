@@ -9,7 +9,15 @@ let report: FaultLoadReport
 
 beforeAll(async () => {
   const photo = new Uint8Array(await makeCardPhoto())
-  report = await runFaultLoad({ users: 8, photo, durationMs: 11_000, redisStopAtMs: 1500, redisDownMs: 5000, drainAtMs: 8000, drainMs: 1000 })
+  report = await runFaultLoad({
+    users: 8,
+    photo,
+    durationMs: 11_000,
+    redisStopAtMs: 1500,
+    redisDownMs: 5000,
+    drainAtMs: 8000,
+    drainMs: 1000,
+  })
   console.log(`fault-load: ${JSON.stringify(report, null, 2)}`)
 }, 120_000)
 

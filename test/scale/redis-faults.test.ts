@@ -22,15 +22,17 @@ let base: string
 beforeAll(async () => {
   redis = await startRedis()
   emulator = await startEmulator({ port: 0, quiet: true })
-  backend = buildServer(loadConfig({
-    LOG_LEVEL: 'silent',
-    EMULATOR_URL: emulator.url,
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    REDIS_URL: redis.url,
-    METRICS_TOKEN,
-    STS_RATE_LIMIT_PER_MINUTE: '3',
-    RATE_LIMIT_PER_MINUTE: '1000',
-  }))
+  backend = buildServer(
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      EMULATOR_URL: emulator.url,
+      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      REDIS_URL: redis.url,
+      METRICS_TOKEN,
+      STS_RATE_LIMIT_PER_MINUTE: '3',
+      RATE_LIMIT_PER_MINUTE: '1000',
+    }),
+  )
   base = (await backend.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1')
 })
 afterAll(async () => {
@@ -43,18 +45,28 @@ beforeEach(async () => {
   await untilReady(200)
 })
 
-interface Answer { status: number; ms: number; headers: Headers; body: Record<string, unknown> }
+interface Answer {
+  status: number
+  ms: number
+  headers: Headers
+  body: Record<string, unknown>
+}
 
 async function call(path: string, init: RequestInit = {}): Promise<Answer> {
   const t0 = performance.now()
   const res = await fetch(`${base}${path}`, init)
   const text = await res.text()
   let body: Record<string, unknown> = {}
-  try { body = JSON.parse(text) as Record<string, unknown> } catch { body = { text } }
+  try {
+    body = JSON.parse(text) as Record<string, unknown>
+  } catch {
+    body = { text }
+  }
   return { status: res.status, ms: performance.now() - t0, headers: res.headers, body }
 }
 
-const login = (code: string) => call('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
+const login = (code: string) =>
+  call('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
 const sts = (token: string) => call('/api/sts', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
 const metrics = async () => (await call('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body.text as string
 
@@ -94,7 +106,10 @@ describe('Redis stopped, then started again', () => {
     const answers: Answer[] = []
     const minted = emulator.counters().sts
     // A session from before the outage, no credentials cached anywhere for this user yet: minted here.
-    const fresh = await call('/api/sts', { method: 'POST', headers: { authorization: `Bearer ${await sessionMadeBefore('fault-stop-new')}` } })
+    const fresh = await call('/api/sts', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await sessionMadeBefore('fault-stop-new')}` },
+    })
     answers.push(fresh)
     expect(fresh.status).toBe(200)
     expect(emulator.counters().sts - minted).toBe(1)
@@ -135,7 +150,11 @@ describe('Redis paused (connections open, no answer)', () => {
     const tok = await token('fault-pause')
     redis.pause()
     try {
-      const answers = [await sts(tok), await login(emulator.mintLoginCode('h5', 'fault-pause-login')), await sts(await sessionMadeBefore('fault-pause-new'))]
+      const answers = [
+        await sts(tok),
+        await login(emulator.mintLoginCode('h5', 'fault-pause-login')),
+        await sts(await sessionMadeBefore('fault-pause-new')),
+      ]
       for (const a of answers) expect(a.ms).toBeLessThan(BUDGET_MS)
       expect(answers[0].status).toBe(200)
       expectLoginUnavailable(answers[1])

@@ -7,7 +7,9 @@ import { startRedis, type TestRedis } from './redis-server'
 // One behaviour, two implementations: the Redis store must act like the in-memory reference.
 let redis: TestRedis
 const opened: SharedStore[] = []
-beforeAll(async () => { redis = await startRedis() })
+beforeAll(async () => {
+  redis = await startRedis()
+})
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()))
   await redis?.stop()
@@ -16,7 +18,14 @@ afterAll(async () => {
 const realClock = { now: () => Date.now() }
 const factories: Array<[string, () => SharedStore]> = [
   ['memory', () => new MemoryStore(realClock)],
-  ['redis', () => { const s = new RedisStore(redis.url, { prefix: `t${Math.random()}:` }); opened.push(s); return s }],
+  [
+    'redis',
+    () => {
+      const s = new RedisStore(redis.url, { prefix: `t${Math.random()}:` })
+      opened.push(s)
+      return s
+    },
+  ],
 ]
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -63,14 +72,23 @@ describe.each(factories)('SharedStore (%s)', (_name, make) => {
 })
 
 describe('StsCache over one Redis from two instances', () => {
-  const creds = (n: number): StsCredentials => ({ accessKeyId: `STS.${n}`, accessKeySecret: `secret-${n}`, securityToken: `tok-${n}`, expiration: new Date(Date.now() + 3600_000) })
+  const creds = (n: number): StsCredentials => ({
+    accessKeyId: `STS.${n}`,
+    accessKeySecret: `secret-${n}`,
+    securityToken: `tok-${n}`,
+    expiration: new Date(Date.now() + 3600_000),
+  })
 
   it('two concurrent first requests for one user mint once (cross-instance lock)', async () => {
     const prefix = `c${Math.random()}:`
     const a = new StsCache({ clock: realClock, shared: track(new RedisStore(redis.url, { prefix })) })
     const b = new StsCache({ clock: realClock, shared: track(new RedisStore(redis.url, { prefix })) })
     let minted = 0
-    const mint = async () => { minted++; await sleep(150); return creds(minted) }
+    const mint = async () => {
+      minted++
+      await sleep(150)
+      return creds(minted)
+    }
     const [x, y] = await Promise.all([a.get('u1', mint), b.get('u1', mint)])
     expect(minted).toBe(1)
     expect(y.accessKeyId).toBe(x.accessKeyId)

@@ -45,7 +45,11 @@ afterAll(async () => {
 })
 
 async function login(base: string, code: string): Promise<{ status: number; body: Record<string, string> }> {
-  const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
+  const res = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ platform: 'h5', code }),
+  })
   return { status: res.status, body: (await res.json()) as Record<string, string> }
 }
 

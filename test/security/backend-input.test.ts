@@ -24,7 +24,12 @@ describe('bad input to /api/sts from a logged-in caller', () => {
   it.each(cases)('%s → %s %s, no AssumeRole', async (_name, req, status, code) => {
     const { app, login, sts } = makeApp()
     const token = await login('alice')
-    const res = await app.inject({ method: 'POST', url: '/api/sts', payload: req.payload, headers: { ...req.headers, authorization: `Bearer ${token}` } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sts',
+      payload: req.payload,
+      headers: { ...req.headers, authorization: `Bearer ${token}` },
+    })
     expect(res.statusCode).toBe(status)
     expect(res.json()).toEqual({ code, message: expect.any(String) })
     expect(sts.calls).toHaveLength(0)
@@ -45,7 +50,12 @@ describe('bad input to /api/sts from a logged-in caller', () => {
     const first = (await app.inject({ method: 'POST', url: '/api/sts', headers: { authorization: `Bearer ${token}` } })).json()
     const reports = await Promise.all(
       Array.from({ length: 10 }, () =>
-        app.inject({ method: 'POST', url: '/api/sts', headers: { authorization: `Bearer ${token}`, ...json }, payload: JSON.stringify({ staleAccessKeyId: first.accessKeyId }) }),
+        app.inject({
+          method: 'POST',
+          url: '/api/sts',
+          headers: { authorization: `Bearer ${token}`, ...json },
+          payload: JSON.stringify({ staleAccessKeyId: first.accessKeyId }),
+        }),
       ),
     )
     const ids = new Set(reports.map((r) => r.json().accessKeyId))

@@ -36,7 +36,13 @@ function buildDir(target: (typeof TARGETS)[number]): string {
   execFileSync('npx', ['taro', 'build', '--type', target], {
     cwd: ROOT,
     stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production', VIAPI_OUTPUT_ROOT: own, ALIBABA_CLOUD_ACCESS_KEY_SECRET: CANARY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_ID: 'CANARYBUILDID' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      VIAPI_OUTPUT_ROOT: own,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: CANARY_SECRET,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'CANARYBUILDID',
+    },
   })
   return path.join(ROOT, own)
 }
@@ -52,24 +58,32 @@ function leaks(paths: string[]): string[] {
 }
 
 describe('no long-term key in any client bundle, source map or client source', () => {
-  it.each(TARGETS)('dist/%s (and its source maps) carry no AccessKey, no emulator secret, no private key', (target) => {
-    const all = files(buildDir(target))
-    expect(all.some((f) => /\.(js|html)$/.test(f))).toBe(true)
-    expect(leaks(all)).toEqual([])
-    for (const map of all.filter((f) => f.endsWith('.map'))) expect(leaks([map])).toEqual([])
-  }, 240_000)
+  it.each(TARGETS)(
+    'dist/%s (and its source maps) carry no AccessKey, no emulator secret, no private key',
+    (target) => {
+      const all = files(buildDir(target))
+      expect(all.some((f) => /\.(js|html)$/.test(f))).toBe(true)
+      expect(leaks(all)).toEqual([])
+      for (const map of all.filter((f) => f.endsWith('.map'))) expect(leaks([map])).toEqual([])
+    },
+    240_000,
+  )
 
   it('the client sources (src/) name no secret and read no secret variable', () => {
     const sources = files(path.join(ROOT, 'src')).filter((f) => /\.(ts|tsx|js)$/.test(f))
     expect(sources.length).toBeGreaterThan(20)
     expect(leaks(sources)).toEqual([])
-    const readsSecret = sources.filter((f) => /process\.env\.(ALIBABA_CLOUD|SESSION_SECRET|WECHAT_SECRET|DINGTALK_APPSECRET|ALIPAY_PRIVATE)/.test(readFileSync(f, 'utf8')))
+    const readsSecret = sources.filter((f) =>
+      /process\.env\.(ALIBABA_CLOUD|SESSION_SECRET|WECHAT_SECRET|DINGTALK_APPSECRET|ALIPAY_PRIVATE)/.test(readFileSync(f, 'utf8')),
+    )
     expect(readsSecret).toEqual([])
   })
 
   it('the scanner itself finds a planted key (so a pass above means something)', () => {
     const planted = path.join(ROOT, 'test/security/bundles.test.ts')
     // This file names the canary and the PEM marker literally.
-    expect(leaks([planted]).map((l) => l.split(': ')[1])).toEqual(expect.arrayContaining([`${CANARY_SECRET.slice(0, 12)}…`, 'PRIVATE KEY-…']))
+    expect(leaks([planted]).map((l) => l.split(': ')[1])).toEqual(
+      expect.arrayContaining([`${CANARY_SECRET.slice(0, 12)}…`, 'PRIVATE KEY-…']),
+    )
   })
 })

@@ -17,7 +17,13 @@ let backend: ReturnType<typeof buildServer>
 let backendUrl: string
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, rootAccessKeyId: CANARY_ID, rootAccessKeySecret: CANARY_SECRET, quiet: false, log: (l) => void logs.push(l) })
+  emulator = await startEmulator({
+    port: 0,
+    rootAccessKeyId: CANARY_ID,
+    rootAccessKeySecret: CANARY_SECRET,
+    quiet: false,
+    log: (l) => void logs.push(l),
+  })
   const config = loadConfig({
     LOG_LEVEL: 'trace', // the most a production operator could turn on
     PORT: '0',
@@ -42,11 +48,24 @@ describe('canary root key', () => {
       transport,
       backendUrl,
       getSessionToken: async () => {
-        const res = await transport.request({ url: `${backendUrl}/api/login`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code: emulator.mintLoginCode('h5', 'canary-user') }) })
+        const res = await transport.request({
+          url: `${backendUrl}/api/login`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ platform: 'h5', code: emulator.mintLoginCode('h5', 'canary-user') }),
+        })
         return (JSON.parse(res.body) as { token: string }).token
       },
     })
-    const kit = createViapiKit({ transport, sleep: async () => undefined, grants: async (stale) => { const g = await source(stale); grants.push(g); return g } })
+    const kit = createViapiKit({
+      transport,
+      sleep: async () => undefined,
+      grants: async (stale) => {
+        const g = await source(stale)
+        grants.push(g)
+        return g
+      },
+    })
     const photo = new Uint8Array(await makeCardPhoto())
     const image = { path: photo, contentType: 'image/jpeg' }
     const errors: unknown[] = []
@@ -55,7 +74,12 @@ describe('canary root key', () => {
     await kit.segmentCommonImage(image)
     emulator.expireTokens()
     await kit.recognizeBankCard(image) // refused, refreshed, retried
-    emulator.setFaults({ rules: [{ service: 'oss', kind: 'error5xx', count: 1 }, { service: 'ocr', kind: 'throttle', count: 1 }] })
+    emulator.setFaults({
+      rules: [
+        { service: 'oss', kind: 'error5xx', count: 1 },
+        { service: 'ocr', kind: 'throttle', count: 1 },
+      ],
+    })
     await kit.recognizeBankCard(image)
     emulator.setFaults({ rules: [{ service: 'sts', kind: 'error5xx' }] })
     emulator.expireTokens()
@@ -64,7 +88,11 @@ describe('canary root key', () => {
     errors.push(await kit.recognizeBankCard('https://x/银行卡.jpg').catch((e) => e))
     // Unauthenticated and malformed calls are logged too.
     await fetch(`${backendUrl}/api/sts`, { method: 'POST', headers: { authorization: `Bearer ${CANARY_SECRET}.x` } })
-    await fetch(`${backendUrl}/api/login?secret=${CANARY_SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"platform":' })
+    await fetch(`${backendUrl}/api/login?secret=${CANARY_SECRET}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"platform":',
+    })
 
     expect(grants.length).toBeGreaterThanOrEqual(2)
     expect((errors[0] as Error).name).toBe('ServiceError')

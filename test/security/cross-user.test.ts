@@ -38,7 +38,11 @@ async function post(as: StsGrant, key: string, body: Buffer = photo) {
   return { status: res.status, code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1] }
 }
 
-const keysOf = (g: StsGrant) => ({ accessKeyId: g.credentials.accessKeyId, accessKeySecret: g.credentials.accessKeySecret, securityToken: g.credentials.securityToken })
+const keysOf = (g: StsGrant) => ({
+  accessKeyId: g.credentials.accessKeyId,
+  accessKeySecret: g.credentials.accessKeySecret,
+  securityToken: g.credentials.securityToken,
+})
 
 beforeAll(async () => {
   stack = await startReliabilityStack()
@@ -84,7 +88,11 @@ describe('one user cannot touch another user’s objects (real STS credentials, 
   })
 
   it('a stolen STS token cannot mint more credentials (AssumeRole) nor call actions outside the session policy', async () => {
-    const r = await rpcV1(stack.emulator!, { action: 'AssumeRole', keys: keysOf(alice), params: { RoleArn: stack.emulator!.options.roleArn, RoleSessionName: 'thief' } })
+    const r = await rpcV1(stack.emulator!, {
+      action: 'AssumeRole',
+      keys: keysOf(alice),
+      params: { RoleArn: stack.emulator!.options.roleArn, RoleSessionName: 'thief' },
+    })
     expect(r.status).toBeGreaterThanOrEqual(400)
     const viapiTemp = await rpcV1(stack.emulator!, { action: 'GetOssStsToken', keys: keysOf(alice) })
     expect(viapiTemp.status).toBeGreaterThanOrEqual(400)

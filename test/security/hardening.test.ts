@@ -21,8 +21,16 @@ describe('/api/sts never answers an unauthenticated caller (real HTTP)', () => {
     ['Basic auth', { authorization: 'Basic YWRtaW46YWRtaW4=' }],
     ['empty Bearer', { authorization: 'Bearer ' }],
     ['garbage Bearer', { authorization: 'Bearer not-a-token' }],
-    ['unsigned token (empty signature)', { authorization: `Bearer ${Buffer.from('{"sub":"h5_x","plat":"h5","iat":1,"exp":9999999999}').toString('base64url')}.` }],
-    ['forged signature', { authorization: `Bearer ${Buffer.from('{"sub":"h5_x","plat":"h5","iat":1,"exp":9999999999}').toString('base64url')}.${'A'.repeat(43)}` }],
+    [
+      'unsigned token (empty signature)',
+      { authorization: `Bearer ${Buffer.from('{"sub":"h5_x","plat":"h5","iat":1,"exp":9999999999}').toString('base64url')}.` },
+    ],
+    [
+      'forged signature',
+      {
+        authorization: `Bearer ${Buffer.from('{"sub":"h5_x","plat":"h5","iat":1,"exp":9999999999}').toString('base64url')}.${'A'.repeat(43)}`,
+      },
+    ],
     ['token in a cookie', { cookie: 'token=abc.def' }],
     ['two tokens', { authorization: 'Bearer a.b, Bearer c.d' }],
   ]
@@ -68,7 +76,9 @@ describe('secrets are compared in constant time', () => {
     for (const [file, pattern] of checks) expect(readFileSync(path.join(ROOT, file), 'utf8')).toMatch(pattern)
     // And no plain equality against a signature or secret anywhere in those verifiers.
     for (const [file] of checks) {
-      expect(readFileSync(path.join(ROOT, file), 'utf8')).not.toMatch(/(signature|secret|expected)\s*[!=]==\s*(signature|given|expected|secret)\b/i)
+      expect(readFileSync(path.join(ROOT, file), 'utf8')).not.toMatch(
+        /(signature|secret|expected)\s*[!=]==\s*(signature|given|expected|secret)\b/i,
+      )
     }
   })
 })

@@ -22,18 +22,25 @@ const closers: Array<() => Promise<unknown>> = []
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, quiet: true })
 })
-afterEach(async () => { await Promise.all(closers.splice(0).map((c) => c())) })
-afterAll(async () => { await emu?.close() })
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()))
+})
+afterAll(async () => {
+  await emu?.close()
+})
 
 /** The real backend wired to the emulator; `logs` collects its log lines. */
 async function backend(env: Record<string, string>) {
   const logs: string[] = []
-  const app = buildServer(loadConfig({
-    LOG_LEVEL: 'info',
-    EMULATOR_URL: emu.url,
-    ALIPAY_PRIVATE_KEY: emu.alipay.appPrivateKeyPem!,
-    ...env,
-  }), { logStream: { write: (l: string) => void logs.push(l) } })
+  const app = buildServer(
+    loadConfig({
+      LOG_LEVEL: 'info',
+      EMULATOR_URL: emu.url,
+      ALIPAY_PRIVATE_KEY: emu.alipay.appPrivateKeyPem!,
+      ...env,
+    }),
+    { logStream: { write: (l: string) => void logs.push(l) } },
+  )
   await app.ready()
   closers.push(() => app.close())
   const login = (user = 'alice') =>
@@ -55,7 +62,13 @@ async function alteringProxy(alter: (body: string) => string): Promise<string> {
     res.end(alter(await upstream.text()))
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  closers.push(() => new Promise((r) => { server.closeAllConnections(); server.close(r) }))
+  closers.push(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections()
+        server.close(r)
+      }),
+  )
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway.do`
 }
 
@@ -70,7 +83,7 @@ describe('Alipay login route → alipay-sdk → emulator gateway', () => {
     }
   })
 
-  it('emulator mode without ALIPAY_PUBLIC_KEY verifies with the emulator\'s key from /__admin/info', async () => {
+  it("emulator mode without ALIPAY_PUBLIC_KEY verifies with the emulator's key from /__admin/info", async () => {
     const { login } = await backend({})
     const a = await login('bob')
     const b = await login('bob')
@@ -102,7 +115,7 @@ describe('Alipay login route → alipay-sdk → emulator gateway', () => {
     expect((await login()).statusCode).toBe(200)
   })
 
-  it('a wrong Alipay public key (e.g. the app\'s own) refuses every answer', async () => {
+  it("a wrong Alipay public key (e.g. the app's own) refuses every answer", async () => {
     const wrong = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
     const { login, logs } = await backend({ ALIPAY_PUBLIC_KEY: wrong })
     const res = await login()
@@ -117,11 +130,21 @@ describe('certificate mode (certificates made with openssl)', () => {
   const appPem = app.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
   const certs = makeAlipayCerts(appPem)
 
-  it('sends app_cert_sn and alipay_root_cert_sn as Alipay computes them, verifies an answer signed by the Alipay certificate\'s key', async () => {
+  it("sends app_cert_sn and alipay_root_cert_sn as Alipay computes them, verifies an answer signed by the Alipay certificate's key", async () => {
     const alipayCertSn = certSn(certs.alipayCertPem)
     const answers = [
-      alipayAnswer('alipay_system_oauth_token_response', { open_id: 'cert-mode-user', access_token: 'AT' }, certs.alipayPrivateKey, alipayCertSn),
-      alipayAnswer('alipay_system_oauth_token_response', { open_id: 'cert-mode-user' }, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, alipayCertSn),
+      alipayAnswer(
+        'alipay_system_oauth_token_response',
+        { open_id: 'cert-mode-user', access_token: 'AT' },
+        certs.alipayPrivateKey,
+        alipayCertSn,
+      ),
+      alipayAnswer(
+        'alipay_system_oauth_token_response',
+        { open_id: 'cert-mode-user' },
+        generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+        alipayCertSn,
+      ),
     ]
     const f = await startFixture(() => ({ text: answers.shift() }))
     closers.push(f.close)
@@ -147,8 +170,13 @@ describe('certificate mode (certificates made with openssl)', () => {
 
   it('certificate variables also take file paths', () => {
     const c = loadConfig({
-      APP_MODE: 'cloud', ...cloudBase, ALIPAY_APP_ID: '2021000000000001', ALIPAY_PRIVATE_KEY: appPem,
-      ALIPAY_APP_CERT: join(certs.dir, 'app.crt'), ALIPAY_PUBLIC_CERT: join(certs.dir, 'alipay.crt'), ALIPAY_ROOT_CERT: join(certs.dir, 'root-rsa.crt'),
+      APP_MODE: 'cloud',
+      ...cloudBase,
+      ALIPAY_APP_ID: '2021000000000001',
+      ALIPAY_PRIVATE_KEY: appPem,
+      ALIPAY_APP_CERT: join(certs.dir, 'app.crt'),
+      ALIPAY_PUBLIC_CERT: join(certs.dir, 'alipay.crt'),
+      ALIPAY_ROOT_CERT: join(certs.dir, 'root-rsa.crt'),
     })
     expect(c.login.alipay?.verification).toMatchObject({ mode: 'cert', appCertPem: certs.appCertPem.trim() })
   })
@@ -173,22 +201,33 @@ describe('ALIPAY_* configuration', () => {
   }
 
   it('cloud mode refuses Alipay login with no way to verify answers, naming what to set', () => {
-    expect(problems(cloud)).toMatch(/ALIPAY_PUBLIC_KEY or ALIPAY_APP_CERT \+ ALIPAY_PUBLIC_CERT \+ ALIPAY_ROOT_CERT: required when APP_MODE=cloud/)
+    expect(problems(cloud)).toMatch(
+      /ALIPAY_PUBLIC_KEY or ALIPAY_APP_CERT \+ ALIPAY_PUBLIC_CERT \+ ALIPAY_ROOT_CERT: required when APP_MODE=cloud/,
+    )
     expect(loadConfig({ ...cloud, ALIPAY_PUBLIC_KEY: emu.alipay.alipayPublicKeyPem }).login.alipay?.verification.mode).toBe('key')
   })
 
   it('refuses both modes at once, an incomplete certificate set, an unreadable key or certificate, a missing file', () => {
     expect(problems({ ...cloud, ALIPAY_PUBLIC_KEY: emu.alipay.alipayPublicKeyPem, ALIPAY_APP_CERT: '/x' })).toMatch(/not both/)
-    expect(problems({ ...cloud, ALIPAY_APP_CERT: '/nope/app.crt' })).toMatch(/needs all three; also set ALIPAY_PUBLIC_CERT, ALIPAY_ROOT_CERT/)
+    expect(problems({ ...cloud, ALIPAY_APP_CERT: '/nope/app.crt' })).toMatch(
+      /needs all three; also set ALIPAY_PUBLIC_CERT, ALIPAY_ROOT_CERT/,
+    )
     expect(problems({ ...cloud, ALIPAY_PUBLIC_KEY: 'not-a-key' })).toMatch(/ALIPAY_PUBLIC_KEY: not a readable RSA public key/)
-    const p = problems({ ...cloud, ALIPAY_APP_CERT: '/nope/app.crt', ALIPAY_PUBLIC_CERT: '-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----', ALIPAY_ROOT_CERT: '/nope/root.crt' })
+    const p = problems({
+      ...cloud,
+      ALIPAY_APP_CERT: '/nope/app.crt',
+      ALIPAY_PUBLIC_CERT: '-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----',
+      ALIPAY_ROOT_CERT: '/nope/root.crt',
+    })
     expect(p).toMatch(/ALIPAY_APP_CERT: no file at "\/nope\/app.crt"/)
     expect(p).toMatch(/ALIPAY_PUBLIC_CERT: not a readable RSA certificate/)
   })
 
-  it('emulator mode falls back to the emulator\'s key; a disabled Alipay login needs nothing', () => {
-    expect(loadConfig({ ALIPAY_PRIVATE_KEY: appPem, EMULATOR_URL: 'http://127.0.0.1:9999' }).login.alipay?.verification)
-      .toEqual({ mode: 'emulator', infoUrl: 'http://127.0.0.1:9999/__admin/info' })
+  it("emulator mode falls back to the emulator's key; a disabled Alipay login needs nothing", () => {
+    expect(loadConfig({ ALIPAY_PRIVATE_KEY: appPem, EMULATOR_URL: 'http://127.0.0.1:9999' }).login.alipay?.verification).toEqual({
+      mode: 'emulator',
+      infoUrl: 'http://127.0.0.1:9999/__admin/info',
+    })
     expect(loadConfig({ APP_MODE: 'cloud', ...cloudBase }).login.alipay).toBeUndefined()
   })
 })

@@ -3,7 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cloudEndpoints, ConfigError, EMULATOR_DEFAULTS, enabledPlatforms, endpointVariable, loadConfig, loadDotEnv } from '../../server/config'
+import {
+  cloudEndpoints,
+  ConfigError,
+  EMULATOR_DEFAULTS,
+  enabledPlatforms,
+  endpointVariable,
+  loadConfig,
+  loadDotEnv,
+} from '../../server/config'
 import { CLIENT_OPERATIONS } from '../../src/lib'
 
 const STRONG = 'q8Zr1x-Vn3LkT0pW7sYbC4mHdJ9eFgA2uRiO5tE6wQy'
@@ -33,7 +41,12 @@ describe('config: emulator mode (defaults)', () => {
     expect(c.host).toBe('127.0.0.1')
     expect(c.sts.endpoint).toBe('http://127.0.0.1:9100')
     expect(c.oss.endpoint).toBe('http://127.0.0.1:9100/oss')
-    expect(c.endpoints).toEqual({ ocr: 'http://127.0.0.1:9100', imageseg: 'http://127.0.0.1:9100', moderation: 'http://127.0.0.1:9100', imm: 'http://127.0.0.1:9100' })
+    expect(c.endpoints).toEqual({
+      ocr: 'http://127.0.0.1:9100',
+      imageseg: 'http://127.0.0.1:9100',
+      moderation: 'http://127.0.0.1:9100',
+      imm: 'http://127.0.0.1:9100',
+    })
     expect(c.login.h5).toBe('dev')
     expect(c.login.h5SessionUrl).toBe('http://127.0.0.1:9100/h5/session')
     expect(c.login.wechat?.apiBase).toBe('http://127.0.0.1:9100')
@@ -48,8 +61,10 @@ describe('config: emulator mode (defaults)', () => {
     expect(c.sts.accessKeySecret).toBe(EMULATOR_DEFAULTS.rootAccessKeySecret)
     expect(c.sts.accessKeyId?.startsWith('LTAI')).toBe(false)
     expect(c.sts.roleArn).toBe('acs:ram::1234567890123456:role/viapi-kit-uploader')
-    expect(loadConfig({ EMULATOR_ROOT_ACCESS_KEY_ID: 'id2', EMULATOR_ROOT_ACCESS_KEY_SECRET: 's2' }).sts)
-      .toMatchObject({ accessKeyId: 'id2', accessKeySecret: 's2' })
+    expect(loadConfig({ EMULATOR_ROOT_ACCESS_KEY_ID: 'id2', EMULATOR_ROOT_ACCESS_KEY_SECRET: 's2' }).sts).toMatchObject({
+      accessKeyId: 'id2',
+      accessKeySecret: 's2',
+    })
   })
 
   it('makes a random ≥32-char session secret per process', () => {
@@ -94,7 +109,12 @@ describe('config: cloud mode', () => {
   })
 
   it('refuses plain-HTTP endpoints, naming each variable', () => {
-    const p = problems({ ...cloudEnv, STS_ENDPOINT: 'http://sts.example.com', OSS_ENDPOINT: 'http://oss.example.com', WECHAT_API_BASE: 'http://x.example.com' })
+    const p = problems({
+      ...cloudEnv,
+      STS_ENDPOINT: 'http://sts.example.com',
+      OSS_ENDPOINT: 'http://oss.example.com',
+      WECHAT_API_BASE: 'http://x.example.com',
+    })
     expect(p.join('\n')).toMatch(/STS_ENDPOINT: must use https/)
     expect(p.join('\n')).toMatch(/OSS_ENDPOINT: must use https/)
     expect(p.join('\n')).toMatch(/WECHAT_API_BASE: must use https/)
@@ -136,11 +156,26 @@ describe('config: one endpoint per product, from the operations', () => {
   })
 
   it('reads <PRODUCT>_ENDPOINT for each (the four names the README documents), with the same checks as every endpoint', () => {
-    expect(['ocr', 'imageseg', 'moderation', 'imm'].map(endpointVariable)).toEqual(['OCR_ENDPOINT', 'IMAGESEG_ENDPOINT', 'MODERATION_ENDPOINT', 'IMM_ENDPOINT'])
+    expect(['ocr', 'imageseg', 'moderation', 'imm'].map(endpointVariable)).toEqual([
+      'OCR_ENDPOINT',
+      'IMAGESEG_ENDPOINT',
+      'MODERATION_ENDPOINT',
+      'IMM_ENDPOINT',
+    ])
     expect(endpointVariable('face-body')).toBe('FACE_BODY_ENDPOINT')
     const c = loadConfig({ ...cloudEnv, OCR_ENDPOINT: 'https://ocr.vpc.example.com/', IMM_ENDPOINT: 'https://imm.vpc.example.com' })
-    expect(c.endpoints).toMatchObject({ ocr: 'https://ocr.vpc.example.com', imm: 'https://imm.vpc.example.com', imageseg: 'https://imageseg.cn-shanghai.aliyuncs.com' })
-    const p = problems({ ...cloudEnv, OCR_ENDPOINT: 'http://ocr.example.com', IMAGESEG_ENDPOINT: 'not a url', MODERATION_ENDPOINT: 'ftp://x', IMM_ENDPOINT: 'http://imm.example.com' })
+    expect(c.endpoints).toMatchObject({
+      ocr: 'https://ocr.vpc.example.com',
+      imm: 'https://imm.vpc.example.com',
+      imageseg: 'https://imageseg.cn-shanghai.aliyuncs.com',
+    })
+    const p = problems({
+      ...cloudEnv,
+      OCR_ENDPOINT: 'http://ocr.example.com',
+      IMAGESEG_ENDPOINT: 'not a url',
+      MODERATION_ENDPOINT: 'ftp://x',
+      IMM_ENDPOINT: 'http://imm.example.com',
+    })
     expect(p).toEqual([
       'OCR_ENDPOINT: must use https:// when APP_MODE=cloud (got "http://ocr.example.com")',
       'IMAGESEG_ENDPOINT: "not a url" is not an absolute URL; set e.g. IMAGESEG_ENDPOINT=https://…',
@@ -160,9 +195,13 @@ describe('config: one endpoint per product, from the operations', () => {
       { product: 'ocr', action: 'RecognizeIdentityCard', cloudEndpoint: 'https://ocr.cn-shanghai.aliyuncs.com' },
       { product: 'facebody', action: 'DetectFace', cloudEndpoint: 'https://facebody.cn-shanghai.aliyuncs.com' },
     ]
-    expect(cloudEndpoints(ops)).toEqual({ ocr: 'https://ocr.cn-shanghai.aliyuncs.com', facebody: 'https://facebody.cn-shanghai.aliyuncs.com' })
-    expect(() => cloudEndpoints([...ops, { product: 'ocr', action: 'RecognizeVINCode', cloudEndpoint: 'https://ocr.cn-beijing.aliyuncs.com' }]))
-      .toThrow(/RecognizeBankCard and RecognizeVINCode are both "ocr"/)
+    expect(cloudEndpoints(ops)).toEqual({
+      ocr: 'https://ocr.cn-shanghai.aliyuncs.com',
+      facebody: 'https://facebody.cn-shanghai.aliyuncs.com',
+    })
+    expect(() =>
+      cloudEndpoints([...ops, { product: 'ocr', action: 'RecognizeVINCode', cloudEndpoint: 'https://ocr.cn-beijing.aliyuncs.com' }]),
+    ).toThrow(/RecognizeBankCard and RecognizeVINCode are both "ocr"/)
   })
 })
 
@@ -193,7 +232,12 @@ describe('config: validation', () => {
   })
 
   it('reads valid overrides', () => {
-    const c = loadConfig({ PORT: '9000', STS_DURATION_SECONDS: '3600', OSS_KEY_PREFIX: '/a/b/', CORS_ORIGINS: 'https://a.example.com, https://b.example.com' })
+    const c = loadConfig({
+      PORT: '9000',
+      STS_DURATION_SECONDS: '3600',
+      OSS_KEY_PREFIX: '/a/b/',
+      CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
+    })
     expect(c.port).toBe(9000)
     expect(c.sts.durationSeconds).toBe(3600)
     expect(c.oss.keyPrefix).toBe('a/b')

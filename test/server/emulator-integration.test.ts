@@ -59,8 +59,12 @@ describe('backend ↔ emulator', () => {
     expect(lifetime).toBeGreaterThan(890_000)
     expect(lifetime).toBeLessThanOrEqual(900_000)
     expect(body.oss).toEqual({
-      bucket: 'viapi-kit-dev', region: 'cn-shanghai', host: `${emu.url}/oss/viapi-kit-dev`,
-      keyPrefix: `uploads/${userId}/`, signatureVersion: 'v4', maxBytes: 3145728,
+      bucket: 'viapi-kit-dev',
+      region: 'cn-shanghai',
+      host: `${emu.url}/oss/viapi-kit-dev`,
+      keyPrefix: `uploads/${userId}/`,
+      signatureVersion: 'v4',
+      maxBytes: 3145728,
     })
     const again = await app.inject({ method: 'POST', url: '/api/sts', headers: { authorization: `Bearer ${token}` } })
     expect(again.json().accessKeyId).toBe(body.accessKeyId)

@@ -72,7 +72,8 @@ describe('/metrics', () => {
     const { app, login } = makeApp({ env: { METRICS_TOKEN: TOKEN } })
     const session = await login('metrics-alice')
     const grants = []
-    for (let i = 0; i < 2; i++) grants.push((await app.inject({ method: 'POST', url: '/api/sts', headers: { authorization: `Bearer ${session}` } })).json())
+    for (let i = 0; i < 2; i++)
+      grants.push((await app.inject({ method: 'POST', url: '/api/sts', headers: { authorization: `Bearer ${session}` } })).json())
     await app.inject({ method: 'GET', url: '/api/users/metrics-alice?token=leak' })
     const res = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })
     expect(res.statusCode).toBe(200)

@@ -14,8 +14,12 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
 
 export class FakeClock implements Clock {
   constructor(public ms = T0) {}
-  now(): number { return this.ms }
-  advance(ms: number): void { this.ms += ms }
+  now(): number {
+    return this.ms
+  }
+  advance(ms: number): void {
+    this.ms += ms
+  }
 }
 
 /** Scripted STS: each call consumes the next script step (default: success), and is recorded. */
@@ -24,7 +28,10 @@ export class FakeSts implements StsClient {
   script: Array<'ok' | Error> = []
   delayMs = 0
   serial = 0
-  constructor(private readonly clock: Clock, private readonly lifetimeS = 900) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly lifetimeS = 900,
+  ) {}
 
   async assumeRole(input: AssumeRoleInput): Promise<StsCredentials> {
     this.calls.push(input)

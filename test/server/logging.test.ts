@@ -4,7 +4,14 @@ import { FakeClock, FakeSts, fakeVerifier, testConfig } from './helpers'
 
 function capture() {
   const lines: string[] = []
-  return { lines, stream: { write: (l: string) => { lines.push(l) } } }
+  return {
+    lines,
+    stream: {
+      write: (l: string) => {
+        lines.push(l)
+      },
+    },
+  }
 }
 
 describe('logging', () => {
@@ -13,7 +20,11 @@ describe('logging', () => {
     const clock = new FakeClock()
     const sts = new FakeSts(clock)
     const app = buildServer(testConfig({ LOG_LEVEL: 'info' }), { clock, sts, logStream: stream, loginVerifiers: { weapp: fakeVerifier() } })
-    const login = await app.inject({ method: 'POST', url: '/api/login?code=LEAKYQUERY', payload: { platform: 'weapp', code: 'u:alice#LOGINCODE123' } })
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/login?code=LEAKYQUERY',
+      payload: { platform: 'weapp', code: 'u:alice#LOGINCODE123' },
+    })
     const { token } = login.json()
     const res = await app.inject({ method: 'POST', url: '/api/sts', headers: { authorization: `Bearer ${token}` } })
     expect(res.statusCode).toBe(200)
@@ -32,13 +43,19 @@ describe('logging', () => {
   it('redacts secret-bearing fields even if code logs them by mistake', () => {
     const { lines, stream } = capture()
     const app = buildServer(testConfig({ LOG_LEVEL: 'info' }), { logStream: stream, sts: new FakeSts(new FakeClock()) })
-    app.log.info({
-      authorization: 'Bearer abc.def',
-      headers: { authorization: 'Bearer abc.def' },
-      body: { code: 'c0de' },
-      accessKeySecret: 'AKS', securityToken: 'STK', token: 'TKN', code: 'CODE',
-      creds: { accessKeySecret: 'AKS2', securityToken: 'STK2', token: 'TKN2' },
-    }, 'oops')
+    app.log.info(
+      {
+        authorization: 'Bearer abc.def',
+        headers: { authorization: 'Bearer abc.def' },
+        body: { code: 'c0de' },
+        accessKeySecret: 'AKS',
+        securityToken: 'STK',
+        token: 'TKN',
+        code: 'CODE',
+        creds: { accessKeySecret: 'AKS2', securityToken: 'STK2', token: 'TKN2' },
+      },
+      'oops',
+    )
     const line = lines.find((l) => l.includes('oops')) ?? ''
     expect(line).toContain('[redacted]')
     for (const s of ['abc.def', 'c0de', 'AKS', 'STK', 'TKN', '"CODE"']) expect(line).not.toContain(s)

@@ -12,7 +12,9 @@ import { alipayAnswer } from './alipay-answer'
 import { startFixture } from './http-fixture'
 
 const closers: Array<() => Promise<void>> = []
-afterEach(async () => { await Promise.all(closers.splice(0).map((c) => c())) })
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()))
+})
 async function fixture(...args: Parameters<typeof startFixture>) {
   const f = await startFixture(...args)
   closers.push(f.close)
@@ -30,7 +32,10 @@ async function failure(p: Promise<unknown>): Promise<LoginError> {
 
 describe('WeChat jscode2session', () => {
   it('sends appid, secret, js_code, grant_type as a GET query and returns the openid', async () => {
-    const f = await fixture(() => ({ text: JSON.stringify({ openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', session_key: 'SK' }), contentType: 'text/plain' }))
+    const f = await fixture(() => ({
+      text: JSON.stringify({ openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', session_key: 'SK' }),
+      contentType: 'text/plain',
+    }))
     const v = createWechatVerifier({ appId: 'wx123', appSecret: 'sec', apiBase: f.url })
     expect(await v.verify('081abc')).toEqual({ providerUserId: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' })
     const [r] = f.requests
@@ -40,7 +45,12 @@ describe('WeChat jscode2session', () => {
   })
 
   it('maps errcodes: 40029/40163 → InvalidCode, -1 → unavailable, 40013 → rejected', async () => {
-    const answers = [{ errcode: 40029, errmsg: 'invalid code' }, { errcode: 40163, errmsg: 'code been used' }, { errcode: -1 }, { errcode: 40013, errmsg: 'invalid appid' }]
+    const answers = [
+      { errcode: 40029, errmsg: 'invalid code' },
+      { errcode: 40163, errmsg: 'code been used' },
+      { errcode: -1 },
+      { errcode: 40013, errmsg: 'invalid appid' },
+    ]
     const f = await fixture(() => ({ json: answers.shift() }))
     const v = createWechatVerifier({ appId: 'wx', appSecret: 's', apiBase: f.url })
     expect((await failure(v.verify('a'))).kind).toBe('InvalidCode')
@@ -51,7 +61,11 @@ describe('WeChat jscode2session', () => {
   })
 
   it('5xx, non-JSON, unreachable and timeouts → ProviderUnavailable', async () => {
-    const answers: Array<ReturnType<Parameters<typeof startFixture>[0]>> = [{ status: 502, text: 'bad gateway' }, { text: '<html>' }, 'hang']
+    const answers: Array<ReturnType<Parameters<typeof startFixture>[0]>> = [
+      { status: 502, text: 'bad gateway' },
+      { text: '<html>' },
+      'hang',
+    ]
     const f = await fixture(() => answers.shift() ?? 'hang')
     const v = createWechatVerifier({ appId: 'wx', appSecret: 's', apiBase: f.url, timeoutMs: 200 })
     expect((await failure(v.verify('a'))).kind).toBe('ProviderUnavailable')
@@ -94,16 +108,27 @@ describe('Alipay alipay.system.oauth.token (alipay-sdk)', () => {
       code: '4b203fe6c11548bcabd8da5bb087a83b',
     })
     // Recompute the sign content independently of the SDK: sorted k=v&…, no sign.
-    const content = Object.keys(rest).sort().map((k) => `${k}=${rest[k as keyof typeof rest]}`).join('&')
+    const content = Object.keys(rest)
+      .sort()
+      .map((k) => `${k}=${rest[k as keyof typeof rest]}`)
+      .join('&')
     expect(content.startsWith('app_id=2021000000000001&charset=utf-8&code=4b203fe6')).toBe(true)
     expect(createVerify('RSA-SHA256').update(content, 'utf8').verify(app.publicKey, sign, 'base64')).toBe(true)
-    expect(createVerify('RSA-SHA256').update(content + 'x', 'utf8').verify(app.publicKey, sign, 'base64')).toBe(false)
+    expect(
+      createVerify('RSA-SHA256')
+        .update(content + 'x', 'utf8')
+        .verify(app.publicKey, sign, 'base64'),
+    ).toBe(false)
   })
 
   it('prefers open_id (new apps) over user_id; takes a PKCS#1 app key too', async () => {
-    const f = await fixture(() => ({ text: alipayAnswer(NODE, { ...ok, open_id: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5' }, alipay.privateKey) }))
+    const f = await fixture(() => ({
+      text: alipayAnswer(NODE, { ...ok, open_id: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5' }, alipay.privateKey),
+    }))
     const pkcs1 = app.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
-    expect((await verifier(f.url, { privateKeyPem: pkcs1 }).verify('c')).providerUserId).toBe('074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5')
+    expect((await verifier(f.url, { privateKeyPem: pkcs1 }).verify('c')).providerUserId).toBe(
+      '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5',
+    )
   })
 
   it('refuses an answer that was altered, unsigned, or signed by another key (error answers too): ProviderRejected response-signature-invalid', async () => {
@@ -128,8 +153,16 @@ describe('Alipay alipay.system.oauth.token (alipay-sdk)', () => {
 
   it('maps signed error_response: isv.code-invalid → InvalidCode, 20000 → unavailable, bad signature → rejected; an unsigned one is refused', async () => {
     const answers = [
-      alipayAnswer('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' }, alipay.privateKey),
-      alipayAnswer('error_response', { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' }, alipay.privateKey),
+      alipayAnswer(
+        'error_response',
+        { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' },
+        alipay.privateKey,
+      ),
+      alipayAnswer(
+        'error_response',
+        { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' },
+        alipay.privateKey,
+      ),
       alipayAnswer('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature' }, alipay.privateKey),
       JSON.stringify({ error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid' } }),
     ]
@@ -143,14 +176,22 @@ describe('Alipay alipay.system.oauth.token (alipay-sdk)', () => {
   })
 
   it('5xx, non-JSON, an unexpected body, unreachable and timeouts → ProviderUnavailable', async () => {
-    const answers: Array<ReturnType<Parameters<typeof startFixture>[0]>> = [{ status: 502, text: 'bad gateway' }, { text: '<html>' }, { json: { other: 1 } }, 'hang']
+    const answers: Array<ReturnType<Parameters<typeof startFixture>[0]>> = [
+      { status: 502, text: 'bad gateway' },
+      { text: '<html>' },
+      { json: { other: 1 } },
+      'hang',
+    ]
     const f = await fixture(() => answers.shift() ?? 'hang')
     const v = verifier(f.url, { timeoutMs: 200 })
     expect(await failure(v.verify('a'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay answered HTTP 502' })
     expect(await failure(v.verify('b'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay answered without JSON' })
     expect(await failure(v.verify('c'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay answered an unexpected body' })
     expect(await failure(v.verify('d'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay timed out' })
-    expect(await failure(verifier('http://127.0.0.1:9/gateway.do').verify('e'))).toMatchObject({ kind: 'ProviderUnavailable', message: 'Alipay is unreachable' })
+    expect(await failure(verifier('http://127.0.0.1:9/gateway.do').verify('e'))).toMatchObject({
+      kind: 'ProviderUnavailable',
+      message: 'Alipay is unreachable',
+    })
   })
 
   it('timestamp is Asia/Shanghai', () => {
@@ -183,9 +224,11 @@ describe('DingTalk gettoken + getuserinfo', () => {
   })
 
   it('concurrent logins share one gettoken call', async () => {
-    const f = await fixture((r) => r.path === '/gettoken'
-      ? { json: { errcode: 0, access_token: 'tok', expires_in: 7200 } }
-      : { json: { errcode: 0, result: { userid: 'u' } } })
+    const f = await fixture((r) =>
+      r.path === '/gettoken'
+        ? { json: { errcode: 0, access_token: 'tok', expires_in: 7200 } }
+        : { json: { errcode: 0, result: { userid: 'u' } } },
+    )
     const v = createDingtalkVerifier({ appKey: 'k', appSecret: 's', apiBase: f.url })
     await Promise.all(['a', 'b', 'c', 'd'].map((c) => v.verify(c)))
     expect(f.requests.filter((r) => r.path === '/gettoken')).toHaveLength(1)
@@ -205,19 +248,27 @@ describe('DingTalk gettoken + getuserinfo', () => {
   })
 
   it('bad code → InvalidCode; bad app secret → ProviderRejected', async () => {
-    const f = await fixture((r) => r.path === '/gettoken'
-      ? (r.query.get('appsecret') === 'good' ? { json: { errcode: 0, access_token: 't', expires_in: 7200 } } : { json: { errcode: 40089, errmsg: 'invalid appkey or appsecret' } })
-      : { json: { errcode: 40078, errmsg: '不存在的临时授权码' } })
+    const f = await fixture((r) =>
+      r.path === '/gettoken'
+        ? r.query.get('appsecret') === 'good'
+          ? { json: { errcode: 0, access_token: 't', expires_in: 7200 } }
+          : { json: { errcode: 40089, errmsg: 'invalid appkey or appsecret' } }
+        : { json: { errcode: 40078, errmsg: '不存在的临时授权码' } },
+    )
     expect((await failure(createDingtalkVerifier({ appKey: 'k', appSecret: 'good', apiBase: f.url }).verify('x'))).kind).toBe('InvalidCode')
-    expect((await failure(createDingtalkVerifier({ appKey: 'k', appSecret: 'bad', apiBase: f.url }).verify('x'))).kind).toBe('ProviderRejected')
+    expect((await failure(createDingtalkVerifier({ appKey: 'k', appSecret: 'bad', apiBase: f.url }).verify('x'))).kind).toBe(
+      'ProviderRejected',
+    )
   })
 })
 
 describe('h5 dev login (emulator)', () => {
   it('GET <emulator>/h5/session?code= → {user}; 4xx → InvalidCode', async () => {
-    const f = await fixture((r) => r.query.get('code') === 'good+/='
-      ? { json: { user: 'alice' } }
-      : { status: 401, json: { code: 'InvalidCode', message: 'unknown code' } })
+    const f = await fixture((r) =>
+      r.query.get('code') === 'good+/='
+        ? { json: { user: 'alice' } }
+        : { status: 401, json: { code: 'InvalidCode', message: 'unknown code' } },
+    )
     const v = createH5DevVerifier({ sessionUrl: `${f.url}/h5/session` })
     expect(await v.verify('good+/=')).toEqual({ providerUserId: 'alice' })
     expect(f.requests[0].path).toBe('/h5/session')

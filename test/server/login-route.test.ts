@@ -18,7 +18,10 @@ describe('POST /api/login', () => {
     expect(body.userId).toBe('ali_2088102150477652')
     expect(body.expiresAt).toBe('2026-11-23T17:45:00Z')
     const v = verifySession(config.session.secret, body.token, clock.now())
-    expect(v).toEqual({ ok: true, session: { sub: 'ali_2088102150477652', plat: 'alipay', iat: clock.now() / 1000, exp: clock.now() / 1000 + 7200 } })
+    expect(v).toEqual({
+      ok: true,
+      session: { sub: 'ali_2088102150477652', plat: 'alipay', iat: clock.now() / 1000, exp: clock.now() / 1000 + 7200 },
+    })
   })
 
   it('a code can be used once: replay → 401 CodeReplayed without asking the provider again', async () => {
@@ -40,7 +43,9 @@ describe('POST /api/login', () => {
 
   it('maps provider failures: InvalidCode → 401, unavailable → 502, rejected → 502', async () => {
     const failing = (kind: 'InvalidCode' | 'ProviderUnavailable' | 'ProviderRejected'): LoginVerifier => ({
-      async verify() { throw new LoginError(kind, `provider said ${kind}`, '40029') },
+      async verify() {
+        throw new LoginError(kind, `provider said ${kind}`, '40029')
+      },
     })
     const app = buildServer(testConfig(), {
       sts: new FakeSts(new FakeClock()),
@@ -59,7 +64,13 @@ describe('POST /api/login', () => {
   it('a verifier that throws something unexpected → 500 InternalError, and the server keeps serving', async () => {
     const app = buildServer(testConfig(), {
       sts: new FakeSts(new FakeClock()),
-      loginVerifiers: { weapp: { async verify() { throw new TypeError('boom with secret stuff') } } },
+      loginVerifiers: {
+        weapp: {
+          async verify() {
+            throw new TypeError('boom with secret stuff')
+          },
+        },
+      },
     })
     const res = await app.inject(post({ platform: 'weapp', code: 'x' }))
     expect(res.statusCode).toBe(500)
@@ -68,17 +79,23 @@ describe('POST /api/login', () => {
   })
 
   it('h5 login is refused in cloud mode (no verifier is built)', async () => {
-    const app = buildServer(testConfig({
-      APP_MODE: 'cloud', SESSION_SECRET: 'q8Zr1x-Vn3LkT0pW7sYbC4mHdJ9eFgA2uRiO5tE6wQy',
-      ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1111222233334444:role/uploader',
-    }), { sts: new FakeSts(new FakeClock()) })
+    const app = buildServer(
+      testConfig({
+        APP_MODE: 'cloud',
+        SESSION_SECRET: 'q8Zr1x-Vn3LkT0pW7sYbC4mHdJ9eFgA2uRiO5tE6wQy',
+        ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1111222233334444:role/uploader',
+      }),
+      { sts: new FakeSts(new FakeClock()) },
+    )
     const res = await app.inject(post({ platform: 'h5', code: 'abc' }))
     expect([res.statusCode, res.json().code]).toEqual([400, 'PlatformNotEnabled'])
   })
 })
 
 describe('bad input never crashes and always answers {code, message}', () => {
-  const cases: Array<[string, { payload?: string; headers?: Record<string, string>; method?: 'GET' | 'POST' | 'PUT'; url?: string }, number, string]> = [
+  const cases: Array<
+    [string, { payload?: string; headers?: Record<string, string>; method?: 'GET' | 'POST' | 'PUT'; url?: string }, number, string]
+  > = [
     ['malformed JSON', { payload: '{"platform":', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
     ['JSON array', { payload: '[1,2]', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
     ['JSON null', { payload: 'null', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
@@ -86,15 +103,50 @@ describe('bad input never crashes and always answers {code, message}', () => {
     ['no body at all', {}, 400, 'BadRequest'],
     ['missing code', { payload: '{"platform":"weapp"}', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
     ['unknown platform', { payload: '{"platform":"qq","code":"x"}', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
-    ['extra property', { payload: '{"platform":"weapp","code":"x","admin":true}', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
-    ['code is a number', { payload: '{"platform":"weapp","code":123}', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
+    [
+      'extra property',
+      { payload: '{"platform":"weapp","code":"x","admin":true}', headers: { 'content-type': 'application/json' } },
+      400,
+      'BadRequest',
+    ],
+    [
+      'code is a number',
+      { payload: '{"platform":"weapp","code":123}', headers: { 'content-type': 'application/json' } },
+      400,
+      'BadRequest',
+    ],
     ['empty code', { payload: '{"platform":"weapp","code":""}', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
-    ['code with spaces', { payload: '{"platform":"weapp","code":"a b"}', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
-    ['code too long', { payload: JSON.stringify({ platform: 'weapp', code: 'x'.repeat(513) }), headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
-    ['prototype pollution', { payload: '{"platform":"weapp","code":"x","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
-    ['form body', { payload: 'platform=weapp&code=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'UnsupportedMediaType'],
+    [
+      'code with spaces',
+      { payload: '{"platform":"weapp","code":"a b"}', headers: { 'content-type': 'application/json' } },
+      400,
+      'BadRequest',
+    ],
+    [
+      'code too long',
+      { payload: JSON.stringify({ platform: 'weapp', code: 'x'.repeat(513) }), headers: { 'content-type': 'application/json' } },
+      400,
+      'BadRequest',
+    ],
+    [
+      'prototype pollution',
+      { payload: '{"platform":"weapp","code":"x","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } },
+      400,
+      'BadRequest',
+    ],
+    [
+      'form body',
+      { payload: 'platform=weapp&code=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'UnsupportedMediaType',
+    ],
     ['text body', { payload: 'hello', headers: { 'content-type': 'text/plain' } }, 415, 'UnsupportedMediaType'],
-    ['body over 8 KB', { payload: JSON.stringify({ platform: 'weapp', code: 'x'.repeat(9000) }), headers: { 'content-type': 'application/json' } }, 413, 'PayloadTooLarge'],
+    [
+      'body over 8 KB',
+      { payload: JSON.stringify({ platform: 'weapp', code: 'x'.repeat(9000) }), headers: { 'content-type': 'application/json' } },
+      413,
+      'PayloadTooLarge',
+    ],
     ['unknown route', { method: 'GET', url: '/api/nope' }, 404, 'NotFound'],
     ['wrong method', { method: 'PUT', url: '/api/login' }, 404, 'NotFound'],
   ]
@@ -125,13 +177,23 @@ describe('HTTP hygiene', () => {
   it('CORS: allows the configured origins only', async () => {
     const { app } = makeApp()
     const ok = await app.inject({
-      method: 'OPTIONS', url: '/api/sts',
-      headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      method: 'OPTIONS',
+      url: '/api/sts',
+      headers: {
+        origin: 'http://localhost:10086',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     })
     expect(ok.statusCode).toBe(204)
     expect(ok.headers['access-control-allow-origin']).toBe('http://localhost:10086')
     expect(String(ok.headers['access-control-allow-headers'])).toMatch(/authorization/)
-    const evil = await app.inject({ method: 'POST', url: '/api/login', headers: { origin: 'https://evil.example.com' }, payload: { platform: 'weapp', code: 'zz' } })
+    const evil = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: { origin: 'https://evil.example.com' },
+      payload: { platform: 'weapp', code: 'zz' },
+    })
     expect(evil.headers['access-control-allow-origin']).toBeUndefined()
   })
 

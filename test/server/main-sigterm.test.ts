@@ -50,13 +50,20 @@ describe('METRICS_TOKEN and DRAIN_SECONDS', () => {
     expect(local.drainSeconds).toBe(0)
     expect(readOperations(new ConfigReader({ APP_MODE: 'cloud' })).drainSeconds).toBe(5)
     expect(local.metricsToken).toBeUndefined()
-    expect(loadConfig({ DRAIN_SECONDS: '12', METRICS_TOKEN: 'x'.repeat(16) })).toMatchObject({ drainSeconds: 12, metricsToken: 'x'.repeat(16) })
+    expect(loadConfig({ DRAIN_SECONDS: '12', METRICS_TOKEN: 'x'.repeat(16) })).toMatchObject({
+      drainSeconds: 12,
+      metricsToken: 'x'.repeat(16),
+    })
   })
 
   it('refuses a short token or one with spaces without echoing it, and a drain out of range', () => {
     for (const bad of ['short-secret-1', 'has a space in it, long enough']) {
       let message = ''
-      try { loadConfig({ METRICS_TOKEN: bad }) } catch (err) { message = (err as Error).message }
+      try {
+        loadConfig({ METRICS_TOKEN: bad })
+      } catch (err) {
+        message = (err as Error).message
+      }
       expect(message).toContain('METRICS_TOKEN')
       expect(message).not.toContain(bad)
     }

@@ -10,7 +10,12 @@ import { CLIENT_OPERATIONS } from '../../src/lib'
 import { deriveUserId } from '../../server/login/user-id'
 
 // The vendor's viapi policies all carry it (https://help.aliyun.com/document_detail/145025.html).
-const PASS_ROLE = { Effect: 'Allow', Action: ['ram:PassRole'], Resource: ['*'], Condition: { StringEquals: { 'acs:Service': 'viapi.aliyuncs.com' } } }
+const PASS_ROLE = {
+  Effect: 'Allow',
+  Action: ['ram:PassRole'],
+  Resource: ['*'],
+  Condition: { StringEquals: { 'acs:Service': 'viapi.aliyuncs.com' } },
+}
 
 describe('buildSessionPolicy', () => {
   it('the user session policy matches the wire contract exactly', () => {
@@ -19,7 +24,11 @@ describe('buildSessionPolicy', () => {
       Version: '1',
       Statement: [
         { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
-        { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
+        {
+          Effect: 'Allow',
+          Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'],
+          Resource: ['*'],
+        },
         { Effect: 'Allow', Action: ['imm:DetectImageFaces'], Resource: ['acs:imm:cn-shanghai:1234567890123456:project/faces'] },
         PASS_ROLE,
       ],
@@ -52,13 +61,17 @@ describe('buildSessionPolicy', () => {
   it("grants OSS actions on the user's own prefix only: PutObject, and GetObject for signed URLs", () => {
     const p = userSessionPolicy(loadConfig({ LOG_LEVEL: 'silent', IMM_PROJECT: 'faces' }), 'u')
     const oss = p.Statement.filter((s) => s.Action.some((a) => a.startsWith('oss:')))
-    expect(oss).toEqual([{ Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/u/*'] }])
+    expect(oss).toEqual([
+      { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/u/*'] },
+    ])
   })
 
-  it('serializes compactly and refuses policies over STS\'s 2048 chars', () => {
+  it("serializes compactly and refuses policies over STS's 2048 chars", () => {
     const p = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' })
     expect(serializePolicy(p)).toBe(JSON.stringify(p))
-    const big = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' }, [{ Effect: 'Allow', Action: Array(200).fill('viapi-ocr:RecognizeBankCard'), Resource: ['*'] }])
+    const big = buildSessionPolicy({ bucket: 'b-1', keyPrefix: 'uploads', userId: 'u' }, [
+      { Effect: 'Allow', Action: Array(200).fill('viapi-ocr:RecognizeBankCard'), Resource: ['*'] },
+    ])
     expect(() => serializePolicy(big)).toThrow(/2048/)
   })
 })
@@ -70,16 +83,31 @@ describe('RAM policies', () => {
     const { rolePermissionPolicy } = buildRamPolicies({ bucket: 'my-bucket', keyPrefix: 'uploads/', roleArn })
     expect(rolePermissionPolicy.Statement).toEqual([
       { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:my-bucket/uploads/*'] },
-      { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
+      {
+        Effect: 'Allow',
+        Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'],
+        Resource: ['*'],
+      },
       PASS_ROLE,
     ])
-    const temp = buildRamPolicies({ bucket: 'my-bucket', keyPrefix: 'uploads/', roleArn, imageUrlRoute: 'viapi-temp-bucket' }).rolePermissionPolicy
+    const temp = buildRamPolicies({
+      bucket: 'my-bucket',
+      keyPrefix: 'uploads/',
+      roleArn,
+      imageUrlRoute: 'viapi-temp-bucket',
+    }).rolePermissionPolicy
     expect(temp.Statement[0].Action).toEqual(['oss:PutObject'])
     expect(temp.Statement).toContainEqual({ Effect: 'Allow', Action: ['viapi:GetOssStsToken'], Resource: ['*'] })
   })
 
   it('role permission policy: IMM face detection on the configured project only', () => {
-    const { rolePermissionPolicy } = buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, immProject: 'faces', region: 'cn-shanghai' })
+    const { rolePermissionPolicy } = buildRamPolicies({
+      bucket: 'b-1',
+      keyPrefix: 'u',
+      roleArn,
+      immProject: 'faces',
+      region: 'cn-shanghai',
+    })
     expect(rolePermissionPolicy.Statement[2]).toEqual({
       Effect: 'Allow',
       Action: ['imm:DetectImageFaces'],
@@ -92,13 +120,15 @@ describe('RAM policies', () => {
       Version: '1',
       Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: ['acs:ram::1234567890123456:root'] } }],
     })
-    expect(buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, ramUserName: 'viapi-backend' })
-      .roleTrustPolicy.Statement[0].Principal.RAM).toEqual(['acs:ram::1234567890123456:user/viapi-backend'])
+    expect(
+      buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, ramUserName: 'viapi-backend' }).roleTrustPolicy.Statement[0].Principal.RAM,
+    ).toEqual(['acs:ram::1234567890123456:user/viapi-backend'])
   })
 
   it('caller policy allows AssumeRole on this role only', () => {
-    expect(buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn }).callerPolicy.Statement)
-      .toEqual([{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [roleArn] }])
+    expect(buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn }).callerPolicy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [roleArn] },
+    ])
   })
 
   it('rejects a malformed role ARN', () => {
@@ -109,14 +139,18 @@ describe('RAM policies', () => {
 
 describe('bucketHost', () => {
   it('is the bound domain when one is set, else the endpoint host', () => {
-    expect(bucketHost({ endpoint: 'https://oss-cn-shanghai.aliyuncs.com', bucket: 'b-1', bucketDomain: 'https://img.example.com/' })).toBe('https://img.example.com')
+    expect(bucketHost({ endpoint: 'https://oss-cn-shanghai.aliyuncs.com', bucket: 'b-1', bucketDomain: 'https://img.example.com/' })).toBe(
+      'https://img.example.com',
+    )
     expect(bucketHost({ endpoint: 'https://oss-cn-shanghai.aliyuncs.com', bucket: 'b-1' })).toBe('https://b-1.oss-cn-shanghai.aliyuncs.com')
   })
 
   it('OSS_BUCKET_DOMAIN must be an https origin in cloud mode', () => {
     const cloud = { LOG_LEVEL: 'silent', APP_MODE: 'cloud' }
     expect(() => loadConfig({ ...cloud, OSS_BUCKET_DOMAIN: 'http://img.example.com' })).toThrow(/OSS_BUCKET_DOMAIN: must use https/)
-    expect(() => loadConfig({ ...cloud, OSS_BUCKET_DOMAIN: 'https://img.example.com/photos' })).toThrow(/OSS_BUCKET_DOMAIN: give only the domain's origin/)
+    expect(() => loadConfig({ ...cloud, OSS_BUCKET_DOMAIN: 'https://img.example.com/photos' })).toThrow(
+      /OSS_BUCKET_DOMAIN: give only the domain's origin/,
+    )
     expect(() => loadConfig({ LOG_LEVEL: 'silent', VIAPI_IMAGE_URL_ROUTE: 'public' })).toThrow(/VIAPI_IMAGE_URL_ROUTE/)
   })
 })
@@ -142,7 +176,13 @@ describe('deriveUserId', () => {
 
   it('hashes ids that are too long or unsafe, deterministically, within 32 chars', () => {
     const long = '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5'
-    for (const [plat, raw] of [['alipay', long], ['dd', '张三'], ['h5', '../../etc'], ['weapp', 'a/b'], ['dd', 'x'.repeat(30)]] as const) {
+    for (const [plat, raw] of [
+      ['alipay', long],
+      ['dd', '张三'],
+      ['h5', '../../etc'],
+      ['weapp', 'a/b'],
+      ['dd', 'x'.repeat(30)],
+    ] as const) {
       const id = deriveUserId(plat, raw)
       expect(id).toMatch(SAFE)
       expect(id.length).toBeLessThanOrEqual(32)
@@ -169,14 +209,18 @@ describe('operations are the single source of the granted actions', () => {
   it('every operation the kit calls from the phone is allowed by the session policy and the role policy', () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', IMM_PROJECT: 'faces' })
     const session = userSessionPolicy(config, 'wx_alice').Statement.flatMap((st) => st.Action)
-    const role = buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, immProject: 'faces' }).rolePermissionPolicy.Statement.flatMap((st) => st.Action)
+    const role = buildRamPolicies({ bucket: 'b-1', keyPrefix: 'u', roleArn, immProject: 'faces' }).rolePermissionPolicy.Statement.flatMap(
+      (st) => st.Action,
+    )
     expect(CLIENT_OPERATIONS.length).toBeGreaterThanOrEqual(4)
     for (const op of CLIENT_OPERATIONS) {
       expect(session).toContain(op.ramAction)
       expect(role).toContain(op.ramAction)
     }
     // Nothing beyond the upload, the signed URL's read, those operations and viapi's PassRole.
-    expect(new Set(session)).toEqual(new Set(['oss:PutObject', 'oss:GetObject', ...CLIENT_OPERATIONS.map((o) => o.ramAction), 'ram:PassRole']))
+    expect(new Set(session)).toEqual(
+      new Set(['oss:PutObject', 'oss:GetObject', ...CLIENT_OPERATIONS.map((o) => o.ramAction), 'ram:PassRole']),
+    )
   })
 
   it('a new operation is granted by declaring it: account-wide on *, IMM-scoped on the project only', () => {

@@ -8,7 +8,11 @@ import { FakeClock, FakeSts } from './helpers'
 type Method = 'get' | 'put' | 'removeIfEquals' | 'increment'
 
 /** A MemoryStore whose chosen methods fail as Redis does when down (or with `error`). */
-function failing(clock: FakeClock, methods: Method[], error: () => Error = () => new StoreUnavailableError('Redis is unreachable')): SharedStore {
+function failing(
+  clock: FakeClock,
+  methods: Method[],
+  error: () => Error = () => new StoreUnavailableError('Redis is unreachable'),
+): SharedStore {
   const store = new MemoryStore(clock)
   for (const m of methods) (store as unknown as Record<Method, () => Promise<never>>)[m] = () => Promise.reject(error())
   return store
@@ -36,7 +40,8 @@ describe('credential cache without its shared store', () => {
     const sts = new FakeSts(clock)
     const store = new MemoryStore(clock)
     const put = store.put.bind(store)
-    store.put = (key, value, ttl, onlyIfAbsent) => (key.startsWith('sts:') ? Promise.reject(new StoreUnavailableError('gone')) : put(key, value, ttl, onlyIfAbsent))
+    store.put = (key, value, ttl, onlyIfAbsent) =>
+      key.startsWith('sts:') ? Promise.reject(new StoreUnavailableError('gone')) : put(key, value, ttl, onlyIfAbsent)
     const cache = new StsCache({ clock, shared: store })
     await cache.get('alice', () => sts.assumeRole(input))
     expect(sts.calls).toHaveLength(1)

@@ -11,7 +11,11 @@ describe('setBounded', () => {
     for (const [i, key] of ['a', 'b', 'c'].entries()) setBounded(map, key, i, 3)
     setBounded(map, 'a', 9, 3)
     setBounded(map, 'd', 3, 3)
-    expect([...map]).toEqual([['c', 2], ['a', 9], ['d', 3]])
+    expect([...map]).toEqual([
+      ['c', 2],
+      ['a', 9],
+      ['d', 3],
+    ])
   })
 })
 
@@ -38,7 +42,12 @@ describe('ReplayStore', () => {
 })
 
 describe('StsCache', () => {
-  const creds = (n: number, expMs: number): StsCredentials => ({ accessKeyId: `STS.${n}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(expMs) })
+  const creds = (n: number, expMs: number): StsCredentials => ({
+    accessKeyId: `STS.${n}`,
+    accessKeySecret: 's',
+    securityToken: 't',
+    expiration: new Date(expMs),
+  })
 
   it('is bounded and evicts the oldest user first', async () => {
     const clock = new FakeClock()

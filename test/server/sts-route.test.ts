@@ -60,7 +60,12 @@ describe('POST /api/sts: response and AssumeRole input', () => {
         signatureVersion: 'v4',
         maxBytes: 3145728,
       },
-      endpoints: { ocr: 'http://127.0.0.1:9100', imageseg: 'http://127.0.0.1:9100', moderation: 'http://127.0.0.1:9100', imm: 'http://127.0.0.1:9100' },
+      endpoints: {
+        ocr: 'http://127.0.0.1:9100',
+        imageseg: 'http://127.0.0.1:9100',
+        moderation: 'http://127.0.0.1:9100',
+        imm: 'http://127.0.0.1:9100',
+      },
       imageUrlRoute: 'signed-url',
     })
     expect(sts.calls).toHaveLength(1)
@@ -72,9 +77,18 @@ describe('POST /api/sts: response and AssumeRole input', () => {
       Version: '1',
       Statement: [
         { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: ['acs:oss:*:*:viapi-kit-dev/uploads/wx_alice/*'] },
-        { Effect: 'Allow', Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'], Resource: ['*'] },
+        {
+          Effect: 'Allow',
+          Action: ['viapi-ocr:RecognizeBankCard', 'viapi-imageseg:SegmentCommonImage', 'yundun-greenweb:TextModerationPlus'],
+          Resource: ['*'],
+        },
         { Effect: 'Allow', Action: ['imm:DetectImageFaces'], Resource: ['acs:imm:cn-shanghai:1234567890123456:project/viapi-kit'] },
-        { Effect: 'Allow', Action: ['ram:PassRole'], Resource: ['*'], Condition: { StringEquals: { 'acs:Service': 'viapi.aliyuncs.com' } } },
+        {
+          Effect: 'Allow',
+          Action: ['ram:PassRole'],
+          Resource: ['*'],
+          Condition: { StringEquals: { 'acs:Service': 'viapi.aliyuncs.com' } },
+        },
       ],
     })
     expect(clock.now()).toBe(T0)
@@ -83,7 +97,12 @@ describe('POST /api/sts: response and AssumeRole input', () => {
   it('accepts an empty JSON body (mini programs send content-type json with no body) and {}', async () => {
     const { app, login } = makeApp()
     const token = await login()
-    const empty = await app.inject({ method: 'POST', url: '/api/sts', headers: { ...bearer(token), 'content-type': 'application/json' }, payload: '' })
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/sts',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload: '',
+    })
     expect(empty.statusCode).toBe(200)
     const obj = await app.inject({ method: 'POST', url: '/api/sts', headers: bearer(token), payload: {} })
     expect(obj.statusCode).toBe(200)
@@ -117,8 +136,9 @@ describe('POST /api/sts: cache, single flight, refresh, failures', () => {
     const { app, login, sts } = makeApp()
     sts.delayMs = 30
     const token = await login()
-    const results = await Promise.all(Array.from({ length: 10 }, () =>
-      app.inject({ method: 'POST', url: '/api/sts', headers: bearer(token) })))
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => app.inject({ method: 'POST', url: '/api/sts', headers: bearer(token) })),
+    )
     expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(200))
     expect(new Set(results.map((r) => r.json().accessKeyId))).toEqual(new Set(['STS.fake1']))
     expect(sts.calls).toHaveLength(1)
@@ -160,7 +180,10 @@ describe('POST /api/sts: cache, single flight, refresh, failures', () => {
     const { app, login, sts } = makeApp()
     const token = await login()
     sts.script = [
-      Object.assign(new Error('code: 403, You are not authorized. AccessKeyId emulator-root-id'), { code: 'NoPermission', statusCode: 403 }),
+      Object.assign(new Error('code: 403, You are not authorized. AccessKeyId emulator-root-id'), {
+        code: 'NoPermission',
+        statusCode: 403,
+      }),
       Object.assign(new Error('throttled'), { code: 'Throttling.User', statusCode: 400 }),
     ]
     const rejected = await app.inject({ method: 'POST', url: '/api/sts', headers: bearer(token) })

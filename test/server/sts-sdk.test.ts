@@ -7,7 +7,9 @@ import { startFixture } from './http-fixture'
 // protocol, credentials and parameters we configure actually reach the wire.
 
 const closers: Array<() => Promise<void>> = []
-afterEach(async () => { await Promise.all(closers.splice(0).map((c) => c())) })
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()))
+})
 
 const input: AssumeRoleInput = {
   roleArn: 'acs:ram::1234567890123456:role/viapi-kit-uploader',
@@ -31,20 +33,35 @@ describe('createSdkStsClient (official SDK over HTTP)', () => {
       },
     }))
     closers.push(f.close)
-    const client = createSdkStsClient({ endpoint: f.url, regionId: 'cn-shanghai', accessKeyId: 'emulator-root-id', accessKeySecret: 'emulator-root-secret' })
+    const client = createSdkStsClient({
+      endpoint: f.url,
+      regionId: 'cn-shanghai',
+      accessKeyId: 'emulator-root-id',
+      accessKeySecret: 'emulator-root-secret',
+    })
     const creds = await client.assumeRole(input)
-    expect(creds).toEqual({ accessKeyId: 'STS.abc', accessKeySecret: 'sec', securityToken: 'tok', expiration: new Date('2026-11-23T16:00:00Z') })
+    expect(creds).toEqual({
+      accessKeyId: 'STS.abc',
+      accessKeySecret: 'sec',
+      securityToken: 'tok',
+      expiration: new Date('2026-11-23T16:00:00Z'),
+    })
     expect(f.requests).toHaveLength(1)
     const r = f.requests[0]
     expect([r.method, r.path]).toEqual(['POST', '/'])
     expect(r.headers['x-acs-action']).toBe('AssumeRole')
     expect(r.headers['x-acs-version']).toBe('2015-04-01')
     expect(r.headers.host).toBe(new URL(f.url).host)
-    expect(String(r.headers.authorization)).toMatch(/^ACS3-HMAC-SHA256 Credential=emulator-root-id,SignedHeaders=.*,Signature=[0-9a-f]{64}$/)
+    expect(String(r.headers.authorization)).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=emulator-root-id,SignedHeaders=.*,Signature=[0-9a-f]{64}$/,
+    )
     // The secret itself never travels.
     expect(JSON.stringify(r.headers) + r.body + r.query.toString()).not.toContain('emulator-root-secret')
     expect(sentParams(r)).toMatchObject({
-      RoleArn: input.roleArn, RoleSessionName: 'wx_alice', DurationSeconds: '900', Policy: input.policy,
+      RoleArn: input.roleArn,
+      RoleSessionName: 'wx_alice',
+      DurationSeconds: '900',
+      Policy: input.policy,
     })
   })
 
@@ -59,7 +76,10 @@ describe('createSdkStsClient (official SDK over HTTP)', () => {
     const client = createSdkStsClient({ endpoint: f.url, regionId: 'cn-shanghai', accessKeyId: 'id', accessKeySecret: 'secret' })
     const codes: string[] = []
     for (let i = 0; i < 3; i++) {
-      const err = await client.assumeRole(input).then(() => null, (e: unknown) => e)
+      const err = await client.assumeRole(input).then(
+        () => null,
+        (e: unknown) => e,
+      )
       expect(err).not.toBeNull()
       const mapped = mapStsError(err)
       expect(mapped.statusCode).toBe(502)
@@ -67,8 +87,16 @@ describe('createSdkStsClient (official SDK over HTTP)', () => {
       codes.push(mapped.code)
     }
     expect(codes).toEqual(['StsRejected', 'StsUnavailable', 'StsThrottled'])
-    const dead = createSdkStsClient({ endpoint: 'http://127.0.0.1:9', regionId: 'cn-shanghai', accessKeyId: 'id', accessKeySecret: 'secret' })
-    const err = await dead.assumeRole(input).then(() => null, (e: unknown) => e)
+    const dead = createSdkStsClient({
+      endpoint: 'http://127.0.0.1:9',
+      regionId: 'cn-shanghai',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+    })
+    const err = await dead.assumeRole(input).then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(mapStsError(err).code).toBe('StsUnavailable')
   })
 

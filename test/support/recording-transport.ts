@@ -59,7 +59,14 @@ export function recordingTransport(inner: Transport): Recorder {
       },
       async uploadFile(req) {
         const f = req.formData
-        const entry: Sent = { kind: 'upload', url: req.url, token: f['x-oss-security-token'], ossDate: f['x-oss-date'], policy: f.policy, key: f.key }
+        const entry: Sent = {
+          kind: 'upload',
+          url: req.url,
+          token: f['x-oss-security-token'],
+          ossDate: f['x-oss-date'],
+          policy: f.policy,
+          key: f.key,
+        }
         rec.beforeSend?.(entry)
         rec.sent.push(entry)
         try {

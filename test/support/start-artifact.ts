@@ -62,10 +62,11 @@ export async function loginThenSts(backendUrl: string, h5Code: string): Promise<
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ platform: 'h5', code: h5Code }),
   })
-  const session = await login.json() as { token?: string; userId?: string }
-  if (login.status !== 200 || !session.token || !session.userId) throw new Error(`login answered ${login.status}: ${JSON.stringify(session)}`)
+  const session = (await login.json()) as { token?: string; userId?: string }
+  if (login.status !== 200 || !session.token || !session.userId)
+    throw new Error(`login answered ${login.status}: ${JSON.stringify(session)}`)
   const sts = await fetch(`${backendUrl}/api/sts`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } })
-  const body = await sts.json() as Record<string, unknown>
+  const body = (await sts.json()) as Record<string, unknown>
   if (sts.status !== 200) throw new Error(`/api/sts answered ${sts.status}: ${JSON.stringify(body)}`)
   return { userId: session.userId, sts: body }
 }

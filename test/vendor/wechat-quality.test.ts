@@ -117,6 +117,11 @@ describe("WeChat's code-quality scan of dist/weapp", () => {
     const appFile = path.join(copy, 'app.json')
     const { lazyCodeLoading: _dropped, ...app } = JSON.parse(readFileSync(appFile, 'utf8'))
     writeFileSync(appFile, JSON.stringify(app))
-    expect(failing(scan(copy).results).sort()).toEqual(['JS_COMPRESS_OPEN', 'LAZYCODE_LOADING_OPEN', 'WXML_COMPRESS_OPEN', 'WXSS_COMPRESS_OPEN'])
+    expect(failing(scan(copy).results).sort()).toEqual([
+      'JS_COMPRESS_OPEN',
+      'LAZYCODE_LOADING_OPEN',
+      'WXML_COMPRESS_OPEN',
+      'WXSS_COMPRESS_OPEN',
+    ])
   }, 150_000)
 })

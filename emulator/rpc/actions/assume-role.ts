@@ -33,10 +33,7 @@ export const assumeRole: RpcAction = {
       duration = /^\d+$/.test(params.DurationSeconds) ? Number(params.DurationSeconds) : NaN
     }
     if (!(duration >= 900 && duration <= o.roleMaxSessionDuration)) {
-      throw bad(
-        'InvalidParameter.DurationSeconds',
-        `The Min/Max value of DurationSeconds is 15min/${o.roleMaxSessionDuration / 3600}hr.`,
-      )
+      throw bad('InvalidParameter.DurationSeconds', `The Min/Max value of DurationSeconds is 15min/${o.roleMaxSessionDuration / 3600}hr.`)
     }
     const policies: PolicyDocument[] = [o.rolePolicy]
     if (params.Policy !== undefined && params.Policy !== '') {

@@ -38,8 +38,10 @@ export const detectImageFaces: RpcAction = {
   async run({ state, credential, params, requestId }) {
     const o = state.options
     const project = requireParam(params, 'ProjectName')
-    if (!/^[A-Za-z][A-Za-z0-9_-]{0,127}$/.test(project)) throw new RpcError(400, 'InvalidParameter.ProjectName', 'The ProjectName is invalid.')
-    if (!CredentialStore.allows(credential, IMM_RAM_ACTION, `acs:imm:${o.region}:${o.accountId}:project/${project}`)) throw rpcErrors.forbiddenRam()
+    if (!/^[A-Za-z][A-Za-z0-9_-]{0,127}$/.test(project))
+      throw new RpcError(400, 'InvalidParameter.ProjectName', 'The ProjectName is invalid.')
+    if (!CredentialStore.allows(credential, IMM_RAM_ACTION, `acs:imm:${o.region}:${o.accountId}:project/${project}`))
+      throw rpcErrors.forbiddenRam()
     const uri = requireParam(params, 'SourceURI')
     const m = /^oss:\/\/([a-z0-9-]+)\/(.+)$/.exec(uri)
     if (!m) throw new RpcError(400, 'InvalidParameter.SourceURI', 'SourceURI must be oss://<bucket>/<object>.')
@@ -50,7 +52,8 @@ export const detectImageFaces: RpcAction = {
     try {
       ;({ width, height } = checkImage(obj.body, FACES_INPUT, FACES_INPUT.maxBytes!))
     } catch (err) {
-      if (err instanceof RpcError) throw new RpcError(400, 'InvalidParameter.SourceURI', `The object is not a supported image: ${err.message}`)
+      if (err instanceof RpcError)
+        throw new RpcError(400, 'InvalidParameter.SourceURI', `The object is not a supported image: ${err.message}`)
       throw err
     }
     return {

@@ -19,9 +19,7 @@ export const getOssStsToken: RpcAction = {
     cred.policies = [
       {
         Version: '1',
-        Statement: [
-          { Effect: 'Allow', Action: ['oss:PutObject'], Resource: [`acs:oss:*:*:${o.viapiTempBucket}/${cred.accessKeyId}*`] },
-        ],
+        Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: [`acs:oss:*:*:${o.viapiTempBucket}/${cred.accessKeyId}*`] }],
       },
     ]
     // The real answer has no Expiration field.

@@ -6,7 +6,14 @@ import { getOssStsToken } from './get-oss-sts-token'
 import { textModerationPlus } from './text-moderation-plus'
 import { detectImageFaces } from './detect-image-faces'
 
-export const ACTIONS: readonly RpcAction[] = [assumeRole, recognizeBankCard, segmentCommonImage, getOssStsToken, textModerationPlus, detectImageFaces]
+export const ACTIONS: readonly RpcAction[] = [
+  assumeRole,
+  recognizeBankCard,
+  segmentCommonImage,
+  getOssStsToken,
+  textModerationPlus,
+  detectImageFaces,
+]
 
 export function findAction(action: string): RpcAction | undefined {
   return ACTIONS.find((a) => a.action === action)

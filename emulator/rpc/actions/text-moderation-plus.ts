@@ -12,19 +12,37 @@ import { RpcError } from '../errors'
 import { requireParam } from './required'
 import type { RpcAction } from './types'
 
-interface Rule { words: string[]; label: string; confidence: number; level: 'high' | 'medium' | 'low'; description: string }
+interface Rule {
+  words: string[]
+  label: string
+  confidence: number
+  level: 'high' | 'medium' | 'low'
+  description: string
+}
 
 export const MODERATION_RULES: readonly Rule[] = [
   { words: ['gamble', '赌博'], label: 'contraband_gambling', confidence: 95, level: 'high', description: 'Suspected gambling content' },
   { words: ['drugs', '毒品'], label: 'contraband_drug', confidence: 92, level: 'high', description: 'Suspected drug-related content' },
   { words: ['idiot', '傻瓜'], label: 'inappropriate_profanity', confidence: 80, level: 'medium', description: 'Suspected profanity' },
-  { words: ['wechat me', '加微信'], label: 'pt_to_contact', confidence: 65, level: 'low', description: 'Suspected contact-info advertising' },
+  {
+    words: ['wechat me', '加微信'],
+    label: 'pt_to_contact',
+    confidence: 65,
+    level: 'low',
+    description: 'Suspected contact-info advertising',
+  },
 ]
 
 /** Services of the real API that the emulator accepts. */
 export const MODERATION_SERVICES = [
-  'comment_detection_pro', 'chat_detection_pro', 'nickname_detection_pro', 'ugc_moderation_byllm',
-  'llm_query_moderation', 'llm_response_moderation', 'ad_compliance_detection_pro', 'aigc_moderation_byllm',
+  'comment_detection_pro',
+  'chat_detection_pro',
+  'nickname_detection_pro',
+  'ugc_moderation_byllm',
+  'llm_query_moderation',
+  'llm_response_moderation',
+  'ad_compliance_detection_pro',
+  'aigc_moderation_byllm',
 ]
 
 /**
@@ -54,11 +72,13 @@ export const textModerationPlus: RpcAction = {
     } catch {
       throw new RpcError(400, 'InvalidParameter', 'ServiceParameters must be a JSON object string.')
     }
-    if (typeof content !== 'string' || content.trim() === '') throw new RpcError(400, 'InvalidParameter', 'ServiceParameters.content is empty.')
+    if (typeof content !== 'string' || content.trim() === '')
+      throw new RpcError(400, 'InvalidParameter', 'ServiceParameters.content is empty.')
     // The cloud's answer to over-long content is undocumented (status, Code and Message unverified):
     // the emulator keeps the gateway's 400 InvalidParameter it answers for other bad parameters.
     const max = MODERATION_CONTENT_LIMITS[service]
-    if (max !== undefined && content.length > max) throw new RpcError(400, 'InvalidParameter', `ServiceParameters.content exceeds ${max} characters for Service ${service}.`)
+    if (max !== undefined && content.length > max)
+      throw new RpcError(400, 'InvalidParameter', `ServiceParameters.content exceeds ${max} characters for Service ${service}.`)
     const text = content.toLowerCase()
     let level: keyof typeof RANK = 'none'
     const result = []

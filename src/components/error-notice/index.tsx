@@ -14,11 +14,25 @@ export default function ErrorNotice(props: { error: unknown; onRetry?: () => voi
   const onRetry = isRefusedInput(props.error) ? undefined : props.onRetry
   return (
     <View className='error-notice' id='error-notice'>
-      <Text className='error-notice__title' id='error-title'>{t(view.title)}</Text>
-      <Text className='error-notice__action' id='error-action'>{t(view.action)}</Text>
-      {view.actionText ? <Text className='error-notice__action' id='error-action-detail'>{view.actionText}</Text> : null}
-      <Text className='error-notice__detail' id='error-detail'>{view.detail}</Text>
-      {view.requestId ? <Text className='error-notice__detail'>{t('requestId')}: {view.requestId}</Text> : null}
+      <Text className='error-notice__title' id='error-title'>
+        {t(view.title)}
+      </Text>
+      <Text className='error-notice__action' id='error-action'>
+        {t(view.action)}
+      </Text>
+      {view.actionText ? (
+        <Text className='error-notice__action' id='error-action-detail'>
+          {view.actionText}
+        </Text>
+      ) : null}
+      <Text className='error-notice__detail' id='error-detail'>
+        {view.detail}
+      </Text>
+      {view.requestId ? (
+        <Text className='error-notice__detail'>
+          {t('requestId')}: {view.requestId}
+        </Text>
+      ) : null}
       {onRetry ? (
         <Button id='retry' type='primary' size='mini' onClick={onRetry}>
           {t('retry')}

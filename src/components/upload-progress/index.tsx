@@ -15,7 +15,13 @@ const PHASE_TEXT: Record<Phase, StringKey> = {
  * Upload progress bar with the current phase and a cancel button. `indeterminate`: the platform
  * reports no upload progress (DingTalk), so a busy bar and an honest note replace the percentage.
  */
-export default function UploadProgress(props: { phase: Phase; percent: number; indeterminate?: boolean; onCancel: () => void; t: (k: StringKey) => string }) {
+export default function UploadProgress(props: {
+  phase: Phase
+  percent: number
+  indeterminate?: boolean
+  onCancel: () => void
+  t: (k: StringKey) => string
+}) {
   const { phase, percent, t } = props
   const busy = props.indeterminate && phase === 'uploading'
   return (
@@ -32,7 +38,11 @@ export default function UploadProgress(props: { phase: Phase; percent: number; i
           <View className='upload-progress__bar' style={{ width: `${phase === 'credentials' ? 0 : percent}%` }} />
         )}
       </View>
-      {busy ? <Text className='upload-progress__note' id='progress-note'>{t('uploadNoProgress')}</Text> : null}
+      {busy ? (
+        <Text className='upload-progress__note' id='progress-note'>
+          {t('uploadNoProgress')}
+        </Text>
+      ) : null}
       <Button id='cancel' size='mini' onClick={props.onCancel}>
         {t('cancel')}
       </Button>

@@ -46,7 +46,10 @@ export function fromViapiTempBucket(options: ViapiTempBucketOptions): Provider<S
     const now = options.clock.now()
     return {
       // Refreshed when either set runs out: the temp keys' assumed lifetime or the caller's own.
-      credentials: { ...token, expiration: new Date(Math.min(now + (options.assumedLifetimeMs ?? 30 * 60_000), apiCredentials.expiration.getTime())) },
+      credentials: {
+        ...token,
+        expiration: new Date(Math.min(now + (options.assumedLifetimeMs ?? 30 * 60_000), apiCredentials.expiration.getTime())),
+      },
       // The temp-bucket keys may only upload; the vision APIs are called with the caller's own.
       apiCredentials,
       oss: {

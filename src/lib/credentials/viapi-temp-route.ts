@@ -35,6 +35,11 @@ export const viapiTempBucketRoute: GrantRoute = (source, deps) => {
       ossHost: g.oss.host,
       rpcSigner: deps.rpcSigner,
     })()
-    return { ...temp, oss: { ...temp.oss, bucket: g.oss.bucket, region: g.oss.region }, serverTime: g.serverTime, imageUrlRoute: g.imageUrlRoute }
+    return {
+      ...temp,
+      oss: { ...temp.oss, bucket: g.oss.bucket, region: g.oss.region },
+      serverTime: g.serverTime,
+      imageUrlRoute: g.imageUrlRoute,
+    }
   }
 }

@@ -38,24 +38,39 @@ export function createCalls(deps: CallsDeps) {
     },
 
     async segmentCommonImage(image: ImageInput, run: RunOptions = {}): Promise<ImageResult<SegmentResult>> {
-      return runOnImage(deps, segmentCommonImageOperation, await resolveImage(deps, image, run, segmentCommonImageOperation.imageLimits), run)
+      return runOnImage(
+        deps,
+        segmentCommonImageOperation,
+        await resolveImage(deps, image, run, segmentCommonImageOperation.imageLimits),
+        run,
+      )
     },
 
     async moderateText(content: string, options: ModerateTextOptions = {}): Promise<ModerationResult> {
       const input = moderationInput(content, options)
       // A configured list replaces the regions the operation declares; each still gets its RegionId.
       const configured = deps.moderationEndpoints
-      const route: RegionRoute | undefined = configured && { endpoints: () => configured, params: textModerationPlusOperation.regionFallback?.params }
+      const route: RegionRoute | undefined = configured && {
+        endpoints: () => configured,
+        params: textModerationPlusOperation.regionFallback?.params,
+      }
       return runOperation(deps, textModerationPlusOperation, input, options, route)
     },
 
-    async detectImageFaces(image: ImageInput, options: RunOptions & { projectName?: string } = {}): Promise<FacesResult & { object?: UploadedObject }> {
+    async detectImageFaces(
+      image: ImageInput,
+      options: RunOptions & { projectName?: string } = {},
+    ): Promise<FacesResult & { object?: UploadedObject }> {
       const projectName = options.projectName ?? deps.immProject
-      if (!projectName) throw new KitError('NoImmProject', 'No IMM project given', { hint: 'Pass projectName or set immProject (the backend’s IMM_PROJECT).' })
+      if (!projectName)
+        throw new KitError('NoImmProject', 'No IMM project given', {
+          hint: 'Pass projectName or set immProject (the backend’s IMM_PROJECT).',
+        })
       const { imageUrl, object } = await resolveImage(deps, image, options, detectImageFacesOperation.imageLimits)
       const g = await deps.grant()
       const sourceUri = object ? `oss://${object.bucket}/${object.key}` : ossUriOf(imageUrl, g.oss)
-      if (!sourceUri) throw new InputError('NotInOss', 'IMM reads images from OSS only', 'Upload the photo first, or pass an OSS Shanghai URL.')
+      if (!sourceUri)
+        throw new InputError('NotInOss', 'IMM reads images from OSS only', 'Upload the photo first, or pass an OSS Shanghai URL.')
       return { ...(await runOperation(deps, detectImageFacesOperation, { projectName, sourceUri }, options)), object }
     },
   }

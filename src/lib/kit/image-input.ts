@@ -32,11 +32,20 @@ export function guessType(url: string, declared: string | undefined, header: str
 }
 
 /** Downloads a remote image through the platform's downloadFile and uploads it to the grant's bucket. */
-export async function uploadFromUrl(deps: ImageInputDeps, image: RemoteImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> {
+export async function uploadFromUrl(
+  deps: ImageInputDeps,
+  image: RemoteImage,
+  run: RunOptions = {},
+  limits?: ImageLimits,
+): Promise<UploadedObject> {
   checkImageUrl(image.url)
   const download = deps.transport.downloadFile
   if (!download) {
-    throw new InputError('DownloadUnsupported', `The ${deps.transport.platform} transport cannot download files`, 'Pass a photo from the device, or an image already in OSS Shanghai.')
+    throw new InputError(
+      'DownloadUnsupported',
+      `The ${deps.transport.platform} transport cannot download files`,
+      'Pass a photo from the device, or an image already in OSS Shanghai.',
+    )
   }
   run.onProgress?.({ phase: 'downloading', percent: 0 })
   const res = await download.call(deps.transport, {
@@ -46,7 +55,11 @@ export async function uploadFromUrl(deps: ImageInputDeps, image: RemoteImage, ru
   })
   const path = res.bytes || res.filePath
   if (res.status < 200 || res.status >= 300 || path === undefined) {
-    throw new InputError('DownloadFailed', `Downloading ${image.url.split('?')[0]} answered ${res.status}`, 'Check that the image URL is public and on the download allow-list.')
+    throw new InputError(
+      'DownloadFailed',
+      `Downloading ${image.url.split('?')[0]} answered ${res.status}`,
+      'Check that the image URL is public and on the download allow-list.',
+    )
   }
   run.onProgress?.({ phase: 'downloading', percent: 100 })
   const contentType = guessType(image.url, image.contentType, res.contentType, res.bytes)

@@ -16,7 +16,12 @@ export type ImageResult<R> = R & { object?: UploadedObject }
  * uploaded object's URL is made again for each attempt, so a retry after a credential refresh
  * never sends a URL signed with the replaced token.
  */
-export async function runOnImage<R>(deps: RunOperationDeps & Pick<ImageInputDeps, 'imageUrlOf'>, operation: ImageOperation<R>, image: ResolvedImage, run: RunOptions = {}): Promise<ImageResult<R>> {
+export async function runOnImage<R>(
+  deps: RunOperationDeps & Pick<ImageInputDeps, 'imageUrlOf'>,
+  operation: ImageOperation<R>,
+  image: ResolvedImage,
+  run: RunOptions = {},
+): Promise<ImageResult<R>> {
   checkImageUrl(image.imageUrl)
   const { object } = image
   const perAttempt = object && (async () => ({ imageUrl: await deps.imageUrlOf(object) }))

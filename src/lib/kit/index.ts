@@ -36,12 +36,38 @@ function wire(options: KitCoreOptions) {
   }
   const route = options.viapiTempBucketRoute
   const routed = route ? route(learning, { transport: options.transport, clock, rpcSigner: options.rpcSigner }) : unroutedGrants(learning)
-  const grant = memoize(routed, expiresWithin((g: StsGrant) => g.credentials.expiration, options.refreshMarginMs ?? 300_000, () => clock.now()))
+  const grant = memoize(
+    routed,
+    expiresWithin(
+      (g: StsGrant) => g.credentials.expiration,
+      options.refreshMarginMs ?? 300_000,
+      () => clock.now(),
+    ),
+  )
   const { transport } = options
   // One client for every product: the endpoint is per call.
-  const rpc = createRpcClient({ transport, credentials: apiCredentials(grant), clock, rpcSigner: options.rpcSigner, sleep, random, explainError: options.explainError })
-  const uploadDeps: UploadDeps = { transport, grant, clock, mode: options.uploadMode, formSigners: options.ossFormSigners, attempts: options.uploadAttempts, timeoutMs: options.uploadTimeoutMs, sleep, random }
-  const upload = (image: LocalImage, run: RunOptions, limits?: ImageLimits): Promise<UploadedObject> => uploadImage(uploadDeps, image, run, limits)
+  const rpc = createRpcClient({
+    transport,
+    credentials: apiCredentials(grant),
+    clock,
+    rpcSigner: options.rpcSigner,
+    sleep,
+    random,
+    explainError: options.explainError,
+  })
+  const uploadDeps: UploadDeps = {
+    transport,
+    grant,
+    clock,
+    mode: options.uploadMode,
+    formSigners: options.ossFormSigners,
+    attempts: options.uploadAttempts,
+    timeoutMs: options.uploadTimeoutMs,
+    sleep,
+    random,
+  }
+  const upload = (image: LocalImage, run: RunOptions, limits?: ImageLimits): Promise<UploadedObject> =>
+    uploadImage(uploadDeps, image, run, limits)
   const imageUrlOf = async (object: UploadedObject) => imageUrlFor(object, await grant(), clock.now())
   const deps: ImageInputDeps & RunOperationDeps = { transport, grant, rpc, upload, imageUrlOf }
   return { clock, deps }
@@ -99,7 +125,8 @@ export function createViapiKit(options: ViapiKitOptions) {
     /** IMM DetectImageFaces on a photo (uploaded first), a remote image or an OSS Shanghai URL. */
     detectImageFaces: calls.detectImageFaces,
     /** Download a remote image and upload it to the grant's bucket. */
-    uploadFromUrl: (image: RemoteImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> => uploadFromUrl(deps, image, run, limits),
+    uploadFromUrl: (image: RemoteImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> =>
+      uploadFromUrl(deps, image, run, limits),
   }
 }
 

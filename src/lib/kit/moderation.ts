@@ -14,7 +14,11 @@ export function moderationInput(content: string, options: ModerateTextOptions = 
   if (content.trim() === '') throw new InputError('EmptyText', 'There is no text to check', 'Type something first.')
   const max = maxTextLengthFor(textModerationPlusOperation, service)
   if (max !== undefined && content.length > max) {
-    throw new InputError('TextTooLong', `The text has ${content.length} characters; ${service} checks at most ${max} at once`, 'Shorten the text or check it in parts.')
+    throw new InputError(
+      'TextTooLong',
+      `The text has ${content.length} characters; ${service} checks at most ${max} at once`,
+      'Shorten the text or check it in parts.',
+    )
   }
   return { service, content }
 }
@@ -24,7 +28,13 @@ export function moderationInput(content: string, options: ModerateTextOptions = 
  * 'pass' | 'review' | 'block', labels}`, trying the operation's other regions when one has an outage.
  */
 export async function moderateText(
-  kit: { call(operation: typeof textModerationPlusOperation, input: { service: ModerationService; content: string }, run?: RunOptions): Promise<ModerationResult> },
+  kit: {
+    call(
+      operation: typeof textModerationPlusOperation,
+      input: { service: ModerationService; content: string },
+      run?: RunOptions,
+    ): Promise<ModerationResult>
+  },
   content: string,
   options: ModerateTextOptions = {},
 ): Promise<ModerationResult> {

@@ -45,7 +45,9 @@ export async function runOperation<I, R>(
 ): Promise<R> {
   const g = await deps.grant()
   const fallback = operation.regionFallback
-  const regional = route || (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
+  const regional =
+    route ||
+    (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
   const endpoints = regional ? regional.endpoints(g) : [endpointFor(g, operation.product)]
   run.onProgress?.({ phase: 'analyzing', percent: 100 })
   const params = operation.toParams(input)
@@ -53,7 +55,11 @@ export async function runOperation<I, R>(
   const send = (endpoint: string, maxAttempts?: number) =>
     deps.rpc.call<Record<string, unknown>>(
       { endpoint, action: operation.action, version: operation.version, params: forEndpoint(endpoint, params) },
-      { signal: run.signal, maxAttempts, paramsPerAttempt: inputPerAttempt && (async () => forEndpoint(endpoint, operation.toParams(await inputPerAttempt()))) },
+      {
+        signal: run.signal,
+        maxAttempts,
+        paramsPerAttempt: inputPerAttempt && (async () => forEndpoint(endpoint, operation.toParams(await inputPerAttempt()))),
+      },
     )
   // One attempt per region: the next region is the retry, so an outage costs one round trip, not three.
   const body = regional ? await withRegionFallback(endpoints, (endpoint) => send(endpoint, 1)) : await send(endpoints[0])

@@ -60,7 +60,13 @@ export interface UploadReport {
 }
 
 /** Signed by the client with its STS secret, with the recoveries a PostObject needs. */
-async function uploadWithSts(deps: UploadDeps, image: LocalImage, size: number | undefined, run: RunOptions, report: UploadReport): Promise<UploadedObject> {
+async function uploadWithSts(
+  deps: UploadDeps,
+  image: LocalImage,
+  size: number | undefined,
+  run: RunOptions,
+  report: UploadReport,
+): Promise<UploadedObject> {
   const first = await deps.grant()
   // One key for every attempt: a retry overwrites its own earlier try, never leaves a second object.
   const key = makeObjectKey(first.oss.keyPrefix, image.contentType, deps.clock.now())
@@ -107,7 +113,12 @@ export const stsUploads: UploadMode = { mode: 'sts', upload: uploadWithSts }
  * Uploads a photo in `deps.mode` (signed by the client with its STS secret, or by the backend),
  * with the upload's retries; with `limits` (an operation's `imageLimits`) it must fit them first.
  */
-export async function uploadImage(deps: UploadDeps, image: LocalImage, run: RunOptions = {}, limits?: ImageLimits): Promise<UploadedObject> {
+export async function uploadImage(
+  deps: UploadDeps,
+  image: LocalImage,
+  run: RunOptions = {},
+  limits?: ImageLimits,
+): Promise<UploadedObject> {
   const size = checkLocalImage(image, limits)
   run.onProgress?.({ phase: 'credentials', percent: 0 })
   const report: UploadReport = {

@@ -21,7 +21,12 @@ const HINTS: Record<string, string> = {
 }
 
 /** Codes after which fresh credentials make the same upload succeed. */
-const OSS_CREDENTIAL_CODES = new Set(['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId', 'AccessKeyIdAndSecurityTokenNotMatch'])
+const OSS_CREDENTIAL_CODES = new Set([
+  'SecurityTokenExpired',
+  'InvalidSecurityToken',
+  'InvalidAccessKeyId',
+  'AccessKeyIdAndSecurityTokenNotMatch',
+])
 
 /**
  * What makes a refused PostObject succeed:
@@ -45,13 +50,20 @@ export function ossRecovery(status: number, code: string, message: string, serve
 
 function tag(xml: string, name: string): string | undefined {
   const m = xml.match(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`))
-  return m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : undefined
+  return m
+    ? m[1]
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+    : undefined
 }
 
 /** Turns an OSS XML error answer into a typed ServiceError with Code, Message, RequestId, a hint and its recovery. */
 export function parseOssError(res: HttpResponse): ServiceError {
   const code = tag(res.body, 'Code') || (res.status >= 500 ? 'InternalError' : `Http${res.status}`)
-  const message = tag(res.body, 'Message') || (res.body.slice(0, 200) || 'no message')
+  const message = tag(res.body, 'Message') || res.body.slice(0, 200) || 'no message'
   const serverDate = parseHttpDate(res.headers.date)
   return new ServiceError(
     {

@@ -12,6 +12,10 @@ export const ossV1FormSigner: PostFormSigner = {
   version: 'v1',
   sign(input, expiration, conditions) {
     const policy = encodePostPolicy({ expiration, conditions })
-    return { policy, OSSAccessKeyId: input.credentials.accessKeyId, Signature: ossPolicySignatureV1(policy, input.credentials.accessKeySecret) }
+    return {
+      policy,
+      OSSAccessKeyId: input.credentials.accessKeyId,
+      Signature: ossPolicySignatureV1(policy, input.credentials.accessKeySecret),
+    }
   },
 }

@@ -64,7 +64,10 @@ function signerFor(version: 'v4' | 'v1', signers: ReadonlyArray<PostFormSigner>)
  * content type and, for V4, the credential fields OSS requires to be signed;
  * `success_action_status: 200` because the default 204 is awkward on some platforms.
  */
-export function buildPostObjectForm(input: PostObjectFormInput, signers: ReadonlyArray<PostFormSigner> = [ossV4FormSigner]): Record<string, string> {
+export function buildPostObjectForm(
+  input: PostObjectFormInput,
+  signers: ReadonlyArray<PostFormSigner> = [ossV4FormSigner],
+): Record<string, string> {
   const { credentials: c } = input
   const signer = signerFor(input.signatureVersion || 'v4', signers)
   const expiration = new Date(input.now + (input.policyTtlMs ?? 300_000)).toISOString()

@@ -39,11 +39,13 @@ export interface BackendPolicyOptions {
 export function parseSignedPostPolicy(json: unknown): SignedPostPolicy {
   const o = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>
   const need = (k: string) => {
-    if (typeof o[k] !== 'string' || o[k] === '') throw new CredentialsError('InvalidPolicyResponse', `The backend's /api/oss-policy answer has no "${k}"`)
+    if (typeof o[k] !== 'string' || o[k] === '')
+      throw new CredentialsError('InvalidPolicyResponse', `The backend's /api/oss-policy answer has no "${k}"`)
     return o[k] as string
   }
   const fields = o.formData
-  if (!fields || typeof fields !== 'object') throw new CredentialsError('InvalidPolicyResponse', 'The backend\'s /api/oss-policy answer has no "formData"')
+  if (!fields || typeof fields !== 'object')
+    throw new CredentialsError('InvalidPolicyResponse', 'The backend\'s /api/oss-policy answer has no "formData"')
   const formData: Record<string, string> = {}
   for (const [k, v] of Object.entries(fields as Record<string, unknown>)) {
     if (typeof v !== 'string') throw new CredentialsError('InvalidPolicyResponse', `formData.${k} is not a string`)

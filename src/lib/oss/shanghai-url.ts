@@ -22,7 +22,8 @@ export function isShanghaiOssUrl(url: string, grantHost?: string): boolean {
 export function ossUriOf(url: string, grant?: { host: string; bucket: string }): string | undefined {
   if (grant) {
     const g = grant.host.replace(/\/+$/, '')
-    if (url.startsWith(g + '/') && url.length > g.length + 1) return `oss://${grant.bucket}/${decodeURIComponent(url.slice(g.length + 1).split(/[?#]/)[0])}`
+    if (url.startsWith(g + '/') && url.length > g.length + 1)
+      return `oss://${grant.bucket}/${decodeURIComponent(url.slice(g.length + 1).split(/[?#]/)[0])}`
   }
   const m = url.match(/^https?:\/\/([a-z0-9-]+)\.oss-cn-shanghai(?:-internal)?\.aliyuncs\.com(?::443)?\/([^?#]+)/i)
   return m ? `oss://${m[1].toLowerCase()}/${decodeURIComponent(m[2])}` : undefined

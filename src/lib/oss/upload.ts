@@ -47,16 +47,19 @@ export async function postObject(input: PostObjectInput): Promise<UploadedObject
     )
   }
   const key = input.key || makeObjectKey(oss.keyPrefix, input.contentType, input.now)
-  const formData = buildPostObjectForm({
-    credentials: input.credentials,
-    bucket: oss.bucket,
-    region: oss.region,
-    key,
-    contentType: input.contentType,
-    maxBytes: oss.maxBytes,
-    now: input.now,
-    signatureVersion: oss.signatureVersion,
-  }, input.formSigners)
+  const formData = buildPostObjectForm(
+    {
+      credentials: input.credentials,
+      bucket: oss.bucket,
+      region: oss.region,
+      key,
+      contentType: input.contentType,
+      maxBytes: oss.maxBytes,
+      now: input.now,
+      signatureVersion: oss.signatureVersion,
+    },
+    input.formSigners,
+  )
   const res = await input.transport.uploadFile({
     url: oss.host,
     filePath: input.filePath,

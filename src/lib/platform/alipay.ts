@@ -1,7 +1,17 @@
 import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/types'
 import { classifyAlipayFamily } from './alipay-family'
 import type { PickedPhoto, PlatformProfile } from './profile'
-import { compressLevelOf, downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
+import {
+  compressLevelOf,
+  downloaded,
+  IMAGE_INFO_CALL,
+  list,
+  OPEN_SETTING_CALL,
+  picked,
+  responseFrom,
+  SAVE_TO_ALBUM_CALL,
+  writtenProgress,
+} from './readers'
 import { canvasResizer } from './canvas-resize'
 
 /**
@@ -25,8 +35,13 @@ export const MY_TRANSPORT = {
     }),
     // `{data, status, headers}`; newer base libraries also `statusCode`, `header`. HTTP ≥ 400 may
     // come through `fail` (error 19) instead: `httpErrorsInFail`.
-    read: (res: { statusCode?: number; status?: number; header?: Record<string, unknown>; headers?: Record<string, unknown>; data?: unknown }) =>
-      responseFrom(res.statusCode || res.status, res.header || res.headers, res.data),
+    read: (res: {
+      statusCode?: number
+      status?: number
+      header?: Record<string, unknown>
+      headers?: Record<string, unknown>
+      data?: unknown
+    }) => responseFrom(res.statusCode || res.status, res.header || res.headers, res.data),
   },
   uploadFile: {
     // `name` is the documented key since 2022-11, `fileName` the legacy one older clients read
@@ -44,7 +59,8 @@ export const MY_TRANSPORT = {
       timeout,
     }),
     // `statusCode` may arrive as a string (toStatus takes both).
-    read: (res: { statusCode?: number | string; header?: Record<string, unknown>; data?: unknown }) => responseFrom(res.statusCode, res.header, res.data),
+    read: (res: { statusCode?: number | string; header?: Record<string, unknown>; data?: unknown }) =>
+      responseFrom(res.statusCode, res.header, res.data),
     progress: writtenProgress,
   },
   downloadFile: {
@@ -60,7 +76,11 @@ export const MY_MEDIA = {
   chooseImage: {
     options: () => ({ count: 1, sourceType: list('album', 'camera') }),
     // `tempFilePaths` + `tempFiles` today; older clients answered `apFilePaths`.
-    read: (res: { tempFilePaths?: string[]; apFilePaths?: string[]; tempFiles?: Array<{ path?: string; size?: number }> }): PickedPhoto | undefined => {
+    read: (res: {
+      tempFilePaths?: string[]
+      apFilePaths?: string[]
+      tempFiles?: Array<{ path?: string; size?: number }>
+    }): PickedPhoto | undefined => {
       const file = (res.tempFiles || [])[0] || {}
       return picked(file.path || (res.tempFilePaths || [])[0] || (res.apFilePaths || [])[0], file.size)
     },
@@ -84,7 +104,10 @@ export const MY_MEDIA = {
    * makes its 100×100 default). `getContext('2d')` then picks the 2d context.
    */
   createOffscreenCanvas: {
-    forms: (width: number, height: number): [[number, number], [{ width: number; height: number; type: '2d' }]] => [[width, height], [{ width, height, type: '2d' }]],
+    forms: (width: number, height: number): [[number, number], [{ width: number; height: number; type: '2d' }]] => [
+      [width, height],
+      [{ width, height, type: '2d' }],
+    ],
   },
   /**
    * The `canvas` option needs base library 2.7.15 (`my.canIUse('canvasToTempFilePath.object.canvas')`).
@@ -109,7 +132,11 @@ export const MY_MEDIA = {
 }
 
 /** https://opendocs.alipay.com/mini/api/openapi-authorize: `auth_base` is the silent scope. */
-const getAuthCode = { api: 'getAuthCode' as const, options: () => ({ scopes: 'auth_base' }), read: (res: { authCode?: string }) => res.authCode }
+const getAuthCode = {
+  api: 'getAuthCode' as const,
+  options: () => ({ scopes: 'auth_base' }),
+  read: (res: { authCode?: string }) => res.authCode,
+}
 export const MY_LOGIN = { getAuthCode }
 
 export const alipayPlatform: PlatformProfile = {

@@ -29,7 +29,13 @@ function loadImage(platform: MiniProgramPlatform, canvas: OffscreenCanvasUse, pa
   return new Promise((resolve, reject) => {
     const image = canvas.createImage()
     image.onload = () => resolve(image)
-    image.onerror = (err?: unknown) => reject(cannotResize(platform, `the image did not load: ${err instanceof Error ? err.message : String((err && (err as { errorMessage?: string }).errorMessage) || 'onerror')}`))
+    image.onerror = (err?: unknown) =>
+      reject(
+        cannotResize(
+          platform,
+          `the image did not load: ${err instanceof Error ? err.message : String((err && (err as { errorMessage?: string }).errorMessage) || 'onerror')}`,
+        ),
+      )
     image.src = path
   })
 }
@@ -52,7 +58,12 @@ function makeCanvas(api: MiniProgramMediaGlobal, forms: unknown[][], side: numbe
  * the other way round from getImageInfo's sizes (EXIF orientation), and the doc'd canvas size
  * cannot change after creation (typings: readonly). Only the drawn region is exported.
  */
-async function resizeOnCanvas(api: MiniProgramMediaGlobal, profile: PlatformProfile, path: string, options: ResizeOptions): Promise<string> {
+async function resizeOnCanvas(
+  api: MiniProgramMediaGlobal,
+  profile: PlatformProfile,
+  path: string,
+  options: ResizeOptions,
+): Promise<string> {
   const { createOffscreenCanvas: createCanvas, canvasToTempFilePath: toFile } = profile.media
   const platform = profile.name
   if (!createCanvas || !toFile || !canResizeOn(api, profile.media)) throw cannotResize(platform, 'unsupported')
@@ -67,7 +78,9 @@ async function resizeOnCanvas(api: MiniProgramMediaGlobal, profile: PlatformProf
   const swap = image.width > 0 && image.height > 0 && image.width >= image.height !== width >= height
   const region = swap ? { width: height, height: width } : { width, height }
   context.drawImage(image, 0, 0, region.width, region.height)
-  return callMedia(api, profile, 'canvasToTempFilePath', toFile.options(canvas, region, quality), (res) => fileOf(platform, 'canvasToTempFilePath', toFile.read(res)))
+  return callMedia(api, profile, 'canvasToTempFilePath', toFile.options(canvas, region, quality), (res) =>
+    fileOf(platform, 'canvasToTempFilePath', toFile.read(res)),
+  )
 }
 
 /**

@@ -18,7 +18,14 @@ function responseOf(res: Record<string, unknown>) {
 /** https://open.dingtalk.com/document/development/jsapi-http-request, …/jsapi-upload-file, …/jsapi-download-file */
 const DD_TRANSPORT: TransportCalls = {
   request: {
-    options: (req: HttpRequest, timeout: number) => ({ url: req.url, method: req.method, data: req.body, timeout, dataType: 'text', headers: req.headers || {} }),
+    options: (req: HttpRequest, timeout: number) => ({
+      url: req.url,
+      method: req.method,
+      data: req.body,
+      timeout,
+      dataType: 'text',
+      headers: req.headers || {},
+    }),
     read: responseOf,
   },
   uploadFile: {
@@ -124,4 +131,3 @@ export const dingtalkPlatform: PlatformProfile = {
   allowListPlace: () => 'open-dev.dingtalk.com → 应用 → 开发配置 → 安全设置 → HTTP 可信域名',
   permissionHint: 'Allow DingTalk to use the photo album in the phone’s system settings, then try again.',
 }
-

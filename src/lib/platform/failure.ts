@@ -39,18 +39,33 @@ export function refusal(profile: PlatformProfile, api: string, res: PlatformFail
     const host = url ? originOf(url) : undefined
     const allowList = profile.allowListPlace(api)
     return new PlatformError({
-      platform, api, reason, detail, host, allowList,
+      platform,
+      api,
+      reason,
+      detail,
+      host,
+      allowList,
       message: `${label} refused to call ${host || 'the host'}: it is not on the mini program's allow-list for ${api}`,
       hint: `Add ${host || 'the host'} in ${allowList} (npm run domains prints every host), then publish again.`,
     })
   }
   if (reason === 'permission-denied') {
     const what = api === 'saveImageToPhotosAlbum' || api === 'saveImage' ? 'saving to the photo album' : 'the camera or album'
-    return new PlatformError({ platform, api, reason, detail, message: `${label} has no permission for ${what}`, hint: profile.permissionHint })
+    return new PlatformError({
+      platform,
+      api,
+      reason,
+      detail,
+      message: `${label} has no permission for ${what}`,
+      hint: profile.permissionHint,
+    })
   }
   // `failed`, or `file-permission` (dd upload/download 13 "没有文件权限"): the platform's own words say which.
   return new PlatformError({
-    platform, api, reason, detail,
+    platform,
+    api,
+    reason,
+    detail,
     message: `${label} ${api} failed: ${detail}`,
     hint: 'Try again; if it keeps failing, restart the mini program.',
   })

@@ -72,7 +72,9 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, profile: Pla
   // dd's getFileInfo / readFile are FileSystemManager methods (jsapi-get-file-system-manager).
   // (No `?.` / `??` here: ES2017 output spells each out, and the core has a size budget.)
   const on = (name: CallbackApi): MiniProgramMediaGlobal =>
-    calls.fileManager && (name === 'getFileInfo' || name === 'readFile') ? (api.getFileSystemManager && api.getFileSystemManager()) || {} : api
+    calls.fileManager && (name === 'getFileInfo' || name === 'readFile')
+      ? (api.getFileSystemManager && api.getFileSystemManager()) || {}
+      : api
   const call = <T>(name: CallbackApi, options: object, answer: (res: Record<string, unknown>) => T, onCancel?: () => T) =>
     callMedia(on(name), profile, name, options, answer, onCancel)
   const cancelled = () => undefined
@@ -91,15 +93,19 @@ export function createMiniProgramMedia(api: MiniProgramMediaGlobal, profile: Pla
         return info
       }),
     canInspect: (path) => !calls.getImageInfo.takes || calls.getImageInfo.takes(path),
-    readHead: (path) => (calls.readFile ? call('readFile', calls.readFile.options(path), (res) => calls.readFile!.read(res)) : Promise.resolve(undefined)),
+    readHead: (path) =>
+      calls.readFile ? call('readFile', calls.readFile.options(path), (res) => calls.readFile!.read(res)) : Promise.resolve(undefined),
     fileSize: (path) => call('getFileInfo', calls.getFileInfo.options(path), (res) => calls.getFileInfo.read(res)),
     compress(path, options) {
       const quality = Math.max(1, Math.min(100, Math.round(options.quality)))
-      return call('compressImage', calls.compressImage.options(path, quality, options), (res) => fileOf(platform, 'compressImage', calls.compressImage.read(res)))
+      return call('compressImage', calls.compressImage.options(path, quality, options), (res) =>
+        fileOf(platform, 'compressImage', calls.compressImage.read(res)),
+      )
     },
     // Only a profile that documents a way carries a resizer (Alipay's canvas), so other builds link none.
     canResize: () => !!profile.resizer && profile.resizer.available(api, profile),
-    resize: (path, options) => (profile.resizer ? profile.resizer.resize(api, profile, path, options) : Promise.reject(cannotResize(platform, 'unsupported'))),
+    resize: (path, options) =>
+      profile.resizer ? profile.resizer.resize(api, profile, path, options) : Promise.reject(cannotResize(platform, 'unsupported')),
     saveToAlbum(filePath) {
       if (!api.saveImageToPhotosAlbum && calls.saveImage) return call('saveImage', calls.saveImage.options(filePath), () => undefined)
       return call('saveImageToPhotosAlbum', calls.saveImageToPhotosAlbum.options(filePath), () => undefined)

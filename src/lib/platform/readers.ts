@@ -34,13 +34,24 @@ export function progressOf(progress: unknown, loaded: unknown, total: unknown): 
 /** A pick as a PickedPhoto; the type word only where it says more than `image` (dd `fileType`). */
 export function picked(path: unknown, size: unknown, fileType?: unknown): PickedPhoto | undefined {
   if (typeof path !== 'string' || !path) return undefined
-  return { path, size: typeof size === 'number' ? size : undefined, typeHint: typeof fileType === 'string' && fileType !== 'image' ? fileType : undefined }
+  return {
+    path,
+    size: typeof size === 'number' ? size : undefined,
+    typeHint: typeof fileType === 'string' && fileType !== 'image' ? fileType : undefined,
+  }
 }
 
 /** `getImageInfo`'s `type` words (wx `jpeg|png|gif|tiff|unknown`; my `jpg|png|gif|webp|bmp|heic|hevc`). */
 const TYPE_WORDS: Record<string, string> = {
-  jpeg: 'image/jpeg', jpg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp',
-  webp: 'image/webp', tiff: 'image/tiff', heic: 'image/heic', hevc: 'image/heic',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  webp: 'image/webp',
+  tiff: 'image/tiff',
+  heic: 'image/heic',
+  hevc: 'image/heic',
 }
 
 /** An image type word (`jpeg`, `jpg`, `PNG`, `image/png`) as a MIME type, when known. */

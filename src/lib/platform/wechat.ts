@@ -1,7 +1,17 @@
 import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/types'
 import type { CompressOptions, FailureKind, PickedPhoto, PlatformFailure, PlatformProfile } from './profile'
 import { errMsgKind } from './errmsg-kind'
-import { downloaded, IMAGE_INFO_CALL, list, OPEN_SETTING_CALL, picked, progressOf, responseFrom, SAVE_TO_ALBUM_CALL, writtenProgress } from './readers'
+import {
+  downloaded,
+  IMAGE_INFO_CALL,
+  list,
+  OPEN_SETTING_CALL,
+  picked,
+  progressOf,
+  responseFrom,
+  SAVE_TO_ALBUM_CALL,
+  writtenProgress,
+} from './readers'
 
 /**
  * WeChat (`wx`): every options object the kit builds and every `success` field it reads, per the
@@ -25,7 +35,8 @@ export const WX_TRANSPORT = {
       header: req.headers || {},
     }),
     // Every HTTP status arrives here.
-    read: (res: { statusCode?: number; header?: Record<string, unknown>; data?: unknown }) => responseFrom(res.statusCode, res.header, res.data),
+    read: (res: { statusCode?: number; header?: Record<string, unknown>; data?: unknown }) =>
+      responseFrom(res.statusCode, res.header, res.data),
   },
   uploadFile: {
     options: (req: UploadRequest, filePath: string, field: string, timeout: number) => ({
@@ -44,7 +55,8 @@ export const WX_TRANSPORT = {
   downloadFile: {
     options: (req: DownloadRequest, timeout: number) => ({ url: req.url, header: req.headers || {}, timeout }),
     // `{tempFilePath, statusCode}` for every status; `filePath` only when one was passed.
-    read: (res: { statusCode?: number; tempFilePath?: string; filePath?: string }) => downloaded(res.statusCode, res.tempFilePath || res.filePath),
+    read: (res: { statusCode?: number; tempFilePath?: string; filePath?: string }) =>
+      downloaded(res.statusCode, res.tempFilePath || res.filePath),
     progress: writtenProgress,
   },
 }
@@ -130,7 +142,10 @@ export const wechatPlatform: PlatformProfile = {
       }
     }
     if (reason === 'privacy-declined') {
-      return { message: `You declined the privacy terms this step needs (${api})`, hint: 'Try again and accept the privacy terms to choose or save photos.' }
+      return {
+        message: `You declined the privacy terms this step needs (${api})`,
+        hint: 'Try again and accept the privacy terms to choose or save photos.',
+      }
     }
     return undefined
   },

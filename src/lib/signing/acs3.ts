@@ -52,7 +52,14 @@ export function acs3CanonicalRequest(req: Acs3Request): { canonicalRequest: stri
   const signedHeaders = names.join(';')
   const uri = req.path.split('/').map(percentEncode).join('/') || '/'
   return {
-    canonicalRequest: [req.method.toUpperCase(), uri, acs3CanonicalQuery(req.query), canonicalHeaders, signedHeaders, req.hashedPayload].join('\n'),
+    canonicalRequest: [
+      req.method.toUpperCase(),
+      uri,
+      acs3CanonicalQuery(req.query),
+      canonicalHeaders,
+      signedHeaders,
+      req.hashedPayload,
+    ].join('\n'),
     signedHeaders,
   }
 }

@@ -44,7 +44,9 @@ export function ossV4PresignQuery(input: OssPresignInput): Record<string, string
   }
   if (input.securityToken) query['x-oss-security-token'] = input.securityToken
   const canonicalRequest = ossV4PresignCanonicalRequest(input.bucket, input.key, query)
-  const stringToSign = ['OSS4-HMAC-SHA256', timestamp, `${date}/${input.region}/oss/aliyun_v4_request`, sha256Hex(canonicalRequest)].join('\n')
+  const stringToSign = ['OSS4-HMAC-SHA256', timestamp, `${date}/${input.region}/oss/aliyun_v4_request`, sha256Hex(canonicalRequest)].join(
+    '\n',
+  )
   query['x-oss-signature'] = Hex.stringify(HmacSHA256(stringToSign, ossV4SigningKey(input.accessKeySecret, date, input.region)))
   return query
 }

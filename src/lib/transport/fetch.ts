@@ -49,7 +49,14 @@ function deadline(timeoutMs: number, signal?: AbortSignalLike) {
   }
 }
 
-async function send(doFetch: Fetch, method: string, url: string, init: RequestInit, timeoutMs: number, signal?: AbortSignalLike): Promise<HttpResponse> {
+async function send(
+  doFetch: Fetch,
+  method: string,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  signal?: AbortSignalLike,
+): Promise<HttpResponse> {
   const limit = deadline(timeoutMs, signal)
   try {
     const res = await doFetch(url, { ...init, method, signal: limit.signal })
@@ -90,7 +97,10 @@ async function fileBlob(doFetch: Fetch, readFile: FetchTransportOptions['readFil
     const res = await doFetch(req.filePath)
     return new Blob([await res.arrayBuffer()], { type: req.fileContentType ?? res.headers.get('content-type') ?? type })
   } catch (err) {
-    throw new NetworkError('failed', 'READ', typeof req.filePath === 'string' ? req.filePath : '(bytes)', { cause: err, hint: 'The chosen file could not be read; choose it again.' })
+    throw new NetworkError('failed', 'READ', typeof req.filePath === 'string' ? req.filePath : '(bytes)', {
+      cause: err,
+      hint: 'The chosen file could not be read; choose it again.',
+    })
   }
 }
 
@@ -102,7 +112,14 @@ async function upload(doFetch: Fetch, readFile: FetchTransportOptions['readFile'
   for (const [k, v] of Object.entries(req.formData)) form.append(k, v)
   form.append(req.fileField ?? 'file', blob, req.fileName ?? 'file')
   req.onProgress?.({ loaded: 0, total: blob.size, percent: 0 })
-  const res = await send(doFetch, 'POST', req.url, { headers: req.headers, body: form }, req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS, req.signal)
+  const res = await send(
+    doFetch,
+    'POST',
+    req.url,
+    { headers: req.headers, body: form },
+    req.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS,
+    req.signal,
+  )
   req.onProgress?.({ loaded: blob.size, total: blob.size, percent: 100 })
   return res
 }
@@ -116,7 +133,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   return {
     platform: options.platform ?? 'fetch',
-    request: (req) => send(doFetch, req.method, req.url, { headers: req.headers, body: req.body }, req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, req.signal),
+    request: (req) =>
+      send(doFetch, req.method, req.url, { headers: req.headers, body: req.body }, req.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, req.signal),
     downloadFile: (req) => download(doFetch, req),
     uploadFile: (req) => upload(doFetch, options.readFile, req),
   }

@@ -38,9 +38,16 @@ export interface MiniProgramGlobal {
  * Turns a platform's `fail` payload into an HTTP response (my/dd error 19), a PlatformError (the
  * host is not on the console's allow-list: retrying cannot help) or a NetworkError.
  */
-function failureOf(profile: PlatformProfile, api: string, method: string, url: string, res: Record<string, unknown>): HttpResponse | PlatformError | NetworkError {
+function failureOf(
+  profile: PlatformProfile,
+  api: string,
+  method: string,
+  url: string,
+  res: Record<string, unknown>,
+): HttpResponse | PlatformError | NetworkError {
   const status = toStatus(res.status || res.statusCode)
-  if (profile.httpErrorsInFail && res.error === ALIPAY_HTTP_ERROR && status > 0) return responseFrom(status, res.headers || res.header, res.data)
+  if (profile.httpErrorsInFail && res.error === ALIPAY_HTTP_ERROR && status > 0)
+    return responseFrom(status, res.headers || res.header, res.data)
   const kind = profile.classify(api, res)
   if (isRefusal(kind)) return refusal(profile, api, res, url)
   const failure: NetworkFailure = kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed'
@@ -123,26 +130,47 @@ export function createMiniProgramTransport(api: MiniProgramGlobal, profile: Plat
     uploadProgress: profile.uploadProgress,
     request: (req: HttpRequest) =>
       callPlatform(api, profile, {
-        api: requestApi, fn: api[requestApi], method: req.method, url: req.url, signal: req.signal,
+        api: requestApi,
+        fn: api[requestApi],
+        method: req.method,
+        url: req.url,
+        signal: req.signal,
         options: calls.request.options(req, req.timeoutMs || DEFAULT_REQUEST_TIMEOUT_MS),
-        answer: calls.request.read, httpAnswer: same,
+        answer: calls.request.read,
+        httpAnswer: same,
       }),
     downloadFile: (req: DownloadRequest) =>
       callPlatform<DownloadResponse>(api, profile, {
-        api: 'downloadFile', fn: api.downloadFile, method: 'GET', url: req.url, signal: req.signal, timeoutMs: req.timeoutMs,
+        api: 'downloadFile',
+        fn: api.downloadFile,
+        method: 'GET',
+        url: req.url,
+        signal: req.signal,
+        timeoutMs: req.timeoutMs,
         options: calls.downloadFile.options(req, req.timeoutMs || DEFAULT_DOWNLOAD_TIMEOUT_MS),
-        answer: calls.downloadFile.read, httpAnswer: (response) => ({ status: response.status }),
-        onProgress: req.onProgress, progress: calls.downloadFile.progress,
+        answer: calls.downloadFile.read,
+        httpAnswer: (response) => ({ status: response.status }),
+        onProgress: req.onProgress,
+        progress: calls.downloadFile.progress,
       }),
     uploadFile(req) {
       if (typeof req.filePath !== 'string') {
-        return Promise.reject(new NetworkError('failed', 'POST', req.url, { cause: new Error('mini programs upload files by path, not bytes') }))
+        return Promise.reject(
+          new NetworkError('failed', 'POST', req.url, { cause: new Error('mini programs upload files by path, not bytes') }),
+        )
       }
       return callPlatform(api, profile, {
-        api: 'uploadFile', fn: api.uploadFile, method: 'POST', url: req.url, signal: req.signal, timeoutMs: req.timeoutMs,
+        api: 'uploadFile',
+        fn: api.uploadFile,
+        method: 'POST',
+        url: req.url,
+        signal: req.signal,
+        timeoutMs: req.timeoutMs,
         options: calls.uploadFile.options(req, req.filePath, req.fileField || 'file', req.timeoutMs || DEFAULT_UPLOAD_TIMEOUT_MS),
-        answer: calls.uploadFile.read, httpAnswer: same,
-        onProgress: req.onProgress, progress: calls.uploadFile.progress,
+        answer: calls.uploadFile.read,
+        httpAnswer: same,
+        onProgress: req.onProgress,
+        progress: calls.uploadFile.progress,
       })
     },
   }

@@ -70,7 +70,14 @@ function followProgress(task: Task, onProgress: UploadRequest['onProgress']): vo
 }
 
 /** A rejected task: thrown as a typed error, or returned when it is an HTTP answer (see `toFailure`). */
-function answerOrThrow(err: unknown, profile: PlatformProfile | undefined, api: string, method: string, url: string, signal: HttpRequest['signal']): HttpResponse {
+function answerOrThrow(
+  err: unknown,
+  profile: PlatformProfile | undefined,
+  api: string,
+  method: string,
+  url: string,
+  signal: HttpRequest['signal'],
+): HttpResponse {
   if (signal?.aborted) throw new NetworkError('aborted', method, url, { cause: err })
   const outcome = toFailure(err, profile, api, method, url)
   if (outcome instanceof KitError) throw outcome
@@ -78,7 +85,14 @@ function answerOrThrow(err: unknown, profile: PlatformProfile | undefined, api: 
 }
 
 /** The task's answer; aborting the signal aborts the task. */
-async function settle(profile: PlatformProfile | undefined, api: string, method: string, url: string, task: Task, signal: HttpRequest['signal']): Promise<HttpResponse> {
+async function settle(
+  profile: PlatformProfile | undefined,
+  api: string,
+  method: string,
+  url: string,
+  task: Task,
+  signal: HttpRequest['signal'],
+): Promise<HttpResponse> {
   const unsubscribe = onAbort(signal, () => task.abort?.())
   try {
     return toResponse(await task)
@@ -97,7 +111,8 @@ function downloaded(res: Record<string, unknown>): DownloadResponse {
 }
 
 async function download(taro: TaroLike, profile: PlatformProfile | undefined, req: DownloadRequest): Promise<DownloadResponse> {
-  if (!taro.downloadFile) throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${profile?.name ?? 'h5'} has no downloadFile`) })
+  if (!taro.downloadFile)
+    throw new NetworkError('failed', 'GET', req.url, { cause: new Error(`Taro on ${profile?.name ?? 'h5'} has no downloadFile`) })
   if (req.signal?.aborted) throw new NetworkError('aborted', 'GET', req.url)
   const task = taro.downloadFile({ url: req.url, header: req.headers ?? {}, timeout: req.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS })
   followProgress(task, req.onProgress)

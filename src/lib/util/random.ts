@@ -16,7 +16,10 @@ export const randomHex: RandomHex = (length) => {
     const bytes = c.getRandomValues(new Uint8Array(Math.ceil(length / 2)))
     for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16)
   } else {
-    while (out.length < length) out += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')
+    while (out.length < length)
+      out += Math.floor(Math.random() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0')
   }
   return out.slice(0, length)
 }

@@ -31,7 +31,11 @@ export interface DiagnoseInput {
   secretHint?: { appendedAmpersand?: boolean }
 }
 
-interface V1Parts { method: string; path: string; params: Array<[string, string]> }
+interface V1Parts {
+  method: string
+  path: string
+  params: Array<[string, string]>
+}
 
 function safeDecode(s: string): string {
   try {
@@ -46,10 +50,13 @@ function parseV1(sts: string): V1Parts | undefined {
   const parts = sts.split('&')
   if (parts.length !== 3 || !/^[A-Z]+$/.test(parts[0])) return undefined
   const query = safeDecode(parts[2])
-  const params = query === '' ? [] : query.split('&').map((kv): [string, string] => {
-    const i = kv.indexOf('=')
-    return i === -1 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)]
-  })
+  const params =
+    query === ''
+      ? []
+      : query.split('&').map((kv): [string, string] => {
+          const i = kv.indexOf('=')
+          return i === -1 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)]
+        })
   return { method: parts[0], path: safeDecode(parts[1]), params }
 }
 
@@ -89,7 +96,10 @@ function diffV1(ours: V1Parts, theirs: V1Parts): SignatureDifference[] {
     }
     if (tv === v) continue
     const index = firstDiff(v, tv)
-    const sameValue = safeDecode(v.replace(/\+/g, '%20')) === safeDecode(tv) || safeDecode(v) === safeDecode(tv) || encodingCause(v, tv, index) !== undefined
+    const sameValue =
+      safeDecode(v.replace(/\+/g, '%20')) === safeDecode(tv) ||
+      safeDecode(v) === safeDecode(tv) ||
+      encodingCause(v, tv, index) !== undefined
     out.push({ kind: sameValue ? 'encoding' : 'value', parameter: safeDecode(k), index, ours: v, theirs: tv })
   }
   return out

@@ -30,7 +30,7 @@ const EXACT: Record<string, CodeInfo> = {
   'InvalidImage.Format': { hint: 'Use a JPEG, PNG, BMP or GIF image.', recovery: 'none' },
   'InvalidImage.Size': { hint: 'Compress the image to under 3 MB.', recovery: 'none' },
   'InvalidImage.Content': { hint: 'Nothing recognizable found: retake the photo.', recovery: 'none' },
-  'InvalidParameter': { hint: 'The message names the bad parameter.', recovery: 'none' },
+  InvalidParameter: { hint: 'The message names the bad parameter.', recovery: 'none' },
   MissingParameter: { hint: 'The message names the missing parameter.', recovery: 'none' },
   ServiceUnavailable: { hint: 'Service busy: retried after a pause.', recovery: 'backoff' },
   InternalError: { hint: 'Service error: retried after a pause.', recovery: 'backoff' },

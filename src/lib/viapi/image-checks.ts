@@ -17,7 +17,11 @@ const CJK = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\
 /** Checks an ImageURL before any request: http(s), no CJK characters, no whitespace. */
 export function checkImageUrl(url: string): void {
   if (!/^https?:\/\/[^\s/?#]+/i.test(url)) {
-    throw new InputError('InvalidImageUrl', `Not an http(s) URL: ${url.slice(0, 80)}`, 'Pass the full URL of the image, starting with https://.')
+    throw new InputError(
+      'InvalidImageUrl',
+      `Not an http(s) URL: ${url.slice(0, 80)}`,
+      'Pass the full URL of the image, starting with https://.',
+    )
   }
   if (CJK.test(url) || /\s/.test(url)) {
     throw new InputError(
@@ -35,15 +39,26 @@ export function checkImageUrl(url: string): void {
 export function checkImageFile(contentType: string, size: number | undefined, limits: ImageLimits | number = IMAGE_LIMITS.maxBytes): void {
   const own = typeof limits === 'number' ? undefined : limits
   const type = imageTypeOf(contentType)
-  const accepted = own ? type !== undefined && own.formats.includes(type) : (IMAGE_LIMITS.contentTypes as readonly string[]).includes(contentType.toLowerCase())
+  const accepted = own
+    ? type !== undefined && own.formats.includes(type)
+    : (IMAGE_LIMITS.contentTypes as readonly string[]).includes(contentType.toLowerCase())
   if (!accepted) {
     const list = own ? formatList(own.formats) : 'JPEG, PNG, BMP or GIF'
-    throw new InputError('UnsupportedImageType', `Images of type "${contentType}" are not supported${own ? ` by ${own.api}` : ''}`, `Use a ${list} photo, or re-encode it first (planImage says how).`)
+    throw new InputError(
+      'UnsupportedImageType',
+      `Images of type "${contentType}" are not supported${own ? ` by ${own.api}` : ''}`,
+      `Use a ${list} photo, or re-encode it first (planImage says how).`,
+    )
   }
   const maxBytes = own ? own.maxBytes : (limits as number)
-  if (size !== undefined && size <= 0) throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
+  if (size !== undefined && size <= 0)
+    throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
   if (size !== undefined && size > maxBytes) {
-    throw new InputError('ImageTooLarge', `The image is ${size} bytes; ${own ? own.api : 'the API'} takes at most ${maxBytes}`, 'Compress the photo or choose a smaller one.')
+    throw new InputError(
+      'ImageTooLarge',
+      `The image is ${size} bytes; ${own ? own.api : 'the API'} takes at most ${maxBytes}`,
+      'Compress the photo or choose a smaller one.',
+    )
   }
 }
 

@@ -29,13 +29,36 @@ export function limitViolations(limits: ImageLimits, facts: ImageFacts): InputEr
   const api = limits.api
   if (facts.bytes <= 0) return [new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')]
   if (!facts.type) {
-    return [new InputError('NotAnImage', `The file is not an image ${api} can read (${formatList(limits.formats)})`, 'Choose a photo (JPEG or PNG) and try again.')]
+    return [
+      new InputError(
+        'NotAnImage',
+        `The file is not an image ${api} can read (${formatList(limits.formats)})`,
+        'Choose a photo (JPEG or PNG) and try again.',
+      ),
+    ]
   }
   if (!limits.formats.includes(facts.type)) {
-    out.push(new InputError('UnsupportedImageType', `${api} does not take ${facts.type.toUpperCase()} images; it takes ${formatList(limits.formats)}`, `Re-encode the photo as JPEG or PNG. ${PREPARE_HINT}`))
+    out.push(
+      new InputError(
+        'UnsupportedImageType',
+        `${api} does not take ${facts.type.toUpperCase()} images; it takes ${formatList(limits.formats)}`,
+        `Re-encode the photo as JPEG or PNG. ${PREPARE_HINT}`,
+      ),
+    )
   }
-  if (facts.type === 'png' && limits.pngBitsPerPixel && facts.bitsPerPixel !== undefined && !limits.pngBitsPerPixel.includes(facts.bitsPerPixel)) {
-    out.push(new InputError('UnsupportedPngLayout', `${api} does not take ${facts.bitsPerPixel}-bit PNG; it takes ${limits.pngBitsPerPixel.join('- or ')}-bit (8 bits per channel RGB or RGBA)`, `Re-encode as 8-bit RGB(A) PNG or as JPEG. ${PREPARE_HINT}`))
+  if (
+    facts.type === 'png' &&
+    limits.pngBitsPerPixel &&
+    facts.bitsPerPixel !== undefined &&
+    !limits.pngBitsPerPixel.includes(facts.bitsPerPixel)
+  ) {
+    out.push(
+      new InputError(
+        'UnsupportedPngLayout',
+        `${api} does not take ${facts.bitsPerPixel}-bit PNG; it takes ${limits.pngBitsPerPixel.join('- or ')}-bit (8 bits per channel RGB or RGBA)`,
+        `Re-encode as 8-bit RGB(A) PNG or as JPEG. ${PREPARE_HINT}`,
+      ),
+    )
   }
   const size = displayedSize(facts)
   if (size) {
@@ -43,17 +66,35 @@ export function limitViolations(limits: ImageLimits, facts: ImageFacts): InputEr
     const minW = limits.minWidth || 1
     const minH = limits.minHeight || 1
     if (width < minW || height < minH) {
-      out.push(new InputError('ImageTooSmall', `${api} needs at least ${minW}×${minH} px; this image is ${width}×${height}`, 'Use a larger photo: enlarging a tiny image adds no detail.'))
+      out.push(
+        new InputError(
+          'ImageTooSmall',
+          `${api} needs at least ${minW}×${minH} px; this image is ${width}×${height}`,
+          'Use a larger photo: enlarging a tiny image adds no detail.',
+        ),
+      )
     }
     const maxW = limits.maxWidth || Infinity
     const maxH = limits.maxHeight || Infinity
     if (width > maxW || height > maxH || (limits.maxPixels !== undefined && width * height > limits.maxPixels)) {
       const bound = limits.maxPixels !== undefined && width <= maxW && height <= maxH ? `${limits.maxPixels} pixels` : `${maxW}×${maxH} px`
-      out.push(new InputError('ImageResolutionTooHigh', `${api} takes images up to ${bound}; this image is ${width}×${height}`, `Resize the photo. ${PREPARE_HINT}`))
+      out.push(
+        new InputError(
+          'ImageResolutionTooHigh',
+          `${api} takes images up to ${bound}; this image is ${width}×${height}`,
+          `Resize the photo. ${PREPARE_HINT}`,
+        ),
+      )
     }
   }
   if (facts.bytes > limits.maxBytes) {
-    out.push(new InputError('ImageTooLarge', `The image is ${facts.bytes} bytes; ${api} takes at most ${limits.maxBytes}`, `Compress or resize the photo. ${PREPARE_HINT}`))
+    out.push(
+      new InputError(
+        'ImageTooLarge',
+        `The image is ${facts.bytes} bytes; ${api} takes at most ${limits.maxBytes}`,
+        `Compress or resize the photo. ${PREPARE_HINT}`,
+      ),
+    )
   }
   return out
 }

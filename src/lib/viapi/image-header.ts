@@ -47,8 +47,14 @@ function jpeg(b: Uint8Array): ImageHeader {
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return out // not at a marker: broken structure, size unknown
     const marker = b[i + 1]
-    if (marker === 0xff) { i++; continue } // fill byte
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) { i += 2; continue } // no length
+    if (marker === 0xff) {
+      i++
+      continue
+    } // fill byte
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      i += 2
+      continue
+    } // no length
     if (marker === 0xd9 || marker === 0xda) return out // end of image / start of scan before any frame header
     const len = u16be(b, i + 2)
     if (len < 2) return out
@@ -95,7 +101,7 @@ function png(b: Uint8Array): ImageHeader {
   const channels = PNG_CHANNELS[colorType]
   let hasAlpha = colorType === 4 || colorType === 6
   // A tRNS chunk (before the first IDAT) gives palette or grey/RGB images transparency.
-  for (let i = 33; !hasAlpha && i + 8 <= b.length; ) {
+  for (let i = 33; !hasAlpha && i + 8 <= b.length;) {
     const type = ascii(b, i + 4, 4)
     if (type === 'IDAT' || type === 'IEND') break
     if (type === 'tRNS') hasAlpha = true

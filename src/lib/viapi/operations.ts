@@ -316,7 +316,13 @@ export const textModerationPlusOperation: Operation<{ service: ModerationService
     const code = body.Code
     if (code !== undefined && Number(code) !== 200) {
       throw new ServiceError(
-        { service: 'TextModerationPlus', status: Number(code) || 400, code: String(code), message: s(body.Message) || 'moderation failed', requestId: s(body.RequestId) || undefined },
+        {
+          service: 'TextModerationPlus',
+          status: Number(code) || 400,
+          code: String(code),
+          message: s(body.Message) || 'moderation failed',
+          requestId: s(body.RequestId) || undefined,
+        },
         { hint: 'Check the Service name and that the text is not empty.' },
       )
     }

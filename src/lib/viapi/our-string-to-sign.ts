@@ -23,7 +23,8 @@ export function ourStringToSign(req: HttpRequest): string | undefined {
   if (auth?.startsWith('ACS3-')) {
     const signed = /SignedHeaders=([^,]+)/.exec(auth)?.[1].split(';') ?? []
     const headers: Record<string, string> = { host: hostOf(req.url) }
-    for (const [k, v] of Object.entries(req.headers ?? {})) if (k !== 'authorization' && signed.includes(k.toLowerCase())) headers[k.toLowerCase()] = v
+    for (const [k, v] of Object.entries(req.headers ?? {}))
+      if (k !== 'authorization' && signed.includes(k.toLowerCase())) headers[k.toLowerCase()] = v
     const q = req.url.indexOf('?')
     const pathMatch = req.url.match(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+([^?#]*)/i)
     const { canonicalRequest } = acs3CanonicalRequest({

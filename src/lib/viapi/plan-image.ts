@@ -91,10 +91,18 @@ export function planImage(limits: ImageLimits, facts: ImageFacts, options: PlanO
  * (80 → 65 → 55), then the size shrinks by the byte ratio. Throws `ImageTooLarge` when the image
  * would drop below the API's minimum size.
  */
-export function replanSmaller(limits: ImageLimits, plan: Exclude<ImagePlan, { action: 'none' }>, producedBytes: number): Exclude<ImagePlan, { action: 'none' }> {
+export function replanSmaller(
+  limits: ImageLimits,
+  plan: Exclude<ImagePlan, { action: 'none' }>,
+  producedBytes: number,
+): Exclude<ImagePlan, { action: 'none' }> {
   const reasons = [...plan.reasons, `the ${plan.format.toUpperCase()} came out at ${producedBytes} bytes, over ${plan.maxBytes}`]
   if (plan.format === 'jpeg' && plan.quality > 55) return { ...plan, quality: Math.max(55, plan.quality - 15), reasons }
-  const tooLarge = new InputError('ImageTooLarge', `The image is still ${producedBytes} bytes after compression; ${limits.api} takes at most ${plan.maxBytes}`, 'Choose a smaller photo or crop it first.')
+  const tooLarge = new InputError(
+    'ImageTooLarge',
+    `The image is still ${producedBytes} bytes after compression; ${limits.api} takes at most ${plan.maxBytes}`,
+    'Choose a smaller photo or crop it first.',
+  )
   if (plan.width === undefined || plan.height === undefined) throw tooLarge
   const factor = Math.min(0.9, Math.sqrt(plan.maxBytes / producedBytes) * 0.95)
   const width = Math.floor(plan.width * factor)

@@ -4,7 +4,6 @@ import { isoTimestamp } from '../signing/timestamps'
 import type { Credentials } from '../credentials/types'
 import type { HttpRequest } from '../transport/types'
 
-
 /** The content-type of every RPC request we send (V1 form body; V3 empty body, signed). */
 export const RPC_CONTENT_TYPE = 'application/x-www-form-urlencoded'
 
@@ -78,7 +77,11 @@ function signV3(call: RpcCall, ctx: SigningContext): HttpRequest {
   }
   if (c.securityToken) headers['x-acs-security-token'] = c.securityToken
   const path = pathOf(base + '/')
-  const authorization = acs3Authorization({ method: 'POST', path, query: params, headers, hashedPayload: emptyBodyHash }, c.accessKeyId, c.accessKeySecret)
+  const authorization = acs3Authorization(
+    { method: 'POST', path, query: params, headers, hashedPayload: emptyBodyHash },
+    c.accessKeyId,
+    c.accessKeySecret,
+  )
   // `host` is signed but not sent by us: browsers and mini programs set it themselves (and refuse ours).
   const { host: _host, ...sent } = headers
   return {

@@ -9,7 +9,12 @@ export class SignatureMismatchError extends ServiceError {
   /** The string-to-sign our signer built for the refused request. */
   readonly ourStringToSign?: string
 
-  constructor(details: ServiceErrorDetails, diagnosis: SignatureDiagnosis | undefined, ourStringToSign: string | undefined, options: KitErrorOptions = {}) {
+  constructor(
+    details: ServiceErrorDetails,
+    diagnosis: SignatureDiagnosis | undefined,
+    ourStringToSign: string | undefined,
+    options: KitErrorOptions = {},
+  ) {
     super(details, { ...options, hint: diagnosis ? `${options.hint ?? ''} Diagnosis: ${diagnosis.cause}.`.trim() : options.hint })
     Object.setPrototypeOf(this, new.target.prototype)
     this.diagnosis = diagnosis
@@ -29,7 +34,14 @@ export function withSignatureDiagnosis(error: ServiceError, ours: string | undef
   const theirs = /server string to sign is:\s*(ACS3-[A-Z0-9-]+\n[0-9a-f]{64})/i.exec(error.serviceMessage)?.[1] ?? error.serverStringToSign
   const diagnosis = ours ? diagnoseSignatureMismatch({ ours, theirs }) : undefined
   return new SignatureMismatchError(
-    { service: error.service, status: error.status, code: error.code, message: error.serviceMessage, requestId: error.requestId, serverStringToSign: theirs },
+    {
+      service: error.service,
+      status: error.status,
+      code: error.code,
+      message: error.serviceMessage,
+      requestId: error.requestId,
+      serverStringToSign: theirs,
+    },
     diagnosis,
     ours,
     { hint: error.hint, recovery: error.recovery, cause: error.cause },

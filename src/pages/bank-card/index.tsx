@@ -26,8 +26,12 @@ export default function BankCard() {
     <View className='page'>
       <Text className='page__title'>{t('bankCardTitle')}</Text>
       {/* nativeProps: the alt text (WCAG 2 1.1.1) of the <img> inside H5's Image; mini programs ignore it. */}
-      {r.preview ? <Image className='preview' id='preview' src={r.preview.path as string} mode='aspectFit' nativeProps={{ alt: t('photoPreview') }} /> : null}
-      {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} /> : null}
+      {r.preview ? (
+        <Image className='preview' id='preview' src={r.preview.path as string} mode='aspectFit' nativeProps={{ alt: t('photoPreview') }} />
+      ) : null}
+      {r.status === 'running' ? (
+        <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} />
+      ) : null}
       {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.retry} t={t} /> : null}
       {card ? (
         <View className='result-card' id='bank-card-result'>
@@ -53,7 +57,12 @@ export default function BankCard() {
               className='result-card__action'
               id='copy'
               size='mini'
-              onClick={() => Taro.setClipboardData({ data: card.cardNumber }).then(() => setCopied(true), () => setCopied(false))}
+              onClick={() =>
+                Taro.setClipboardData({ data: card.cardNumber }).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
             >
               {copied ? t('copied') : t('copy')}
             </Button>
@@ -62,7 +71,11 @@ export default function BankCard() {
             <Text className='result-card__label'>{t('validDate')}</Text>
             <Text id='valid-date'>{card.validDate}</Text>
           </View>
-          {card.emulated ? <Text className='result-card__note' id='emulated-note'>{t('emulatedNote')}</Text> : null}
+          {card.emulated ? (
+            <Text className='result-card__note' id='emulated-note'>
+              {t('emulatedNote')}
+            </Text>
+          ) : null}
         </View>
       ) : null}
       <ChoosePhotoButton running={r.status === 'running'} hasPhoto={r.picked} onChoose={r.choose} t={t} />

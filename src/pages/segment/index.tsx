@@ -33,14 +33,22 @@ export default function Segment() {
   return (
     <View className='page'>
       <Text className='page__title'>{t('segmentTitle')}</Text>
-      {r.status === 'running' ? <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} /> : null}
+      {r.status === 'running' ? (
+        <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} />
+      ) : null}
       {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.retry} t={t} /> : null}
       {/* nativeProps: the alt text (WCAG 2 1.1.1) of the <img> inside H5's Image; mini programs ignore it. */}
       {r.preview ? (
         <View className='compare'>
           <View className='compare__item'>
             <Text className='compare__label'>{t('original')}</Text>
-            <Image className='compare__image' id='original' src={r.preview.path as string} mode='aspectFit' nativeProps={{ alt: t('original') }} />
+            <Image
+              className='compare__image'
+              id='original'
+              src={r.preview.path as string}
+              mode='aspectFit'
+              nativeProps={{ alt: t('original') }}
+            />
           </View>
           {r.result ? (
             <View className='compare__item'>
