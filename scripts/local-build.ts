@@ -67,6 +67,7 @@ export async function buildLocal(
 
 /** The lines of a Taro build log worth reading: progress bars and colour codes removed. */
 function errorLines(log: string): string {
+  // eslint-disable-next-line no-control-regex -- ESC starts the colour codes this strips
   const plain = log.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
   const lines = plain.split('\n').filter((l) => l.trim() && !/^\s*(● Webpack|encies|\d+\/\d+ )/.test(l))
   return lines.slice(-60).join('\n')

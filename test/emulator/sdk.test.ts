@@ -4,8 +4,10 @@ import type { RunningEmulator } from '../../emulator/index'
 import { useEmulator } from '../support/use-emulator'
 
 // The SDK ships CommonJS; require keeps its loose typing out of the way of strict TS.
+/* eslint-disable @typescript-eslint/no-require-imports -- the loose typing above is the point */
 const Sts = require('@alicloud/sts20150401')
 const core = require('@alicloud/openapi-core')
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 let emu: RunningEmulator
 useEmulator((e) => (emu = e))

@@ -91,7 +91,7 @@ describe('platform typings check (wx: miniprogram-api-typings, my: @mini-types/a
         },
         [ALIPAY]: (text) => {
           // my.uploadFile option: `hideLoading` → `hideLoadng`.
-          let out = once(text, 'hideLoading: true,', 'hideLoadng: true,')
+          const out = once(text, 'hideLoading: true,', 'hideLoadng: true,')
           // my.downloadFile result: `apFilePath` → `apFilePth`, declared and read.
           return once(
             out,

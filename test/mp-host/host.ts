@@ -217,6 +217,8 @@ export class MiniProgramHost {
     previous?.onHide?.()
     let firstRender!: () => void
     const rendered = new Promise<void>((r) => (firstRender = r))
+    // Page methods run with the page as `this`; they still need the host that runs them.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const host = this
     const page: PageInstance = {
       ...config,
