@@ -1,11 +1,8 @@
 import type { Recovery } from '../errors'
 
-/** The kit's `Recovery`, under the name this module first gave it. */
-export type RecoveryAction = Recovery
-
 interface CodeInfo {
   hint: string
-  recovery: RecoveryAction
+  recovery: Recovery
 }
 
 // Vendor sources for every code here: docs/platform-contracts.md#cloud-error-codes-the-kit-acts-on (OpenAPI error table https://help.aliyun.com/document_detail/48054.html, viapi imageseg error codes https://help.aliyun.com/document_detail/146751.html).
