@@ -51,17 +51,9 @@ export interface MiniProgramMedia {
 
 /**
  * Photos on a mini program: pick, inspect, compress, save — over the raw `wx` / `my` / `dd`
- * global, each call in the shape its vendor documents (docs/platform-contracts.md has the table
- * and the links). The calls themselves are each platform profile's `media` table (wechat.ts,
- * alipay.ts, dingtalk.ts); this module runs them the same way everywhere:
- *
- * | step      | wx                                             | my (Alipay)                                   | dd (DingTalk)                              |
- * | pick      | `chooseMedia` → `tempFiles[{tempFilePath,size}]` (chooseImage is unmaintained since 2.21.0) | `chooseImage` → `tempFilePaths` + `tempFiles[{path,size}]` (older: `apFilePaths`) | `chooseImage` → `filePaths` + `files[{path,size,fileType}]` |
- * | info      | `getImageInfo({src})` → `{width,height,type:'jpeg'…}` | same, `type: 'jpg'…`                        | `getFileSystemManager().readFile({filePath})` → `{data: ArrayBuffer}` for the header; `getImageInfo` only on network paths |
- * | compress  | `{src, quality, compressedWidth?, compressedHeight?}` → `{tempFilePath}` | `{apFilePaths, compressLevel}` → `{apFilePaths}` | `{filePaths, compressLevel}` → `{filePaths}` |
- * | file size | `getFileInfo({filePath})`                      | `getFileInfo({apFilePath})`                   | `getFileSystemManager().getFileInfo({filePath})` |
- * | save      | `saveImageToPhotosAlbum({filePath})`, scope `writePhotosAlbum`, `openSetting` | `saveImageToPhotosAlbum({filePath})`, `openSetting` | `saveImageToPhotosAlbum({filePath})` (client ≥ 7.0.0), else `saveImage({url})` |
- * | resize    | `compressImage` `compressedWidth/Height` (base library ≥ 2.26.0); no canvas path here | `createOffscreenCanvas(width,height)` (2.7.3; `{width,height,type}` before 2022-11) → `createImage` → `drawImage` → `canvasToTempFilePath({canvas,…})` (2.7.15) | none documented: `resize` refuses (`canResize()` false) |
+ * global, each call in the shape its vendor documents (docs/platform-contracts.md#photos-one-table-per-step
+ * has the table and the links). The calls themselves are each platform profile's `media` table
+ * (wechat.ts, alipay.ts, dingtalk.ts); this module runs them the same way everywhere.
  *
  * Failures never leave as the platform's raw object: cancel resolves `undefined` (pick), the rest
  * rejects with a `PlatformError` (privacy, permission, …) carrying a plain message and a hint.

@@ -273,24 +273,10 @@ export type ModerationService =
  * `Code` (200 = success) and `Data.{RiskLevel, Result[]}`; a non-200 `Code` becomes a ServiceError.
  * No image input; text up to `maxTextLength` characters for its `Service` (checked in `moderateText`).
  *
- * Content length by Service (read through stored copies of the vendor pages):
- * - `llm_query_moderation` 2000, `llm_response_moderation` 5000: 面向大语言模型的文本审核PLUS服务,
- *   section 接口功能, "接口默认输入文本字数限制分别是 llm_query_moderation检测服务限制为2000,
- *   llm_response_moderation检测服务限制为5000" (https://help.aliyun.com/document_detail/2671445.html).
- * - Every other service (`comment_detection_pro`, `chat_detection_pro`, `nickname_detection_pro`,
- *   `ad_compliance_detection_pro`, `ugc_moderation_byllm`, `aigc_moderation_byllm`, …): unverified,
- *   no page found that states a limit, so none is declared and the kit sends any length (the cloud
- *   decides). None stated by the API reference (https://help.aliyun.com/document_detail/2669858.html:
- *   `ServiceParameters` is "JSON 字符串格式", no length), the published API metadata (green
- *   2022-03-02) or the official SDK's `TextModerationPlusRequest` (aliyun/alibabacloud-typescript-sdk,
- *   green-20220302); none in the parts read of the PLUS service page
- *   (https://help.aliyun.com/document_detail/2684669.html) and the PLUS SDK guide
- *   (https://help.aliyun.com/document_detail/433945.html). The 600 this declaration used to apply to
- *   every service is TextModeration's, the non-PLUS API ("审核的文本内容，限定在600字符以内",
- *   https://help.aliyun.com/document_detail/434034.html; 2671445: "业务接口为 TextModeration …
- *   接口默认输入文本字数限制为600").
- * - "字" / characters are counted here as UTF-16 code units (`string.length`); how the cloud counts
- *   (code units or code points) is unverified.
+ * Content length by Service: 2000 for `llm_query_moderation` and 5000 for `llm_response_moderation`
+ * (https://help.aliyun.com/document_detail/2671445.html); no page states one for the other services,
+ * so the cloud decides. The pages read and what each says:
+ * docs/platform-contracts.md#green-cip-textmoderationplus-content-length-by-service.
  */
 export const textModerationPlusOperation: Operation<{ service: ModerationService; content: string }, ModerationResult> = {
   product: 'moderation',
