@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto, makePhonePhoto } from '../support/images'
 import { runScript } from './run-cli'
+import { parseArgs } from '../../scripts/cli/args'
+import { CLIENT_OPERATIONS } from '../../src/lib'
+import { startImageHost } from '../ops/helpers'
 
 /** The real CLI (spawned with tsx) against an in-process emulator + backend on free ports. */
 let stack: Stack
@@ -203,6 +206,53 @@ describe('viapi CLI', () => {
     expect(r.stderr).toMatch(/unknown command "rotate"/)
     expect(r.stderr).toMatch(/usage: npm run viapi/)
     expect(existsSync(join(dir, 'card.cutout.png'))).toBe(false)
+  })
+})
+
+describe('viapi CLI covers every client operation', () => {
+  it('names each operation by its action, with the short aliases', () => {
+    for (const op of CLIENT_OPERATIONS) {
+      const command = op.action.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()
+      expect(parseArgs([command, 'x']).action).toBe(op.action)
+    }
+    expect(parseArgs(['moderate', '- a text that starts with a dash']).input).toBe('- a text that starts with a dash')
+    expect(() => parseArgs(['recognize-bank-card'])).toThrow(/missing image path or URL/)
+  })
+
+  it('text-moderation-plus checks a text with the service given, and prints the verdict', async () => {
+    const before = stack.emulator!.counters()
+    const r = await cli(['text-moderation-plus', 'a friendly comment', '--service', 'comment_detection_pro', '--json'], backendEnv())
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.operation).toBe('TextModerationPlus')
+    expect(['pass', 'review', 'block']).toContain(out.verdict)
+    expect(stack.emulator!.counters().green - before.green).toBe(1)
+  })
+
+  it('detect-image-faces uploads a photo and runs IMM in the project given', async () => {
+    const r = await cli(['detect-image-faces', photo, '--project', 'viapi-kit', '--json'], backendEnv())
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.operation).toBe('DetectImageFaces')
+    expect(Array.isArray(out.faces)).toBe(true)
+    expect(out.object.key).toMatch(/^uploads\//)
+  })
+
+  it('an image URL outside OSS is downloaded, uploaded, then recognized', async () => {
+    const host = await startImageHost({ '/card.jpg': { body: readFileSync(photo), type: 'image/jpeg' } })
+    try {
+      const r = await cli(['bank-card', `${host.url}/card.jpg`, '--json'], backendEnv())
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      const out = JSON.parse(r.stdout)
+      expect(out.cardNumber).toMatch(/^\d{16,19}$/)
+      expect(host.hits()).toBe(1)
+      expect(out.object.key).toMatch(/^uploads\//)
+    } finally {
+      await host.close()
+    }
   })
 })
 
