@@ -66,7 +66,10 @@ export async function uploadFromUrl(
   return deps.upload({ path, contentType, size: res.bytes?.length }, run, limits)
 }
 
-/** The image URL a vision API gets, and the object the kit uploaded for it, if any. */
+/**
+ * An image by URL, and the object the kit uploaded for it, if any. For an uploaded object the URL
+ * is the object's own; `runOnImage` makes the one the API reads (`imageUrlOf`) for each attempt.
+ */
 export interface ResolvedImage {
   imageUrl: string
   object?: UploadedObject
@@ -77,7 +80,7 @@ export interface ResolvedImage {
  * URL used as it is. No downloading: what `createKitCore` takes.
  */
 export async function resolveLocalImage(
-  deps: Pick<ImageInputDeps, 'upload' | 'imageUrlOf'>,
+  deps: Pick<ImageInputDeps, 'upload'>,
   image: LocalImage | string,
   run: RunOptions = {},
   limits?: ImageLimits,
@@ -87,7 +90,7 @@ export async function resolveLocalImage(
     return { imageUrl: image }
   }
   const object = await deps.upload(image, run, limits)
-  return { imageUrl: await deps.imageUrlOf(object), object }
+  return { imageUrl: object.url, object }
 }
 
 /**
@@ -108,5 +111,5 @@ export async function resolveImage(
     return { imageUrl: image.url }
   }
   const object = await uploadFromUrl(deps, image, run, limits)
-  return { imageUrl: await deps.imageUrlOf(object), object }
+  return { imageUrl: object.url, object }
 }
