@@ -13,6 +13,7 @@ import { parseOssV4Date } from '../clock'
 import { CredentialStore, type Credential } from '../credentials'
 import { credentialRefusal, ossErrors } from './errors'
 import { ossV4SigningKey, parseV4Credential, sameSignature } from './post-signature'
+import { percentEncode } from '../rpc/encode'
 
 export interface ReadRequest {
   method: 'GET' | 'HEAD'
@@ -27,11 +28,6 @@ export interface ReadRequest {
 /** A signed URL lives at most 7 days (x-oss-expires 1–604800). */
 const V4_MAX_EXPIRES = 604800
 const V4_DATE_WINDOW_MS = 15 * 60 * 1000
-
-/** RFC 3986 encoding as OSS signs it (`encodeURIComponent` plus ! ' ( ) *). */
-function rfc3986(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
 
 /** Whether a URL's query carries a signature at all (V1 or V4). */
 export function isSignedQuery(query: URLSearchParams): boolean {
@@ -64,7 +60,7 @@ function checkV1(state: EmulatorState, req: ReadRequest): Credential {
 function v4CanonicalRequest(req: ReadRequest): string {
   const query = [...req.query.entries()].filter(([k]) => k !== 'x-oss-signature')
   const canonicalQuery = query
-    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join('&')
@@ -73,7 +69,7 @@ function v4CanonicalRequest(req: ReadRequest): string {
     .filter((h) => h === 'content-type' || h === 'content-md5' || h.startsWith('x-oss-') || additional.includes(h))
     .sort()
   const headers = names.map((h) => `${h}:${String(req.headers[h]).trim()}\n`).join('')
-  const uri = rfc3986(`/${req.bucket}/${req.key}`).replace(/%2F/g, '/')
+  const uri = percentEncode(`/${req.bucket}/${req.key}`).replace(/%2F/g, '/')
   return [req.method, uri, canonicalQuery, headers, additional.join(';'), 'UNSIGNED-PAYLOAD'].join('\n')
 }
 
