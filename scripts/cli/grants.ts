@@ -12,6 +12,7 @@ import {
 } from '../../src/lib'
 import { cloudEndpoints, endpointVariable, REAL_ENDPOINTS } from '../../server/config'
 import { bucketHost } from '../../server/config/oss-host'
+import { IMAGE_URL_ROUTES } from '../../server/config/oss'
 
 type Env = Record<string, string | undefined>
 
@@ -104,9 +105,9 @@ function stsTokenGrants(env: Env): Provider<StsGrant> {
     ? new Date(env.ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION)
     : new Date(Date.now() + 3600_000)
   const imageUrlRoute = (env.VIAPI_IMAGE_URL_ROUTE ?? 'signed-url') as ImageUrlRoute
-  if (!['signed-url', 'viapi-temp-bucket', 'plain-url'].includes(imageUrlRoute)) {
+  if (!IMAGE_URL_ROUTES.includes(imageUrlRoute)) {
     throw new CredentialsError('BadVariable', `VIAPI_IMAGE_URL_ROUTE is "${imageUrlRoute}"`, {
-      hint: 'Use signed-url, viapi-temp-bucket or plain-url (docs/real-cloud.md#image-url-routes).',
+      hint: `Use one of ${IMAGE_URL_ROUTES.join(', ')} (docs/real-cloud.md#image-url-routes).`,
     })
   }
   const temp = imageUrlRoute === 'viapi-temp-bucket'

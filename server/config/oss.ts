@@ -4,7 +4,8 @@ import type { ConfigReader } from './reader'
 import type { AppConfig } from './types'
 import { getOssStsTokenOperation, VIAPI_TEMP_BUCKET, type ImageUrlRoute } from '../../src/lib'
 
-const IMAGE_URL_ROUTES: readonly ImageUrlRoute[] = ['signed-url', 'viapi-temp-bucket', 'plain-url']
+/** The routes VIAPI_IMAGE_URL_ROUTE takes (docs/real-cloud.md#image-url-routes). */
+export const IMAGE_URL_ROUTES: readonly ImageUrlRoute[] = ['signed-url', 'viapi-temp-bucket', 'plain-url']
 
 const BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
 const REGION = /^[a-z]+-[a-z0-9-]+$/
