@@ -1,6 +1,6 @@
 import { makeCardPhoto } from '../test/support/images'
 import { runChaos, type ChaosReport } from './run-chaos'
-import { fmt, type Row } from './types'
+import { fmt, measuredRow, type Row } from './types'
 
 /** The run issue 15 asks for: at least 500 recognitions by 50 users, about 20 % of cloud requests faulted. */
 export const CHAOS_SEED = 15
@@ -23,14 +23,7 @@ export function chaosRows(r: ChaosReport): Row[] {
   const failed = Object.values(r.failures).reduce((a, b) => a + b, 0)
   const untyped = Object.entries(r.failures).filter(([label]) => label.startsWith('untyped:'))
   const { max, boundAtMax, mean, usersOverBound } = r.assumeRole
-  const row = (metric: string, ours: string, extra: Partial<Row> = {}): Row => ({
-    section,
-    metric,
-    baseline: '—',
-    ours,
-    ratio: '',
-    ...extra,
-  })
+  const row = measuredRow(section)
   return [
     row(
       `seed ${r.seed}: ${fmt.int(r.recognitions)} bank-card recognitions by ${r.users} users`,

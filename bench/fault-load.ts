@@ -1,6 +1,6 @@
 import { makeCardPhoto } from '../test/support/images'
 import { runFaultLoad, type FaultLoadReport } from './run-fault-load'
-import { fmt, type Row } from './types'
+import { fmt, measuredRow, type Row } from './types'
 
 /** The bench's scale: 30 users for 20 s; Redis down from 5 s to 10 s; instance A drained at 13 s. */
 export const FAULT_LOAD = { users: 30, durationMs: 20_000, redisStopAtMs: 5000, redisDownMs: 5000, drainAtMs: 13_000, drainMs: 2000 }
@@ -18,14 +18,7 @@ const list = (counts: Record<string, number>) =>
 
 export function faultLoadRows(r: FaultLoadReport): Row[] {
   const section = 'Faults under load'
-  const row = (metric: string, ours: string, extra: Partial<Row> = {}): Row => ({
-    section,
-    metric,
-    baseline: '—',
-    ours,
-    ratio: '',
-    ...extra,
-  })
+  const row = measuredRow(section)
   const failed = Object.values(r.failures).reduce((a, b) => a + b, 0)
   const untyped = Object.entries(r.failures).filter(([label]) => label.startsWith('untyped:'))
   const { requests: q, assumeRole: a, outage: o, timeline: t } = r

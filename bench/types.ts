@@ -11,6 +11,11 @@ export interface Row {
   pass?: boolean
 }
 
+/** A row maker for one section's rows that have no baseline and no ratio, only a measured value. */
+export function measuredRow(section: string) {
+  return (metric: string, ours: string, extra: Partial<Row> = {}): Row => ({ section, metric, baseline: '—', ours, ratio: '', ...extra })
+}
+
 export const fmt = {
   kb: (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`,
   mb: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`,
