@@ -39,32 +39,23 @@ export interface UserPlan {
 /** A transport timing every request and upload to its answer (or its failure). */
 function timedTransport(inner: Transport, timings: Timed[]): Transport {
   const what = (method: string, url: string) => `${method} ${url.includes('/api/') ? new URL(url).pathname : new URL(url).host}`
+  // One timing per call, kept even when the call throws: its status stays unset then.
+  const timed = async <T extends { status: number }>(label: string, call: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now()
+    const entry: Timed = { what: label, ms: 0, at: Date.now() }
+    try {
+      const res = await call()
+      entry.status = res.status
+      return res
+    } finally {
+      entry.ms = performance.now() - t0
+      timings.push(entry)
+    }
+  }
   return {
     ...inner,
-    async request(req) {
-      const t0 = performance.now()
-      const entry: Timed = { what: what(req.method, req.url), ms: 0, at: Date.now() }
-      try {
-        const res = await inner.request(req)
-        entry.status = res.status
-        return res
-      } finally {
-        entry.ms = performance.now() - t0
-        timings.push(entry)
-      }
-    },
-    async uploadFile(req) {
-      const t0 = performance.now()
-      const entry: Timed = { what: 'upload', ms: 0, at: Date.now() }
-      try {
-        const res = await inner.uploadFile(req)
-        entry.status = res.status
-        return res
-      } finally {
-        entry.ms = performance.now() - t0
-        timings.push(entry)
-      }
-    },
+    request: (req) => timed(what(req.method, req.url), () => inner.request(req)),
+    uploadFile: (req) => timed('upload', () => inner.uploadFile(req)),
   }
 }
 
