@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/viapi/operations'
+import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/operations/operations'
 import { renderAllowListTable } from './allow-list-table'
 import { replaceMarkedSection, sectionMarkers } from './marked-section'
 import { renderOperationsTable } from './operations-table'
@@ -47,7 +47,7 @@ export function documentsWithTable(root: string, section = OPERATIONS_SECTION): 
 }
 
 /**
- * Brings every document's generated sections (the operations table, from src/lib/viapi/
+ * Brings every document's generated sections (the operations table, from src/lib/operations/
  * operations.ts; the allow-list table, from scripts/cli/allow-list.ts) up to date, or with
  * `write: false` only says which are stale. Returns the stale files.
  */

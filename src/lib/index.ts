@@ -2,10 +2,10 @@
  * The platform-agnostic core: no Taro, no node:* imports. Runs in WeChat, Alipay and DingTalk
  * mini programs, in browsers and in Node.
  */
-export { KitError, NetworkError, ServiceError, InputError, CredentialsError, PlatformError } from './errors'
-export type { KitErrorOptions, NetworkFailure, Recovery, ServiceErrorDetails, PlatformFailureReason } from './errors'
-export { withRecovery, withoutRetry } from './util/retry'
-export type { RecoveryOptions } from './util/retry'
+export { KitError, NetworkError, ServiceError, InputError, CredentialsError, PlatformError } from './base/errors'
+export type { KitErrorOptions, NetworkFailure, Recovery, ServiceErrorDetails, PlatformFailureReason } from './base/errors'
+export { withRecovery, withoutRetry } from './base/retry'
+export type { RecoveryOptions } from './base/retry'
 
 export { percentEncode } from './signing/percent-encode'
 export { rpcCanonicalQuery, rpcStringToSign, rpcSignature, signRpcV1 } from './signing/rpc-v1'
@@ -27,17 +27,17 @@ export { isoTimestamp, ossV4Timestamp, ossV4Date } from './signing/timestamps'
 
 export type { Transport, HttpRequest, HttpResponse, UploadRequest, UploadProgress, AbortSignalLike } from './transport/types'
 export type { DownloadRequest, DownloadResponse } from './transport/types'
-export { createMiniProgramTransport } from './transport/mini-program'
-export type { MiniProgramGlobal, MiniProgramPlatform } from './transport/mini-program'
-export { createTaroTransport } from './transport/taro'
-export type { TaroLike } from './transport/taro'
+export { createMiniProgramTransport } from './platform/mini-program-transport'
+export type { MiniProgramGlobal, MiniProgramPlatform } from './platform/mini-program-transport'
+export { createTaroTransport } from './platform/taro-transport'
+export type { TaroLike } from './platform/taro-transport'
 export { createFetchTransport } from './transport/fetch'
 export type { FetchTransportOptions } from './transport/fetch'
 export { createAbortController } from './transport/abort'
 
-export type { Credentials, ImageUrlRoute, OssTarget, StsGrant, Provider } from './credentials/types'
-export { createClock, parseHttpDate } from './credentials/clock'
-export type { Clock } from './credentials/clock'
+export type { Credentials, ImageUrlRoute, OssTarget, StsGrant, Provider } from './base/credentials'
+export { createClock, parseHttpDate } from './base/clock'
+export type { Clock } from './base/clock'
 export { memoize, expiresWithin } from './credentials/memoize'
 export type { MemoizedProvider } from './credentials/memoize'
 export { parseGrant } from './credentials/parse-grant'
@@ -53,36 +53,49 @@ export { parseOssError } from './oss/oss-error'
 export { postObject } from './oss/upload'
 export type { PostObjectInput, UploadedObject } from './oss/upload'
 
-export { buildRpcRequest, hostOf, rpcV3Signer } from './viapi/rpc-request'
-export { rpcV1Signer } from './viapi/rpc-signer-v1'
-export type { RpcCall, RpcSignatureVersion, RpcSigner, SigningContext } from './viapi/rpc-request'
-export { createRpcClient } from './viapi/rpc-client'
-export type { RpcClient, RpcClientOptions, RefreshableCredentials } from './viapi/rpc-client'
-export { describeCode, extractServerStringToSign } from './viapi/error-codes'
-export { checkImageUrl, checkImageFile, sniffImageType, IMAGE_LIMITS } from './viapi/image-checks'
-export { imageTypeOf, contentTypeOf } from './viapi/image-limits'
-export type { ImageLimits, ImageType } from './viapi/image-limits'
-export { isHeif, readImageHeader } from './viapi/image-header'
-export type { ImageHeader } from './viapi/image-header'
-export { limitViolations, checkImageFits, displayedSize } from './viapi/image-fit'
-export type { ImageFacts } from './viapi/image-fit'
-export { planImage, replanSmaller } from './viapi/plan-image'
-export type { ImagePlan, PlannedFormat, PlanOptions } from './viapi/plan-image'
-export { BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, FACES_IMAGE_LIMITS } from './viapi/operations'
-export { recognizeBankCardOperation, segmentCommonImageOperation, getOssStsTokenOperation } from './viapi/operations'
-export type { Operation, RegionFallback, TextLengthLimits, BankCardResult, SegmentResult, OssStsToken } from './viapi/operations'
-export { textModerationPlusOperation, detectImageFacesOperation, verdictOf, maxTextLengthFor, CLIENT_OPERATIONS } from './viapi/operations'
-export type { ModerationResult, ModerationLabel, ModerationVerdict, ModerationService, FacesResult, DetectedFace } from './viapi/operations'
+export { buildRpcRequest, hostOf, rpcV3Signer } from './rpc/request'
+export { rpcV1Signer } from './rpc/signer-v1'
+export type { RpcCall, RpcSignatureVersion, RpcSigner, SigningContext } from './rpc/request'
+export { createRpcClient } from './rpc/client'
+export type { RpcClient, RpcClientOptions, RefreshableCredentials } from './rpc/client'
+export { describeCode, extractServerStringToSign } from './rpc/error-codes'
+export { checkImageUrl, checkImageFile, sniffImageType, IMAGE_LIMITS } from './image/checks'
+export { imageTypeOf, contentTypeOf } from './image/limits'
+export type { ImageLimits, ImageType } from './image/limits'
+export { isHeif, readImageHeader } from './image/header'
+export type { ImageHeader } from './image/header'
+export { limitViolations, checkImageFits, displayedSize } from './image/fit'
+export type { ImageFacts } from './image/fit'
+export { planImage, replanSmaller } from './image/plan'
+export type { ImagePlan, PlannedFormat, PlanOptions } from './image/plan'
+export { BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, FACES_IMAGE_LIMITS } from './operations/operations'
+export { recognizeBankCardOperation, segmentCommonImageOperation, getOssStsTokenOperation } from './operations/operations'
+export type { Operation, RegionFallback, TextLengthLimits, BankCardResult, SegmentResult, OssStsToken } from './operations/operations'
+export {
+  textModerationPlusOperation,
+  detectImageFacesOperation,
+  verdictOf,
+  maxTextLengthFor,
+  CLIENT_OPERATIONS,
+} from './operations/operations'
+export type {
+  ModerationResult,
+  ModerationLabel,
+  ModerationVerdict,
+  ModerationService,
+  FacesResult,
+  DetectedFace,
+} from './operations/operations'
 export {
   MODERATION_ENDPOINTS,
   DEFAULT_MODERATION_REGIONS,
   moderationEndpointsFor,
   withRegionFallback,
   isRegionFailure,
-} from './viapi/moderation-regions'
-export { diagnoseSignatureMismatch } from './viapi/diagnose-signature'
-export type { SignatureDiagnosis, SignatureDifference } from './viapi/diagnose-signature'
-export { SignatureMismatchError, diagnoseSignatures, withSignatureDiagnosis } from './viapi/signature-mismatch-error'
+} from './operations/moderation-regions'
+export { diagnoseSignatureMismatch } from './rpc/diagnose-signature'
+export type { SignatureDiagnosis, SignatureDifference } from './rpc/diagnose-signature'
+export { SignatureMismatchError, diagnoseSignatures, withSignatureDiagnosis } from './rpc/signature-mismatch-error'
 export { isShanghaiOssUrl, ossUriOf } from './oss/shanghai-url'
 export { fromBackendPolicies, parseSignedPostPolicy, uploadServerSigned } from './oss/server-signed'
 export type { SignedPostPolicy, PostPolicySource, BackendPolicyOptions } from './oss/server-signed'

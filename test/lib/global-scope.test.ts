@@ -10,7 +10,7 @@ describe('core without globalThis', () => {
   it('randomHex and createAbortController work when globalThis is missing', async () => {
     const out = await build({
       stdin: {
-        contents: `import { randomHex } from './src/lib/util/random'
+        contents: `import { randomHex } from './src/lib/base/random'
 import { createAbortController } from './src/lib/transport/abort'
 const c = createAbortController()
 let fired = 0

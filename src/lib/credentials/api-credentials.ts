@@ -1,5 +1,5 @@
 import type { MemoizedProvider } from './memoize'
-import type { Credentials, StsGrant } from './types'
+import type { Credentials, StsGrant } from '../base/credentials'
 
 /** The credentials that sign API calls: the grant's own, or its separate API credentials. */
 export function apiCredentialsOf(grant: StsGrant): Credentials {

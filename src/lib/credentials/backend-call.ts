@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors'
+import { ServiceError } from '../base/errors'
 import type { Transport } from '../transport/types'
 
 export interface BackendCall {

@@ -1,9 +1,9 @@
-import { CredentialsError } from '../errors'
+import { CredentialsError } from '../base/errors'
 import { postToBackend } from './backend-call'
 import type { Transport } from '../transport/types'
-import type { Clock } from './clock'
+import type { Clock } from '../base/clock'
 import { parseGrant } from './parse-grant'
-import type { Provider, StsGrant } from './types'
+import type { Provider, StsGrant } from '../base/credentials'
 
 export interface BackendSourceOptions {
   transport: Transport

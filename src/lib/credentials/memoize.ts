@@ -1,4 +1,4 @@
-import type { Provider } from './types'
+import type { Provider } from '../base/credentials'
 
 /** A provider with a cache: call it for the value, `refresh` to force a new one. */
 export interface MemoizedProvider<T> {

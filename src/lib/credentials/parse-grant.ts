@@ -1,5 +1,5 @@
-import { CredentialsError } from '../errors'
-import type { ImageUrlRoute, StsGrant } from './types'
+import { CredentialsError } from '../base/errors'
+import type { ImageUrlRoute, StsGrant } from '../base/credentials'
 
 /**
  * The one place the backend's `/api/sts` JSON is checked and turned into typed values. Anything

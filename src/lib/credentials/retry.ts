@@ -1,5 +1,5 @@
-import { withRecovery, type RecoveryOptions } from '../util/retry'
-import type { Provider } from './types'
+import { withRecovery, type RecoveryOptions } from '../base/retry'
+import type { Provider } from '../base/credentials'
 
 /** The retry loop's own options (`withRecovery`), with the attempt count named `attempts`. */
 export type RetryOptions = Pick<RecoveryOptions, 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'> & {

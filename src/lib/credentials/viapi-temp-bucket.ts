@@ -1,9 +1,9 @@
-import { createRpcClient, type RefreshableCredentials } from '../viapi/rpc-client'
-import { getOssStsTokenOperation } from '../viapi/operations'
-import type { RpcSigner } from '../viapi/rpc-request'
+import { createRpcClient, type RefreshableCredentials } from '../rpc/client'
+import { getOssStsTokenOperation } from '../operations/operations'
+import type { RpcSigner } from '../rpc/request'
 import type { Transport } from '../transport/types'
-import type { Clock } from './clock'
-import type { Credentials, Provider, StsGrant } from './types'
+import type { Clock } from '../base/clock'
+import type { Credentials, Provider, StsGrant } from '../base/credentials'
 
 /** Alibaba Cloud's shared bucket for vision inputs; objects there are deleted after one day. */
 export const VIAPI_TEMP_BUCKET = 'viapi-customer-temp'

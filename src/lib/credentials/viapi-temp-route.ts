@@ -1,7 +1,7 @@
 import type { Transport } from '../transport/types'
-import type { RpcSigner } from '../viapi/rpc-request'
-import type { Clock } from './clock'
-import type { Provider, StsGrant } from './types'
+import type { RpcSigner } from '../rpc/request'
+import type { Clock } from '../base/clock'
+import type { Provider, StsGrant } from '../base/credentials'
 import { fromViapiTempBucket } from './viapi-temp-bucket'
 
 export interface TempBucketRouteDeps {

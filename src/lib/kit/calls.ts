@@ -1,6 +1,6 @@
-import { InputError, KitError } from '../errors'
+import { InputError, KitError } from '../base/errors'
 import type { MemoizedProvider } from '../credentials/memoize'
-import type { StsGrant } from '../credentials/types'
+import type { StsGrant } from '../base/credentials'
 import { ossUriOf } from '../oss/shanghai-url'
 import type { UploadedObject } from '../oss/upload'
 import {
@@ -12,7 +12,7 @@ import {
   type FacesResult,
   type ModerationResult,
   type SegmentResult,
-} from '../viapi/operations'
+} from '../operations/operations'
 import { resolveImage, type ImageInputDeps } from './image-input'
 import { runOnImage, type ImageResult } from './image-operation'
 import { moderationInput, type ModerateTextOptions } from './moderation'

@@ -1,11 +1,11 @@
-import { InputError } from '../errors'
+import { InputError } from '../base/errors'
 import type { MemoizedProvider } from '../credentials/memoize'
-import type { StsGrant } from '../credentials/types'
+import type { StsGrant } from '../base/credentials'
 import { isShanghaiOssUrl } from '../oss/shanghai-url'
 import type { UploadedObject } from '../oss/upload'
 import type { Transport, UploadProgress } from '../transport/types'
-import { checkImageUrl, sniffImageType } from '../viapi/image-checks'
-import type { ImageLimits } from '../viapi/image-limits'
+import { checkImageUrl, sniffImageType } from '../image/checks'
+import type { ImageLimits } from '../image/limits'
 import type { LocalImage, RemoteImage, RunOptions } from './types'
 
 /** What turning an input into an image URL needs from the kit. */

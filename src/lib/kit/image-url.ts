@@ -1,5 +1,5 @@
-import { CredentialsError } from '../errors'
-import type { Provider, StsGrant } from '../credentials/types'
+import { CredentialsError } from '../base/errors'
+import type { Provider, StsGrant } from '../base/credentials'
 import type { UploadedObject } from '../oss/upload'
 import { ossV4PresignedUrl } from '../signing/oss-presign-v4'
 

@@ -1,9 +1,9 @@
-import { KitError } from '../errors'
+import { KitError } from '../base/errors'
 import type { MemoizedProvider } from '../credentials/memoize'
-import type { StsGrant } from '../credentials/types'
-import { withRegionFallback } from '../viapi/moderation-regions'
-import { endpointVariable, type Operation } from '../viapi/operations'
-import type { RpcClient } from '../viapi/rpc-client'
+import type { StsGrant } from '../base/credentials'
+import { withRegionFallback } from '../operations/moderation-regions'
+import { endpointVariable, type Operation } from '../operations/operations'
+import type { RpcClient } from '../rpc/client'
 import type { RunOptions } from './types'
 
 /** What running an operation needs from the kit. */

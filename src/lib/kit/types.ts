@@ -1,11 +1,11 @@
-import type { Clock } from '../credentials/clock'
-import type { Provider, StsGrant } from '../credentials/types'
+import type { Clock } from '../base/clock'
+import type { Provider, StsGrant } from '../base/credentials'
 import type { GrantRoute } from '../credentials/viapi-temp-route'
 import type { UploadedObject } from '../oss/upload'
-import type { UploadDeps, UploadReport } from './upload'
-import type { AbortSignalLike, Transport } from '../transport/types'
-import type { RpcClientOptions } from '../viapi/rpc-client'
-import type { RpcSigner } from '../viapi/rpc-request'
+import type { MemoizedProvider } from '../credentials/memoize'
+import type { AbortSignalLike, Transport, UploadProgress } from '../transport/types'
+import type { RpcClientOptions } from '../rpc/client'
+import type { RpcSigner } from '../rpc/request'
 import type { PostFormSigner } from '../oss/post-form'
 
 /** A photo on the device, as the platform's image picker describes it. */
@@ -95,4 +95,27 @@ export interface ViapiKitOptions {
   immProject?: string
   /** Moderation endpoints in the order to try. @default the grant's `moderation`, then other regions */
   moderationEndpoints?: string[]
+}
+
+/** What an upload needs from the kit. */
+export interface UploadDeps {
+  transport: Transport
+  grant: MemoizedProvider<StsGrant>
+  clock: Clock
+  /** @default stsUploads */
+  mode?: UploadMode
+  /** @default [ossV4FormSigner] */
+  formSigners?: ReadonlyArray<PostFormSigner>
+  /** @default 3 (the retry loop's default) */
+  attempts?: number
+  timeoutMs?: number
+  sleep: (ms: number) => Promise<void>
+  random: () => number
+}
+
+/** How one upload reports: progress to the caller, and "busy" where the platform gives no progress. */
+export interface UploadReport {
+  onProgress(p: UploadProgress): void
+  /** Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts. */
+  starts(): void
 }

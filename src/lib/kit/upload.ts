@@ -1,33 +1,12 @@
-import { InputError, ServiceError } from '../errors'
-import type { Clock } from '../credentials/clock'
-import type { MemoizedProvider } from '../credentials/memoize'
-import type { StsGrant } from '../credentials/types'
+import { InputError, ServiceError } from '../base/errors'
 import { makeObjectKey } from '../oss/object-key'
 import { postObject, type UploadedObject } from '../oss/upload'
-import type { Transport, UploadProgress } from '../transport/types'
-import { withRecovery, withoutRetry } from '../util/retry'
-import { checkImageFile, sniffImageType } from '../viapi/image-checks'
-import { checkImageFits } from '../viapi/image-fit'
-import { readImageHeader } from '../viapi/image-header'
-import type { ImageLimits } from '../viapi/image-limits'
-import type { LocalImage, RunOptions, UploadMode } from './types'
-import type { PostFormSigner } from '../oss/post-form'
-
-/** What an upload needs from the kit. */
-export interface UploadDeps {
-  transport: Transport
-  grant: MemoizedProvider<StsGrant>
-  clock: Clock
-  /** @default stsUploads */
-  mode?: UploadMode
-  /** @default [ossV4FormSigner] */
-  formSigners?: ReadonlyArray<PostFormSigner>
-  /** @default 3 (the retry loop's default) */
-  attempts?: number
-  timeoutMs?: number
-  sleep: (ms: number) => Promise<void>
-  random: () => number
-}
+import { withRecovery, withoutRetry } from '../base/retry'
+import { checkImageFile, sniffImageType } from '../image/checks'
+import { checkImageFits } from '../image/fit'
+import { readImageHeader } from '../image/header'
+import type { ImageLimits } from '../image/limits'
+import type { LocalImage, RunOptions, UploadDeps, UploadMode, UploadReport } from './types'
 
 /**
  * Type and size checks before any request, against the operation's documented limits when one
@@ -50,13 +29,6 @@ export function checkLocalImage(image: LocalImage, limits?: ImageLimits): number
     if (limits && header) checkImageFits(limits, { ...header, bytes: size ?? bytes.length })
   }
   return size
-}
-
-/** How one upload reports: progress to the caller, and "busy" where the platform gives no progress. */
-export interface UploadReport {
-  onProgress(p: UploadProgress): void
-  /** Without progress events the bar would sit at 0 %: say "busy" instead, once the upload starts. */
-  starts(): void
 }
 
 /** Signed by the client with its STS secret, with the recoveries a PostObject needs. */

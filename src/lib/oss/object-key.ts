@@ -1,4 +1,4 @@
-import { randomHex, type RandomHex } from '../util/random'
+import { randomHex, type RandomHex } from '../base/random'
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',

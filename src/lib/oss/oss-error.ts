@@ -1,5 +1,5 @@
-import { ServiceError, type Recovery } from '../errors'
-import { parseHttpDate } from '../credentials/clock'
+import { ServiceError, type Recovery } from '../base/errors'
+import { parseHttpDate } from '../base/clock'
 import type { HttpResponse } from '../transport/types'
 
 /** What to do about each OSS error code a PostObject can meet. */

@@ -1,7 +1,7 @@
-import { CredentialsError } from '../errors'
+import { CredentialsError } from '../base/errors'
 import { encodePostPolicy, ossPolicySignatureV4, ossV4Credential, type PostPolicy } from '../signing/oss-post-policy'
 import { ossV4Date, ossV4Timestamp } from '../signing/timestamps'
-import type { Credentials } from '../credentials/types'
+import type { Credentials } from '../base/credentials'
 
 export interface PostObjectFormInput {
   credentials: Credentials

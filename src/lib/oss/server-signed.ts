@@ -1,7 +1,7 @@
-import { CredentialsError } from '../errors'
+import { CredentialsError } from '../base/errors'
 import type { AbortSignalLike, Transport, UploadProgress } from '../transport/types'
 import { postToBackend } from '../credentials/backend-call'
-import { withRecovery, withoutRetry } from '../util/retry'
+import { withRecovery, withoutRetry } from '../base/retry'
 import { parseOssError } from './oss-error'
 import type { UploadedObject } from './upload'
 

@@ -1,5 +1,5 @@
-import { InputError } from '../errors'
-import type { Credentials, OssTarget } from '../credentials/types'
+import { InputError } from '../base/errors'
+import type { Credentials, OssTarget } from '../base/credentials'
 import type { AbortSignalLike, Transport, UploadProgress } from '../transport/types'
 import { makeObjectKey, objectUrl } from './object-key'
 import { parseOssError } from './oss-error'

@@ -1,4 +1,4 @@
-import { PlatformError, type PlatformFailureReason } from '../errors'
+import { PlatformError, type PlatformFailureReason } from '../base/errors'
 import type { PlatformFailure, PlatformProfile } from './profile'
 
 export type { FailureKind, MiniProgramPlatform, PlatformFailure } from './profile'

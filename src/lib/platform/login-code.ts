@@ -1,4 +1,4 @@
-import { KitError } from '../errors'
+import { KitError } from '../base/errors'
 import type { PlatformProfile } from './profile'
 
 /** The slice of `wx` / `my` / `dd` the login uses. */

@@ -1,29 +1,10 @@
-import { PlatformError } from '../errors'
+import { PlatformError } from '../base/errors'
 import { refusal } from './failure'
-import type { MiniProgramPlatform, PlatformFailure, PlatformProfile } from './profile'
+import type { MiniProgramMediaGlobal, MiniProgramPlatform, PlatformFailure, PlatformProfile } from './profile'
+
+export type { MiniProgramMediaGlobal }
 
 type Callback = (res: Record<string, unknown>) => void
-type Api = (options: Record<string, unknown>) => unknown
-
-/** The slice of `wx` / `my` / `dd` the media helpers use. */
-export interface MiniProgramMediaGlobal {
-  chooseMedia?: Api
-  chooseImage?: Api
-  getImageInfo?: Api
-  getFileInfo?: Api
-  compressImage?: Api
-  saveImageToPhotosAlbum?: Api
-  saveImage?: Api
-  openSetting?: Api
-  /** my (base library 2.7.3): returns an offscreen canvas, synchronously (`(width, height)`, or one object before 2022-11). */
-  createOffscreenCanvas?: (...args: unknown[]) => unknown
-  canvasToTempFilePath?: Api
-  canIUse?: (name: string) => boolean
-  /** dd (client 6.5.26): the FileSystemManager, whose `getFileInfo` / `readFile` take `{filePath}`. */
-  getFileSystemManager?: () => { getFileInfo?: Api; readFile?: Api } | undefined
-  /** Only ever called on a FileSystemManager (dd). */
-  readFile?: Api
-}
 
 /** The callback-style APIs (`{…options, success, fail}`). */
 export type CallbackApi = Exclude<keyof MiniProgramMediaGlobal, 'createOffscreenCanvas' | 'canIUse' | 'getFileSystemManager'>

@@ -1,6 +1,27 @@
-import type { PlatformFailureReason } from '../errors'
-import type { MiniProgramMediaGlobal } from './media-call'
+import type { PlatformFailureReason } from '../base/errors'
 import type { DownloadRequest, DownloadResponse, HttpRequest, HttpResponse, UploadProgress, UploadRequest } from '../transport/types'
+
+type MediaApi = (options: Record<string, unknown>) => unknown
+
+/** The slice of `wx` / `my` / `dd` the media helpers use. */
+export interface MiniProgramMediaGlobal {
+  chooseMedia?: MediaApi
+  chooseImage?: MediaApi
+  getImageInfo?: MediaApi
+  getFileInfo?: MediaApi
+  compressImage?: MediaApi
+  saveImageToPhotosAlbum?: MediaApi
+  saveImage?: MediaApi
+  openSetting?: MediaApi
+  /** my (base library 2.7.3): returns an offscreen canvas, synchronously (`(width, height)`, or one object before 2022-11). */
+  createOffscreenCanvas?: (...args: unknown[]) => unknown
+  canvasToTempFilePath?: MediaApi
+  canIUse?: (name: string) => boolean
+  /** dd (client 6.5.26): the FileSystemManager, whose `getFileInfo` / `readFile` take `{filePath}`. */
+  getFileSystemManager?: () => { getFileInfo?: MediaApi; readFile?: MediaApi } | undefined
+  /** Only ever called on a FileSystemManager (dd). */
+  readFile?: MediaApi
+}
 
 /**
  * One mini-program platform as data: every call the kit makes on `wx`, `my` or `dd`, in the shape

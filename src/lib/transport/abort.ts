@@ -1,4 +1,4 @@
-import { globalScope } from '../util/global-scope'
+import { globalScope } from '../base/global-scope'
 import type { AbortSignalLike } from './types'
 
 /**

@@ -1,4 +1,4 @@
-import { NetworkError } from '../errors'
+import { NetworkError } from '../base/errors'
 import { normalizeHeaders } from './headers'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,

@@ -1,15 +1,11 @@
 /**
  * The one interface the rest of the core talks to. Each platform (wx, my, dd, Taro, fetch) is an
- * adapter that turns its own API into these plain shapes, so platform quirks live only in
- * `src/lib/transport/`.
+ * adapter that turns its own API into these plain shapes, so platform quirks live only in the
+ * adapters (`src/lib/platform/` for wx/my/dd and Taro, `fetch.ts` here).
  */
+import type { AbortSignalLike } from '../base/abort-signal'
 
-/** The subset of `AbortSignal` the kit needs; a standard `AbortSignal` fits, so does `createAbortController()`. */
-export interface AbortSignalLike {
-  readonly aborted: boolean
-  addEventListener(type: 'abort', listener: () => void): void
-  removeEventListener(type: 'abort', listener: () => void): void
-}
+export type { AbortSignalLike }
 
 export interface HttpRequest {
   url: string

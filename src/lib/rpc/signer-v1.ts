@@ -1,6 +1,6 @@
 import { signRpcV1 } from '../signing/rpc-v1'
 import { isoTimestamp } from '../signing/timestamps'
-import { formEncode, rpcParams, RPC_CONTENT_TYPE, type RpcSigner } from './rpc-request'
+import { formEncode, rpcParams, RPC_CONTENT_TYPE, type RpcSigner } from './request'
 
 /**
  * V1 (`SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`): every param, the signature among them,

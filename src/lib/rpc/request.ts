@@ -1,7 +1,7 @@
 import { acs3Authorization, sha256Hex } from '../signing/acs3'
 import { percentEncode } from '../signing/percent-encode'
 import { isoTimestamp } from '../signing/timestamps'
-import type { Credentials } from '../credentials/types'
+import type { Credentials } from '../base/credentials'
 import type { HttpRequest } from '../transport/types'
 
 /** The content-type of every RPC request we send (V1 form body; V3 empty body, signed). */

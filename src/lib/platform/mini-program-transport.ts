@@ -1,9 +1,9 @@
-import { NetworkError, PlatformError, type NetworkFailure } from '../errors'
-import { ALIPAY_HTTP_ERROR } from '../platform/alipay-family'
-import { failureDetail, isRefusal, refusal } from '../platform/failure'
-import type { MiniProgramPlatform, PlatformProfile } from '../platform/profile'
-import { responseFrom, toStatus } from '../platform/readers'
-import { onAbort } from './abort'
+import { NetworkError, PlatformError, type NetworkFailure } from '../base/errors'
+import { ALIPAY_HTTP_ERROR } from './alipay-family'
+import { failureDetail, isRefusal, refusal } from './failure'
+import type { MiniProgramPlatform, PlatformProfile } from './profile'
+import { responseFrom, toStatus } from './readers'
+import { onAbort } from '../transport/abort'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_UPLOAD_TIMEOUT_MS,
@@ -14,7 +14,7 @@ import {
   type HttpResponse,
   type Transport,
   type UploadProgress,
-} from './types'
+} from '../transport/types'
 
 export type { MiniProgramPlatform }
 

@@ -1,6 +1,6 @@
-import { InputError } from '../errors'
-import type { ImageHeader } from './image-header'
-import { formatList, type ImageLimits } from './image-limits'
+import { InputError } from '../base/errors'
+import type { ImageHeader } from './header'
+import { formatList, type ImageLimits } from './limits'
 
 /**
  * What the kit knows about an image: its header (`readImageHeader`; `type` undefined = no image

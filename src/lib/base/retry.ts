@@ -1,5 +1,5 @@
-import { KitError, NetworkError } from '../errors'
-import type { AbortSignalLike } from '../transport/types'
+import { KitError, NetworkError } from './errors'
+import type { AbortSignalLike } from './abort-signal'
 import { backoffDelay } from './backoff'
 
 /** How `withRecovery` waits, counts and recovers. */

@@ -1,11 +1,11 @@
-import { KitError, ServiceError } from '../errors'
-import { parseHttpDate, type Clock } from '../credentials/clock'
-import type { Credentials } from '../credentials/types'
+import { KitError, ServiceError } from '../base/errors'
+import { parseHttpDate, type Clock } from '../base/clock'
+import type { Credentials } from '../base/credentials'
 import type { AbortSignalLike, HttpRequest, HttpResponse, Transport } from '../transport/types'
-import { uniqueNonce } from '../util/random'
-import { withRecovery, withoutRetry } from '../util/retry'
+import { uniqueNonce } from '../base/random'
+import { withRecovery, withoutRetry } from '../base/retry'
 import { describeCode, extractServerStringToSign } from './error-codes'
-import { rpcV3Signer, type RpcCall, type RpcSigner } from './rpc-request'
+import { rpcV3Signer, type RpcCall, type RpcSigner } from './request'
 
 /** Credentials the client can ask for again when the service says they are stale. */
 export interface RefreshableCredentials {

@@ -1,4 +1,4 @@
-import type { ImageType } from './image-limits'
+import type { ImageType } from './limits'
 
 /** What the first bytes of an image say about it. */
 export interface ImageHeader {

@@ -1,5 +1,5 @@
-import { InputError } from '../errors'
-import { formatList, imageTypeOf, type ImageLimits } from './image-limits'
+import { InputError } from '../base/errors'
+import { formatList, imageTypeOf, type ImageLimits } from './limits'
 
 /**
  * The limits every vision API of the kit shares (JPEG/PNG/BMP/GIF, 3 MB): what `upload()` checks

@@ -1,7 +1,7 @@
-import { ServiceError, type KitErrorOptions, type ServiceErrorDetails } from '../errors'
+import { ServiceError, type KitErrorOptions, type ServiceErrorDetails } from '../base/errors'
 import type { HttpRequest } from '../transport/types'
 import { diagnoseSignatureMismatch, type SignatureDiagnosis } from './diagnose-signature'
-import { ourStringToSign } from './our-string-to-sign'
+import { ourStringToSign } from './local-string-to-sign'
 
 /** A SignatureDoesNotMatch / IncompleteSignature answer, with where our string-to-sign and the service's differ. */
 export class SignatureMismatchError extends ServiceError {

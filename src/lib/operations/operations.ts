@@ -1,5 +1,5 @@
-import { KitError, ServiceError } from '../errors'
-import type { ImageLimits } from './image-limits'
+import { KitError, ServiceError } from '../base/errors'
+import type { ImageLimits } from '../image/limits'
 import { MODERATION_ENDPOINTS, moderationEndpointsFor } from './moderation-regions'
 
 /**

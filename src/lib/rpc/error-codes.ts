@@ -1,4 +1,4 @@
-import type { Recovery } from '../errors'
+import type { Recovery } from '../base/errors'
 
 interface CodeInfo {
   hint: string

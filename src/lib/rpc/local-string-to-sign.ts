@@ -1,7 +1,7 @@
 import { acs3CanonicalRequest, acs3StringToSign } from '../signing/acs3'
 import { rpcStringToSign } from '../signing/rpc-v1'
 import type { HttpRequest } from '../transport/types'
-import { hostOf } from './rpc-request'
+import { hostOf } from './request'
 
 function parseForm(text: string): Record<string, string> {
   const out: Record<string, string> = {}

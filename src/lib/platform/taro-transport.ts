@@ -1,10 +1,10 @@
-import { KitError, NetworkError } from '../errors'
-import { ALIPAY_HTTP_ERROR } from '../platform/alipay-family'
-import { errMsgKind } from '../platform/errmsg-kind'
-import { isRefusal, refusal } from '../platform/failure'
-import type { PlatformProfile } from '../platform/profile'
-import { onAbort } from './abort'
-import { bodyToText, normalizeHeaders, normalizeProgress } from './headers'
+import { KitError, NetworkError } from '../base/errors'
+import { ALIPAY_HTTP_ERROR } from './alipay-family'
+import { errMsgKind } from './errmsg-kind'
+import { isRefusal, refusal } from './failure'
+import type { PlatformProfile } from './profile'
+import { onAbort } from '../transport/abort'
+import { bodyToText, normalizeHeaders, normalizeProgress } from '../transport/headers'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_UPLOAD_TIMEOUT_MS,
@@ -15,7 +15,7 @@ import {
   type HttpResponse,
   type Transport,
   type UploadRequest,
-} from './types'
+} from '../transport/types'
 
 /** A Taro request/upload/download task: a promise plus abort and progress. */
 type TaroTask<T> = Promise<T> & {

@@ -1,6 +1,6 @@
-import { InputError } from '../errors'
-import { displayedSize, limitViolations, type ImageFacts } from './image-fit'
-import type { ImageLimits } from './image-limits'
+import { InputError } from '../base/errors'
+import { displayedSize, limitViolations, type ImageFacts } from './fit'
+import type { ImageLimits } from './limits'
 
 /** What a conversion writes: JPEG for photos, PNG when the image has transparency to keep. */
 export type PlannedFormat = 'jpeg' | 'png'

@@ -1,4 +1,4 @@
-import { NetworkError, ServiceError } from '../errors'
+import { NetworkError, ServiceError } from '../base/errors'
 
 /**
  * green-cip (Content Moderation 2022-03-02) public endpoints by region. The service answers the
