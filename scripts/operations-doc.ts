@@ -1,7 +1,7 @@
 /**
  * `npm run docs:operations [-- --check]`: writes README.md's generated tables (and those of any
  * docs/*.md with the same markers): the operations table from the declarations in
- * src/lib/operations/operations.ts, so the docs never retype an action, a RAM action or a limit, and the
+ * src/lib/operations/, so the docs never retype an action, a RAM action or a limit, and the
  * default app's allow-list table from `allowList` (scripts/cli/allow-list.ts, what `npm run
  * domains` prints) on the backend's cloud-mode defaults, so they never retype a host. `--check`
  * changes nothing and exits 1 when a file is out of date.

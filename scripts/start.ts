@@ -9,7 +9,7 @@ import { buildLocal } from './local-build'
 import { serveStatic } from './static-server'
 import { ROOT } from './build-freshness'
 import { startStack } from './stack'
-import { CLIENT_OPERATIONS } from '../src/lib/operations/operations'
+import { CLIENT_OPERATIONS } from '../src/lib/operations'
 
 async function main(): Promise<void> {
   const envFile = path.join(ROOT, '.env')

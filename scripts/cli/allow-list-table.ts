@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AppConfig } from '../../server/config'
 import { EMULATOR_DEFAULTS, loadConfig } from '../../server/config'
-import { CLIENT_OPERATIONS, type Operation } from '../../src/lib/operations/operations'
+import { CLIENT_OPERATIONS, type Operation } from '../../src/lib/operations'
 import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
 import { allowList, operationEndpoints, origin, publicBackendUrl } from './allow-list'
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/operations/operations'
+import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/operations'
 import { renderAllowListTable } from './allow-list-table'
 import { replaceMarkedSection, sectionMarkers } from './marked-section'
 import { renderOperationsTable } from './operations-table'

@@ -1,5 +1,5 @@
 import type { ImageLimits } from '../../src/lib/image/limits'
-import type { Operation, TextLengthLimits } from '../../src/lib/operations/operations'
+import type { Operation, TextLengthLimits } from '../../src/lib/operations'
 
 type Described = Pick<
   Operation<never, unknown>,

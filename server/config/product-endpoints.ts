@@ -1,7 +1,7 @@
 import type { Operation } from '../../src/lib'
 
 /** The kit names the same variable in its NoEndpoint hint, so both read it from one place. */
-export { endpointVariable } from '../../src/lib/operations/operations'
+export { endpointVariable } from '../../src/lib/operations'
 
 /**
  * Every product the operations call, with its endpoint on Alibaba Cloud (the operations'

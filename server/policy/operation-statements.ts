@@ -11,7 +11,7 @@ export interface GrantScope {
 
 /**
  * The Allow statements for the operations' RAM actions, read from the operation declarations
- * (src/lib/operations/operations.ts `ramAction`, `ramScope`), so adding an operation there is all it
+ * (src/lib/operations/ `ramAction`, `ramScope`), so adding an operation there is all it
  * takes for the session policy and the RAM role policy to allow it: account-wide actions (no
  * resource-level authorization) on `*`, IMM actions on the configured project only.
  */

@@ -68,16 +68,16 @@ export { limitViolations, checkImageFits, displayedSize } from './image/fit'
 export type { ImageFacts } from './image/fit'
 export { planImage, replanSmaller } from './image/plan'
 export type { ImagePlan, PlannedFormat, PlanOptions } from './image/plan'
-export { BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, FACES_IMAGE_LIMITS } from './operations/operations'
-export { recognizeBankCardOperation, segmentCommonImageOperation, getOssStsTokenOperation } from './operations/operations'
-export type { Operation, RegionFallback, TextLengthLimits, BankCardResult, SegmentResult, OssStsToken } from './operations/operations'
+export { BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, FACES_IMAGE_LIMITS } from './operations'
+export { recognizeBankCardOperation, segmentCommonImageOperation, getOssStsTokenOperation } from './operations'
+export type { Operation, RegionFallback, TextLengthLimits, BankCardResult, SegmentResult, OssStsToken } from './operations'
 export {
   textModerationPlusOperation,
   detectImageFacesOperation,
   verdictOf,
   maxTextLengthFor,
   CLIENT_OPERATIONS,
-} from './operations/operations'
+} from './operations'
 export type {
   ModerationResult,
   ModerationLabel,
@@ -85,7 +85,7 @@ export type {
   ModerationService,
   FacesResult,
   DetectedFace,
-} from './operations/operations'
+} from './operations'
 export {
   MODERATION_ENDPOINTS,
   DEFAULT_MODERATION_REGIONS,

@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { markedSection, replaceMarkedSection } from '../../scripts/cli/marked-section'
 import { documentsWithTable, OPERATIONS_SECTION, operationsTable, syncOperationsDocs } from '../../scripts/cli/operations-docs'
-import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/operations/operations'
+import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/operations'
 import { textLimits } from '../../scripts/cli/operations-table'
 import { runScript } from './run-cli'
 

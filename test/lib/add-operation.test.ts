@@ -19,8 +19,8 @@ import { createScriptedTransport } from '../fakes/scripted-transport'
 import { recognizeIdentityCardOperation as idCard } from './identity-card.operation'
 import { CLOUD_ENV } from '../support/cloud-env'
 
-vi.mock('../../src/lib/operations/operations', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/lib/operations/operations')>()
+vi.mock('../../src/lib/operations', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/lib/operations')>()
   const { recognizeIdentityCardOperation } = await import('./identity-card.operation')
   return { ...actual, CLIENT_OPERATIONS: [...actual.CLIENT_OPERATIONS, recognizeIdentityCardOperation] }
 })

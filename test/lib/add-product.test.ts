@@ -18,8 +18,8 @@ import { makeApp } from '../server/helpers'
 import { detectFaceOperation as detectFace } from './face-detection.operation'
 import { CLOUD_ENV } from '../support/cloud-env'
 
-vi.mock('../../src/lib/operations/operations', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/lib/operations/operations')>()
+vi.mock('../../src/lib/operations', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/lib/operations')>()
   const { detectFaceOperation } = await import('./face-detection.operation')
   return { ...actual, CLIENT_OPERATIONS: [...actual.CLIENT_OPERATIONS, detectFaceOperation] }
 })

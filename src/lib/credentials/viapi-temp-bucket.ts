@@ -1,5 +1,5 @@
 import { createRpcClient, type RefreshableCredentials } from '../rpc/client'
-import { getOssStsTokenOperation } from '../operations/operations'
+import { getOssStsTokenOperation } from '../operations'
 import type { RpcSigner } from '../rpc/request'
 import type { Transport } from '../transport/types'
 import type { Clock } from '../base/clock'

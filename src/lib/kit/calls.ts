@@ -12,7 +12,7 @@ import {
   type FacesResult,
   type ModerationResult,
   type SegmentResult,
-} from '../operations/operations'
+} from '../operations'
 import { resolveImage, type ImageInputDeps } from './image-input'
 import { runOnImage, type ImageResult } from './image-operation'
 import { moderationInput, type ModerateTextOptions } from './moderation'

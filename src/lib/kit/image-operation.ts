@@ -1,6 +1,6 @@
 import type { UploadedObject } from '../oss/upload'
 import { checkImageUrl } from '../image/checks'
-import type { Operation } from '../operations/operations'
+import type { Operation } from '../operations'
 import type { ImageInputDeps, ResolvedImage } from './image-input'
 import { runOperation, type RunOperationDeps } from './run-operation'
 import type { RunOptions } from './types'

@@ -1,5 +1,5 @@
 import { InputError } from '../base/errors'
-import { maxTextLengthFor, textModerationPlusOperation, type ModerationResult, type ModerationService } from '../operations/operations'
+import { maxTextLengthFor, textModerationPlusOperation, type ModerationResult, type ModerationService } from '../operations'
 import type { RunOptions } from './types'
 
 export type ModerateTextOptions = RunOptions & { service?: ModerationService }

@@ -2,7 +2,7 @@ import { KitError } from '../base/errors'
 import type { MemoizedProvider } from '../credentials/memoize'
 import type { StsGrant } from '../base/credentials'
 import { withRegionFallback } from '../operations/moderation-regions'
-import { endpointVariable, type Operation } from '../operations/operations'
+import { endpointVariable, type Operation } from '../operations'
 import type { RpcClient } from '../rpc/client'
 import type { RunOptions } from './types'
 
