@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Plugin } from 'esbuild'
 import { fmt, type Row } from './types'
@@ -26,16 +26,17 @@ function resolveSource(from: string, spec: string): string | undefined {
 }
 
 /**
- * Every value the app imports from the core: the named imports from `…/lib` of each file the app
- * links, found by following relative imports from src/app.ts and the pages (files only scripts
- * read, like src/services/app-operations.ts, are not linked and do not count).
+ * Every value the app imports from the core, by the core module it imports it from (the main
+ * entry `src/lib` or a subpath like `src/lib/image/limits`): the named imports from `…/lib…` of
+ * each file the app links, found by following relative imports from src/app.ts and the pages
+ * (files only scripts read, like src/services/app-operations.ts, are not linked and do not count).
  */
-export function appCoreImports(src = join(ROOT, 'src')): string[] {
+export function appCoreImports(src = join(ROOT, 'src')): Map<string, string[]> {
   const lib = join(src, 'lib')
   const pages = join(src, 'pages')
   const roots = [resolveSource(join(src, 'x'), './app'), ...readdirSync(pages).map((p) => resolveSource(join(pages, p, 'x'), './index'))]
   const seen = new Set<string>()
-  const names = new Set<string>()
+  const byModule = new Map<string, Set<string>>()
   const visit = (file: string | undefined) => {
     if (!file || seen.has(file) || file.startsWith(lib)) return
     seen.add(file)
@@ -43,6 +44,8 @@ export function appCoreImports(src = join(ROOT, 'src')): string[] {
       const target = resolveSource(file, m[3])
       if (target?.startsWith(lib)) {
         if (m[1] || !m[2]) continue
+        const module = relative(ROOT, target).replace(/(\/index)?\.tsx?$/, '')
+        const names = byModule.get(module) ?? byModule.set(module, new Set()).get(module)!
         for (const part of m[2].split(',')) {
           const item = part.trim()
           if (item && !item.startsWith('type ')) names.add(item.split(/\s+as\s+/)[0])
@@ -51,13 +54,15 @@ export function appCoreImports(src = join(ROOT, 'src')): string[] {
     }
   }
   roots.forEach(visit)
-  return [...names].sort()
+  return new Map([...byModule].sort().map(([module, names]) => [module, [...names].sort()]))
 }
 
 /** The entry for one platform: what the app imports, minus the other side of the switch and the other profiles. */
-export function entryFor(platform: string, imports: string[]): string {
+export function entryFor(platform: string, imports: Map<string, string[]>): string {
   const drop = platform === 'h5' ? MINI_PROGRAM_ONLY : [...H5_ONLY, ...Object.values(PROFILES).filter((p) => p !== PROFILES[platform])]
-  return `export { ${imports.filter((n) => !drop.includes(n)).join(', ')} } from './src/lib'`
+  return [...imports]
+    .map(([module, names]) => `export { ${names.filter((n) => !drop.includes(n)).join(', ')} } from './${module}'`)
+    .join('\n')
 }
 
 // The naive way: `import CryptoJS from 'crypto-js'` and call CryptoJS.HmacSHA1 etc. Every

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { BANK_CARD_IMAGE_LIMITS, IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, sniffImageType } from '../src/lib'
+import { BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, sniffImageType } from '../src/lib'
 import { prepareImage } from '../scripts/cli/prepare-image'
 import { makePhonePhoto } from '../test/support/images'
 import { fmt, type Row } from './types'
@@ -11,7 +11,7 @@ import { fmt, type Row } from './types'
  */
 export async function compressLikeOurEarlierApp(
   input: Buffer,
-  maxBytes: number = IMAGE_LIMITS.maxBytes,
+  maxBytes: number = BANK_CARD_IMAGE_LIMITS.maxBytes,
 ): Promise<{ bytes: Buffer; quality: number; width: number; height: number }> {
   const meta = await sharp(input).metadata()
   const scale = Math.min(1, 2560 / Math.max(meta.width!, meta.height!))

@@ -59,7 +59,7 @@ export type { RpcCall, RpcSignatureVersion, RpcSigner, SigningContext } from './
 export { createRpcClient } from './rpc/client'
 export type { RpcClient, RpcClientOptions, RefreshableCredentials } from './rpc/client'
 export { describeCode, extractServerStringToSign } from './rpc/error-codes'
-export { checkImageUrl, checkImageFile, sniffImageType, IMAGE_LIMITS } from './image/checks'
+export { checkImageUrl, checkImageFile, sniffImageType, SHARED_IMAGE_LIMITS } from './image/checks'
 export { imageTypeOf, contentTypeOf } from './image/limits'
 export type { ImageLimits, ImageType } from './image/limits'
 export { isHeif, readImageHeader } from './image/header'

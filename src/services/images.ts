@@ -13,6 +13,8 @@ import {
   type LocalImage,
   type MiniProgramMedia,
 } from '../lib'
+import { contentTypeOfPath } from '../lib/image/limits'
+import { emptyFileError } from '../lib/image/file-size'
 import { media } from './media'
 import { HEIC_TYPE, inspectOnDevice } from './photo-facts'
 import { transport } from './transport'
@@ -24,20 +26,6 @@ import { transport } from './transport'
  * Mini programs go through `media` (the raw platform APIs in their documented shapes,
  * src/lib/platform/media.ts); H5 through the browser.
  */
-const TYPES_BY_EXT: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  bmp: 'image/bmp',
-  webp: 'image/webp',
-}
-
-function typeFromPath(path: string): string | undefined {
-  const ext = path.split('?')[0].split('.').pop()?.toLowerCase() ?? ''
-  return TYPES_BY_EXT[ext]
-}
-
 /** A picked photo; mini programs also know its pixel size (header bytes or `getImageInfo`) where the platform can tell. */
 export interface Photo extends LocalImage {
   width?: number
@@ -57,7 +45,7 @@ export async function choosePhoto(): Promise<Photo | undefined> {
   // No picker returns a MIME type: the header bytes or the decoder say it; else the picker's own
   // word (dd `fileType`), then the file name. Unknown stays unknown: preparePhoto re-encodes it.
   const facts = await inspectOnDevice(media, picked.path)
-  const contentType = facts.contentType ?? contentTypeOfWord(picked.typeHint) ?? typeFromPath(picked.path) ?? UNKNOWN_TYPE
+  const contentType = facts.contentType ?? contentTypeOfWord(picked.typeHint) ?? contentTypeOfPath(picked.path) ?? UNKNOWN_TYPE
   return { path: picked.path, contentType, size, width: facts.width, height: facts.height, orientation: facts.orientation }
 }
 
@@ -99,7 +87,7 @@ function chooseInBrowser(): Promise<Photo | undefined> {
  * InputError (empty, not an image, too small, cannot be made to fit) before any upload.
  */
 export async function preparePhoto(image: Photo, limits: ImageLimits = BANK_CARD_IMAGE_LIMITS): Promise<LocalImage> {
-  if (image.size === 0) throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
+  if (image.size === 0) throw emptyFileError()
   return media ? prepareOnDevice(media, image, limits) : prepareInBrowser(image, limits)
 }
 

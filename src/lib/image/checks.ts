@@ -1,15 +1,17 @@
 import { InputError } from '../base/errors'
+import { checkFileSize } from './file-size'
 import { formatList, imageTypeOf, type ImageLimits } from './limits'
 
 /**
- * The limits every vision API of the kit shares (JPEG/PNG/BMP/GIF, 3 MB): what `upload()` checks
- * when no operation is named. Kept for existing callers; new code reads the operation's own
- * `imageLimits` (e.g. `segmentCommonImageOperation.imageLimits`, which refuses GIF and > 1999 px).
+ * What `upload()` checks when no operation is named: the formats and bytes every vision API of the
+ * kit takes (JPEG/PNG/BMP/GIF, 3 MB). An operation's own `imageLimits` are stricter where it says so.
  */
-export const IMAGE_LIMITS = {
+export const SHARED_IMAGE_LIMITS: ImageLimits = {
+  api: 'the vision APIs',
   maxBytes: 3 * 1024 * 1024,
-  contentTypes: ['image/jpeg', 'image/png', 'image/bmp', 'image/gif'],
-} as const
+  formats: ['jpeg', 'png', 'bmp', 'gif'],
+  targetLongSide: 1600,
+}
 
 // CJK ideographs, kana, hangul, full-width forms and CJK punctuation: the APIs refuse URLs with them.
 const CJK = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/
@@ -32,34 +34,17 @@ export function checkImageUrl(url: string): void {
   }
 }
 
-/**
- * Checks the declared type and the size of an image about to be sent: against one operation's
- * `imageLimits` when given, else against the shared `IMAGE_LIMITS` (a number = its byte cap).
- */
-export function checkImageFile(contentType: string, size: number | undefined, limits: ImageLimits | number = IMAGE_LIMITS.maxBytes): void {
-  const own = typeof limits === 'number' ? undefined : limits
+/** Checks the declared type and the size of an image about to be sent, against one operation's `imageLimits`. */
+export function checkImageFile(contentType: string, size: number | undefined, limits: ImageLimits = SHARED_IMAGE_LIMITS): void {
   const type = imageTypeOf(contentType)
-  const accepted = own
-    ? type !== undefined && own.formats.includes(type)
-    : (IMAGE_LIMITS.contentTypes as readonly string[]).includes(contentType.toLowerCase())
-  if (!accepted) {
-    const list = own ? formatList(own.formats) : 'JPEG, PNG, BMP or GIF'
+  if (!type || !limits.formats.includes(type)) {
     throw new InputError(
       'UnsupportedImageType',
-      `Images of type "${contentType}" are not supported${own ? ` by ${own.api}` : ''}`,
-      `Use a ${list} photo, or re-encode it first (planImage says how).`,
+      `Images of type "${contentType}" are not supported by ${limits.api}`,
+      `Use a ${formatList(limits.formats)} photo, or re-encode it first (planImage says how).`,
     )
   }
-  const maxBytes = own ? own.maxBytes : (limits as number)
-  if (size !== undefined && size <= 0)
-    throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
-  if (size !== undefined && size > maxBytes) {
-    throw new InputError(
-      'ImageTooLarge',
-      `The image is ${size} bytes; ${own ? own.api : 'the API'} takes at most ${maxBytes}`,
-      'Compress the photo or choose a smaller one.',
-    )
-  }
+  checkFileSize(size, limits.maxBytes, limits.api)
 }
 
 /** Sniffs the type from the first bytes (magic numbers), for files whose name or type lies. */

@@ -1,4 +1,5 @@
 import { InputError } from '../base/errors'
+import { emptyFileError, fileTooLargeError } from './file-size'
 import type { ImageHeader } from './header'
 import { formatList, type ImageLimits } from './limits'
 
@@ -27,7 +28,7 @@ export function displayedSize(facts: ImageFacts): { width: number; height: numbe
 export function limitViolations(limits: ImageLimits, facts: ImageFacts): InputError[] {
   const out: InputError[] = []
   const api = limits.api
-  if (facts.bytes <= 0) return [new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')]
+  if (facts.bytes <= 0) return [emptyFileError()]
   if (!facts.type) {
     return [
       new InputError(
@@ -88,13 +89,7 @@ export function limitViolations(limits: ImageLimits, facts: ImageFacts): InputEr
     }
   }
   if (facts.bytes > limits.maxBytes) {
-    out.push(
-      new InputError(
-        'ImageTooLarge',
-        `The image is ${facts.bytes} bytes; ${api} takes at most ${limits.maxBytes}`,
-        `Compress or resize the photo. ${PREPARE_HINT}`,
-      ),
-    )
+    out.push(fileTooLargeError(facts.bytes, limits.maxBytes, api, `Compress or resize the photo. ${PREPARE_HINT}`))
   }
   return out
 }

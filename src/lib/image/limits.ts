@@ -41,6 +41,22 @@ export function imageTypeOf(contentType: string): ImageType | undefined {
   return undefined
 }
 
+/** The one extension table: a file name is the last resort for a type (bytes and headers come first). */
+const TYPE_BY_EXTENSION: Readonly<Record<string, ImageType>> = {
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  png: 'png',
+  gif: 'gif',
+  bmp: 'bmp',
+  webp: 'webp',
+}
+
+/** `a/photo.JPG?x=1` → `image/jpeg`; undefined when the extension names none of the five. */
+export function contentTypeOfPath(path: string): string | undefined {
+  const type = TYPE_BY_EXTENSION[path.split(/[?#]/)[0].split('.').pop()?.toLowerCase() || '']
+  return type && contentTypeOf(type)
+}
+
 /** `jpeg` → `image/jpeg`. */
 export function contentTypeOf(type: ImageType): string {
   return `image/${type}`

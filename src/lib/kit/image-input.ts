@@ -5,7 +5,7 @@ import { isShanghaiOssUrl } from '../oss/shanghai-url'
 import type { UploadedObject } from '../oss/upload'
 import type { Transport, UploadProgress } from '../transport/types'
 import { checkImageUrl, sniffImageType } from '../image/checks'
-import type { ImageLimits } from '../image/limits'
+import { contentTypeOfPath, type ImageLimits } from '../image/limits'
 import type { LocalImage, RemoteImage, RunOptions } from './types'
 
 /** What turning an input into an image URL needs from the kit. */
@@ -18,8 +18,6 @@ export interface ImageInputDeps {
   imageUrlOf(object: UploadedObject): Promise<string>
 }
 
-const EXT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp' }
-
 /** A downloaded image's type: as declared, else as its bytes say, else its Content-Type, else its extension. */
 export function guessType(url: string, declared: string | undefined, header: string | undefined, bytes: Uint8Array | undefined): string {
   if (declared) return declared
@@ -27,8 +25,7 @@ export function guessType(url: string, declared: string | undefined, header: str
   if (sniffed) return sniffed
   const h = header?.split(';')[0].trim().toLowerCase()
   if (h && h.startsWith('image/')) return h
-  const ext = url.split(/[?#]/)[0].split('.').pop()?.toLowerCase() ?? ''
-  return EXT_TYPES[ext] || 'image/jpeg'
+  return contentTypeOfPath(url) || 'image/jpeg'
 }
 
 /** Downloads a remote image through the platform's downloadFile and uploads it to the grant's bucket. */

@@ -1,4 +1,4 @@
-import { InputError } from '../base/errors'
+import { checkFileSize } from '../image/file-size'
 import type { Credentials, OssTarget } from '../base/credentials'
 import type { AbortSignalLike, Transport, UploadProgress } from '../transport/types'
 import { makeObjectKey, objectUrl } from './object-key'
@@ -36,16 +36,7 @@ export interface UploadedObject {
 /** One PostObject upload. OSS stores an object only when the whole request succeeds. */
 export async function postObject(input: PostObjectInput): Promise<UploadedObject> {
   const { oss } = input
-  if (input.size !== undefined && input.size <= 0) {
-    throw new InputError('EmptyFile', 'The chosen file is empty (0 bytes)', 'Choose or take the photo again.')
-  }
-  if (input.size !== undefined && input.size > oss.maxBytes) {
-    throw new InputError(
-      'ImageTooLarge',
-      `The image is ${input.size} bytes; at most ${oss.maxBytes} are allowed`,
-      'Compress the photo or choose a smaller one.',
-    )
-  }
+  checkFileSize(input.size, oss.maxBytes, 'the bucket')
   const key = input.key || makeObjectKey(oss.keyPrefix, input.contentType, input.now)
   const formData = buildPostObjectForm(
     {
