@@ -1,8 +1,8 @@
 import { createPrivateKey } from 'node:crypto'
 import { readAlipayVerification } from '../login/alipay-verification'
+import type { AlipayLoginConfig } from '../login/provider-config'
 import { EMULATOR_DEFAULTS, REAL_ENDPOINTS } from './defaults'
 import type { ConfigReader } from './reader'
-import type { AlipayLoginConfig } from './types'
 
 /**
  * Alipay login: ALIPAY_APP_ID + ALIPAY_PRIVATE_KEY, how the backend verifies Alipay's answers, and

@@ -1,30 +1,7 @@
-import type { AlipayVerification } from '../login/alipay-verification'
+import type { LoginConfig } from '../login/provider-config'
 import type { ImageUrlRoute } from '../../src/lib'
 
 export type AppMode = 'emulator' | 'cloud'
-
-export interface WechatLoginConfig {
-  appId: string
-  appSecret: string
-  /** `https://api.weixin.qq.com` or the emulator. */
-  apiBase: string
-}
-export type { AlipayVerification } from '../login/alipay-verification'
-export interface AlipayLoginConfig {
-  appId: string
-  /** The app private key, PEM (PKCS#1 or PKCS#8). */
-  privateKeyPem: string
-  /** `https://openapi.alipay.com/gateway.do` or the emulator's `/gateway.do`. */
-  gateway: string
-  /** How the backend verifies the signature on Alipay's answers (key mode, certificate mode, or the emulator's key); answers that do not verify are refused. */
-  verification: AlipayVerification
-}
-export interface DingtalkLoginConfig {
-  appKey: string
-  appSecret: string
-  /** `https://oapi.dingtalk.com` or the emulator. */
-  apiBase: string
-}
 
 /** The backend's whole configuration, as `loadConfig` reads it from env. */
 export interface AppConfig {
@@ -67,14 +44,7 @@ export interface AppConfig {
   immProject?: string
   session: { secret: string; ttlSeconds: number }
   corsOrigins: string[]
-  login: {
-    wechat?: WechatLoginConfig
-    alipay?: AlipayLoginConfig
-    dingtalk?: DingtalkLoginConfig
-    /** `dev`: h5 codes are redeemed at `<emulator>/h5/session`; `off`: h5 login refused. */
-    h5: 'dev' | 'off'
-    h5SessionUrl: string
-  }
+  login: LoginConfig
   rateLimit: { perIpPerMinute: number; stsPerUserPerMinute: number }
   /** `redis[s]://…`: share the credential cache, login-code claims and rate limits between instances. */
   redisUrl?: string

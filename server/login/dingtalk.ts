@@ -1,5 +1,5 @@
 import type { Clock } from '../clock'
-import type { DingtalkLoginConfig } from '../config'
+import type { DingtalkLoginConfig } from './provider-config'
 import { systemClock } from '../clock'
 import { DEFAULT_TIMEOUT_MS, fetchJson, str } from './http'
 import { LoginError } from './types'

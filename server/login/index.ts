@@ -1,16 +1,19 @@
-import type { AppConfig } from '../config'
 import type { Clock } from '../clock'
 import type { Platform } from './user-id'
 import { createAlipayVerifier } from './alipay'
 import { createDingtalkVerifier } from './dingtalk'
 import { createH5DevVerifier } from './h5-dev'
 import { createWechatVerifier } from './wechat'
+import type { LoginConfig } from './provider-config'
 import type { FetchFn, LoginVerifier } from './types'
 
 export type LoginVerifiers = Partial<Record<Platform, LoginVerifier>>
 
 /** The real verifiers for every platform the config enables; disabled platforms are absent. */
-export function createLoginVerifiers(config: AppConfig, options: { clock: Clock; fetch?: FetchFn; timeoutMs?: number }): LoginVerifiers {
+export function createLoginVerifiers(
+  config: { login: LoginConfig },
+  options: { clock: Clock; fetch?: FetchFn; timeoutMs?: number },
+): LoginVerifiers {
   const http = { fetch: options.fetch, timeoutMs: options.timeoutMs }
   const { wechat, alipay, dingtalk } = config.login
   const out: LoginVerifiers = {}

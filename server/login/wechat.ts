@@ -1,4 +1,4 @@
-import type { WechatLoginConfig } from '../config'
+import type { WechatLoginConfig } from './provider-config'
 import { DEFAULT_TIMEOUT_MS, fetchJson, str } from './http'
 import { LoginError } from './types'
 import type { HttpOptions, LoginVerifier } from './types'
