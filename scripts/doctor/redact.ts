@@ -12,7 +12,7 @@ const SECRET_QUERY =
 const CENSOR = '[redacted]'
 
 /**
- * Redacts what the doctor prints. server/logger.ts censors secret fields by name; the doctor prints
+ * Redacts what the doctor prints. server/http/logger.ts censors secret fields by name; the doctor prints
  * sentences, not objects, so it censors by value: the values of the secret variables in `env` and
  * any `extra` secrets (the STS secret and token just minted) wherever they occur, and credential
  * query parameters in URLs.

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { ApiError } from '../errors'
+import { ApiError } from '../base/errors'
 import type { Readiness } from './readiness'
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError, STORE_RETRY_AFTER_SECONDS } from '../errors'
+import { ApiError, STORE_RETRY_AFTER_SECONDS } from '../base/errors'
 import { StoreUnavailableError } from '../store/errors'
 import { BODY_LIMIT_BYTES } from './body'
 

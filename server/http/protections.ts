@@ -3,7 +3,7 @@ import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { AppConfig } from '../config'
-import { ApiError } from '../errors'
+import { ApiError } from '../base/errors'
 import { rateLimitStore } from '../store'
 import type { SharedStore } from '../store'
 

@@ -1,6 +1,6 @@
-import type { Clock } from '../clock'
+import type { Clock } from '../base/clock'
 import type { DingtalkLoginConfig } from './provider-config'
-import { systemClock } from '../clock'
+import { systemClock } from '../base/clock'
 import { DEFAULT_TIMEOUT_MS, fetchJson, str } from './http'
 import { LoginError } from './types'
 import type { HttpOptions, LoginVerifier } from './types'

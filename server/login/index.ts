@@ -1,4 +1,4 @@
-import type { Clock } from '../clock'
+import type { Clock } from '../base/clock'
 import type { Platform } from './user-id'
 import { createAlipayVerifier } from './alipay'
 import { createDingtalkVerifier } from './dingtalk'

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
-import type { Clock } from '../clock'
-import { ApiError } from '../errors'
+import type { Clock } from '../base/clock'
+import { ApiError } from '../base/errors'
 import { verifySession } from './token'
 import type { SessionPayload } from './token'
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock'
+import type { Clock } from '../base/clock'
 import { setBounded } from './bounded-map'
 import type { SharedStore } from './types'
 

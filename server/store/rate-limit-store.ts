@@ -1,5 +1,5 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor, RateLimitOptions } from '@fastify/rate-limit'
-import { systemClock } from '../clock'
+import { systemClock } from '../base/clock'
 import { MemoryStore } from './memory-store'
 import type { SharedStore } from './types'
 

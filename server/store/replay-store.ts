@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Clock } from '../clock'
+import type { Clock } from '../base/clock'
 import { setBounded } from './bounded-map'
 
 // Login codes are single-use. Providers enforce that too, but not all of them (and not the

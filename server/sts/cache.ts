@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Clock } from '../clock'
+import type { Clock } from '../base/clock'
 import { setBounded } from '../store/bounded-map'
 import { StoreUnavailableError } from '../store/errors'
 import type { SharedStore } from '../store/types'

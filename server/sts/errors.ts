@@ -1,4 +1,4 @@
-import { ApiError } from '../errors'
+import { ApiError } from '../base/errors'
 
 /** AssumeRole answered 200 without complete credentials. */
 export class StsResponseError extends Error {

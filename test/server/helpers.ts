@@ -2,7 +2,7 @@ import { buildServer } from '../../server/app'
 import type { ServerDeps } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import type { AppConfig } from '../../server/config'
-import type { Clock } from '../../server/clock'
+import type { Clock } from '../../server/base/clock'
 import type { AssumeRoleInput, StsClient, StsCredentials } from '../../server/sts/client'
 import type { LoginVerifier } from '../../server/login/types'
 

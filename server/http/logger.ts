@@ -1,5 +1,5 @@
 import type { FastifyRequest, FastifyServerOptions } from 'fastify'
-import type { AppConfig } from './config'
+import type { AppConfig } from '../config'
 
 // Pino (Fastify's logger) with redaction as a safety net. The first line of defence is that the
 // code never logs credentials, tokens or login codes; these paths catch anything that slips
