@@ -104,18 +104,18 @@ describe('the native WeChat example', () => {
   })
 })
 
-/** The code block of README's "Use the core in an existing mini program". */
-function readmeLines(): string {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
-  const section = readme.split('## Use the core in an existing mini program')[1]?.split('\n## ')[0] ?? ''
+/** The code block of docs/library.md's "In a native mini program". */
+function docLines(): string {
+  const doc = readFileSync(path.join(ROOT, 'docs/library.md'), 'utf8')
+  const section = doc.split('## In a native mini program')[1]?.split('\n## ')[0] ?? ''
   const code = /```js\n([\s\S]*?)```/.exec(section)?.[1]
-  if (!code) throw new Error('README: no code block under "Use the core in an existing mini program"')
+  if (!code) throw new Error('docs/library.md: no code block under "In a native mini program"')
   return code
 }
 
-describe("README's five lines for a native page", () => {
+describe("docs/library.md's five lines for a native page", () => {
   it('are five lines', () => {
-    expect(readmeLines().trim().split('\n')).toHaveLength(5)
+    expect(docLines().trim().split('\n')).toHaveLength(5)
   })
 
   for (const platform of ['alipay', 'dd'] as Platform[]) {
@@ -132,7 +132,7 @@ describe("README's five lines for a native page", () => {
       const context = vm.createContext({ console, setTimeout, clearTimeout, [name]: fake.api })
       const library = { exports: {} }
       vm.runInContext(`(function (module, exports) {${readFileSync(libFile, 'utf8')}\n})`, context)(library, library.exports)
-      const lines = readmeLines()
+      const lines = docLines()
         .replace(/\balipayPlatform\b/g, platform === 'alipay' ? 'alipayPlatform' : 'dingtalkPlatform')
         .replace('(my,', platform === 'alipay' ? '(my,' : '(dd,')
         .replace("'https://api.example.com'", JSON.stringify(stack.backendUrl))
