@@ -1,10 +1,11 @@
 /**
- * `npm run docs:operations [-- --check]`: writes README.md's generated tables (and those of any
- * docs/*.md with the same markers): the operations table from the declarations in
- * src/lib/operations/, so the docs never retype an action, a RAM action or a limit, and the
- * default app's allow-list table from `allowList` (scripts/cli/allow-list.ts, what `npm run
- * domains` prints) on the backend's cloud-mode defaults, so they never retype a host. `--check`
- * changes nothing and exits 1 when a file is out of date.
+ * `npm run docs:operations [-- --check]`: writes the generated tables of docs/operations.md and
+ * docs/platforms.md (and of any README.md or docs/*.md with the same markers): the operations table
+ * from the declarations in src/lib/operations/, so the docs never retype an action, a RAM
+ * action or a limit, and the default app's allow-list table from `allowList`
+ * (scripts/cli/allow-list.ts, what `npm run domains` prints) on the backend's cloud-mode defaults,
+ * so they never retype a host. `--check` changes nothing and exits 1 when a file is out of date or
+ * has lost its markers.
  */
 import { relative, resolve } from 'node:path'
 import { syncOperationsDocs } from './cli/operations-docs'
@@ -12,7 +13,13 @@ import { syncOperationsDocs } from './cli/operations-docs'
 function main(argv: string[]): number {
   const root = resolve(__dirname, '..')
   const check = argv.includes('--check')
-  const stale = syncOperationsDocs(root, { write: !check }).map((f) => relative(root, f))
+  let stale: string[]
+  try {
+    stale = syncOperationsDocs(root, { write: !check }).map((f) => relative(root, f))
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+    return 1
+  }
   if (check && stale.length > 0) {
     process.stderr.write(`operations / allow-list tables out of date in ${stale.join(', ')}: run npm run docs:operations\n`)
     return 1

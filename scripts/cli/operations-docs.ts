@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/operations'
 import { renderAllowListTable } from './allow-list-table'
 import { replaceMarkedSection, sectionMarkers } from './marked-section'
@@ -24,17 +24,25 @@ export function allowListTable(): string {
   return renderAllowListTable()
 }
 
-/** A generated section: its marker name and the body it must have. */
+/** A generated section: its marker name, the document that must carry it, and the body it must have. */
 export interface DocSection {
   name: string
+  /** Relative to the project root. The check fails when this file lacks the markers, so a deleted table is noticed. */
+  home: string
   body: string
 }
+
+/** Where the operations table lives. */
+export const OPERATIONS_DOC = 'docs/operations.md'
+
+/** Where the allow-list table lives. */
+export const ALLOW_LIST_DOC = 'README.md'
 
 /** Every section `npm run docs:operations` writes. */
 export function docSections(): DocSection[] {
   return [
-    { name: OPERATIONS_SECTION, body: operationsTable() },
-    { name: ALLOW_LIST_SECTION, body: allowListTable() },
+    { name: OPERATIONS_SECTION, home: OPERATIONS_DOC, body: operationsTable() },
+    { name: ALLOW_LIST_SECTION, home: ALLOW_LIST_DOC, body: allowListTable() },
   ]
 }
 
@@ -46,22 +54,37 @@ export function documentsWithTable(root: string, section = OPERATIONS_SECTION): 
   return [join(root, 'README.md'), ...docs].filter((f) => readFileSync(f, 'utf8').includes(sectionMarkers(section).start))
 }
 
+/** `text` with the section rewritten; a file without the markers is named in the error. */
+function rewrite(file: string, text: string, { name, body }: DocSection): string {
+  try {
+    return replaceMarkedSection(text, name, body)
+  } catch (err) {
+    throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}; restore the ${name} markers`)
+  }
+}
+
 /**
  * Brings every document's generated sections (the operations table, from src/lib/operations/
  * operations.ts; the allow-list table, from scripts/cli/allow-list.ts) up to date, or with
- * `write: false` only says which are stale. Returns the stale files.
+ * `write: false` only says which are stale. Each section's home document must carry its markers
+ * (it throws otherwise); any other README.md or docs/*.md that carries them is kept up to date
+ * too. Returns the stale files.
  */
 export function syncOperationsDocs(
   root: string,
   { write, sections = docSections() }: { write: boolean; sections?: DocSection[] },
 ): string[] {
   const updated = new Map<string, { before: string; after: string }>()
-  for (const { name, body } of sections) {
-    for (const file of documentsWithTable(root, name)) {
-      const text = readFileSync(file, 'utf8')
-      const entry = updated.get(file) ?? { before: text, after: text }
-      entry.after = replaceMarkedSection(entry.after, name, body)
-      updated.set(file, entry)
+  for (const section of sections) {
+    const files = new Set([join(root, section.home), ...documentsWithTable(root, section.name)])
+    for (const file of files) {
+      let entry = updated.get(file)
+      if (!entry) {
+        const text = readFileSync(file, 'utf8')
+        entry = { before: text, after: text }
+        updated.set(file, entry)
+      }
+      entry.after = rewrite(relative(root, file), entry.after, section)
     }
   }
   const stale: string[] = []

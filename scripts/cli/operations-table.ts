@@ -55,7 +55,7 @@ function grantedOn(op: Described): string {
 }
 
 /**
- * README's operations table, one row per declaration: what the API is, what RAM grants it on
+ * The operations table of docs/operations.md, one row per declaration: what the API is, what RAM grants it on
  * what, who signs it, what input it takes and where that was read. `clientOperations` are the ones
  * the phone calls with the user's STS token; the others need a server's own key.
  */

@@ -1,23 +1,43 @@
-// README's operations table is generated from the declarations (scripts/operations-doc.ts): this
-// fails when someone edits an operation and not the README, or edits the table by hand.
+// docs/operations.md's operations table is generated from the declarations (scripts/operations-doc.ts):
+// this fails when someone edits an operation and not the doc, edits the table by hand, or deletes it.
 import { readdirSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
 import { markedSection, replaceMarkedSection } from '../../scripts/cli/marked-section'
-import { documentsWithTable, OPERATIONS_SECTION, operationsTable, syncOperationsDocs } from '../../scripts/cli/operations-docs'
+import {
+  documentsWithTable,
+  OPERATIONS_DOC,
+  OPERATIONS_SECTION,
+  operationsTable,
+  syncOperationsDocs,
+} from '../../scripts/cli/operations-docs'
 import { CLIENT_OPERATIONS, getOssStsTokenOperation } from '../../src/lib/operations'
 import { textLimits } from '../../scripts/cli/operations-table'
 import { runScript } from './run-cli'
+import { scratchDocs } from './scratch-docs'
 
 const ROOT = resolve(__dirname, '../..')
+const scratch = scratchDocs()
+afterEach(() => scratch.cleanup())
 
 describe('operations table in the docs', () => {
-  it('README shows the table the declarations give (run `npm run docs:operations` when this fails)', () => {
-    expect(documentsWithTable(ROOT)).toContain(resolve(ROOT, 'README.md'))
+  it('docs/operations.md shows the table the declarations give (run `npm run docs:operations` when this fails)', () => {
+    expect(OPERATIONS_DOC).toBe('docs/operations.md')
+    expect(documentsWithTable(ROOT)).toContain(resolve(ROOT, OPERATIONS_DOC))
     for (const file of documentsWithTable(ROOT)) {
       expect(markedSection(readFileSync(file, 'utf8'), OPERATIONS_SECTION), file).toBe(operationsTable())
     }
     expect(syncOperationsDocs(ROOT, { write: false })).toEqual([])
+  })
+
+  it('a hand edit of a row is stale, and a doc without the markers fails the check naming the file', () => {
+    const edited = scratch.root({ [OPERATIONS_DOC]: (t) => t.replace('| 1600 px |', '| 1800 px |') })
+    expect(syncOperationsDocs(edited, { write: false })).toEqual([join(edited, OPERATIONS_DOC)])
+    expect(syncOperationsDocs(edited, { write: true })).toEqual([join(edited, OPERATIONS_DOC)])
+    expect(readFileSync(join(edited, OPERATIONS_DOC), 'utf8')).toBe(readFileSync(resolve(ROOT, OPERATIONS_DOC), 'utf8'))
+
+    const unmarked = scratch.root({ [OPERATIONS_DOC]: (t) => t.replace(/<!-- operations-table:(start|end)[^\n]*-->\n/g, '') })
+    expect(() => syncOperationsDocs(unmarked, { write: false })).toThrow(/^docs\/operations\.md: no "<!-- operations-table:start/)
   })
 
   it('has a row per operation with its product, version, RAM action, grant scope, signer and reference', () => {

@@ -2,7 +2,7 @@
 // one the kit does not ship (ocr RecognizeIdentityCard); the mock below is operations.ts as it
 // would read with that declaration in CLIENT_OPERATIONS. Nothing else is edited, and every
 // consumer picks it up: the per-user session policy, `npm run ram-policy`'s role policy,
-// `npm run domains`' allow-list, README's operations table, the kit's image checks and the request
+// `npm run domains`' allow-list, the operations table in docs/operations.md, the kit's image checks and the request
 // `kit.call` signs — verified with the emulator's own V3 verifier, without a network call (the
 // emulator has no handler for this action and takes none from outside).
 import { describe, expect, it, vi } from 'vitest'
@@ -56,7 +56,7 @@ describe('adding an operation: one declaration reaches every consumer', () => {
     expect(list.request).toContain('https://ocr.cn-shanghai.aliyuncs.com')
   })
 
-  it('README’s operations table gets its row (npm run docs:operations)', () => {
+  it('the operations table in docs/operations.md gets its row (npm run docs:operations)', () => {
     const row = operationsTable()
       .split('\n')
       .find((l) => l.startsWith('| `RecognizeIdentityCard` |'))
