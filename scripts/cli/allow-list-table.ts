@@ -10,7 +10,7 @@ type Env = Record<string, string | undefined>
 /** What the table reads of an operation: what the allow-list reads, and its name for the optional-method line. */
 type TableOperation = Pick<Operation<never, unknown>, 'product' | 'action' | 'regionFallback'>
 
-/** Stand-ins the README shows as "your backend" and `<bucket>`: valid values no real deployment uses. */
+/** Stand-ins docs/platforms.md shows as "your backend" and `<bucket>`: valid values no real deployment uses. */
 const BACKEND_STAND_IN = 'https://backend.invalid'
 const BUCKET_STAND_IN = 'readme-bucket-stand-in'
 
@@ -67,7 +67,7 @@ export interface AllowListTableOptions {
 }
 
 /**
- * README's allow-list table for the default app against the real cloud: `allowList` on the
+ * The allow-list table of docs/platforms.md for the default app against the real cloud: `allowList` on the
  * backend's cloud-mode defaults, the backend shown as "your backend" and the bucket as `<bucket>`,
  * a note per region fallback; then one line per kit method the app does not call whose operation
  * would add hosts (`kit.detectImageFaces` → IMM).

@@ -35,8 +35,8 @@ export interface DocSection {
 /** Where the operations table lives. */
 export const OPERATIONS_DOC = 'docs/operations.md'
 
-/** Where the allow-list table lives. */
-export const ALLOW_LIST_DOC = 'README.md'
+/** Where the allow-list table lives: the platforms guide, next to each console's page. */
+export const ALLOW_LIST_DOC = 'docs/platforms.md'
 
 /** Every section `npm run docs:operations` writes. */
 export function docSections(): DocSection[] {
