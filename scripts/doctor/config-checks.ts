@@ -22,7 +22,7 @@ export function checkConfigShape(env: Env): { config?: AppConfig; checks: CheckR
         status: 'fail' as const,
         code: 'ConfigError',
         summary: problem,
-        fix: 'Fix the variable in .env (every variable is described in .env.example and README → Configuration).',
+        fix: 'Fix the variable in .env (every variable is described in .env.example and docs/configuration.md).',
       })),
     }
   }

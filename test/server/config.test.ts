@@ -155,7 +155,7 @@ describe('config: one endpoint per product, from the operations', () => {
     })
   })
 
-  it('reads <PRODUCT>_ENDPOINT for each (the four names the README documents), with the same checks as every endpoint', () => {
+  it('reads <PRODUCT>_ENDPOINT for each (the four names docs/configuration.md documents), with the same checks as every endpoint', () => {
     expect(['ocr', 'imageseg', 'moderation', 'imm'].map(endpointVariable)).toEqual([
       'OCR_ENDPOINT',
       'IMAGESEG_ENDPOINT',
