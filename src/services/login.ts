@@ -3,7 +3,7 @@ import { appConfig } from './config'
 import { platformGlobal } from './platform-global'
 import { transport } from './transport'
 
-/** The platform's login code; on H5 a dev code from the emulator (see README "H5 login"). */
+/** The platform's login code; on H5 a dev code from the emulator (`H5_LOGIN`, docs/configuration.md). */
 export async function platformLoginCode(): Promise<string> {
   if (process.env.TARO_ENV !== 'h5') {
     const { api, profile } = platformGlobal!

@@ -8,7 +8,7 @@ import type { ImageLimits } from '../image/limits'
  * `cloudEndpoint`), `kit.call` signs `action`/`version` to the grant's endpoint for `product`, and
  * `npm run domains` puts its host on the allow-lists; the session policy and `npm run ram-policy`
  * grant `ramAction` on `ramScope`; the kit prepares and checks photos against `imageLimits`;
- * `npm run docs:operations` writes README's operations table.
+ * `npm run docs:operations` writes the operations table of docs/operations.md.
  */
 /** `<PRODUCT>_ENDPOINT`, the backend variable that sets one product's endpoint: `ocr` → `OCR_ENDPOINT`. */
 export function endpointVariable(product: string): string {
@@ -55,7 +55,7 @@ export interface Operation<Input, Result> {
    * not checked before the call (the cloud decides). Read it with `maxTextLengthFor`.
    */
   maxTextLength?: TextLengthLimits
-  /** The vendor's API page that `imageLimits` (and the parameters) were read from; the README's operations table links it. */
+  /** The vendor's API page that `imageLimits` (and the parameters) were read from; the operations table in docs/operations.md links it. */
   reference?: string
   /** True when `reference` does not state the limits and they come from related pages (named beside the limits). */
   unverifiedLimits?: boolean

@@ -142,7 +142,7 @@ export interface PlatformProfile {
   readonly login: LoginCall
   /** What one `fail` of `api` means here (the same number means different things per API). */
   classify(api: string, res: PlatformFailure): FailureKind
-  /** Where the console's allow-list for `api`'s calls lives (README "Domain allow-lists"). */
+  /** Where the console's allow-list for `api`'s calls lives (docs/platforms.md, "Domain allow-lists"). */
   allowListPlace(api: string): string
   /** The message and hint for a refusal only this platform has (wx privacy), or its own wording. */
   explain?(reason: PlatformFailureReason, api: string): Explanation | undefined
