@@ -64,8 +64,8 @@ function rewrite(file: string, text: string, { name, body }: DocSection): string
 }
 
 /**
- * Brings every document's generated sections (the operations table, from src/lib/operations/
- * operations.ts; the allow-list table, from scripts/cli/allow-list.ts) up to date, or with
+ * Brings every document's generated sections (the operations table, from the declarations in
+ * src/lib/operations/; the allow-list table, from scripts/cli/allow-list.ts) up to date, or with
  * `write: false` only says which are stale. Each section's home document must carry its markers
  * (it throws otherwise); any other README.md or docs/*.md that carries them is kept up to date
  * too. Returns the stale files.
