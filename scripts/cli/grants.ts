@@ -24,7 +24,9 @@ export function grantsFromEnv(env: Env, transport: Transport): Provider<StsGrant
   if (env.VIAPI_BACKEND_URL) return backendGrants(env, env.VIAPI_BACKEND_URL, transport)
   if (env.ALIBABA_CLOUD_ACCESS_KEY_ID) return stsTokenGrants(env)
   throw new CredentialsError('NoCredentials', 'No credentials configured', {
-    hint: 'Set VIAPI_BACKEND_URL (with VIAPI_SESSION_TOKEN or VIAPI_EMULATOR_URL), or ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / ALIBABA_CLOUD_SECURITY_TOKEN and OSS_BUCKET.',
+    hint:
+      'Set VIAPI_BACKEND_URL (with VIAPI_SESSION_TOKEN or VIAPI_EMULATOR_URL), ' +
+      'or ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / ALIBABA_CLOUD_SECURITY_TOKEN and OSS_BUCKET.',
   })
 }
 

@@ -100,7 +100,8 @@ function checkRoute(config: AppConfig): CheckResult {
     id: 'cloud.image-url-route',
     status: 'warn',
     summary:
-      "VIAPI_IMAGE_URL_ROUTE=plain-url: the vision APIs get the private object's plain URL, which they read only if same-account read holds (not confirmed on a live account)",
+      "VIAPI_IMAGE_URL_ROUTE=plain-url: the vision APIs get the private object's plain URL, " +
+      'which they read only if same-account read holds (not confirmed on a live account)',
     fix: 'The RecognizeBankCard step tests it; if the API cannot read the image, use signed-url (the default).',
   }
 }
@@ -131,7 +132,9 @@ function checkUploadHost(config: AppConfig, host: string): CheckResult {
     id: 'cloud.oss-host',
     status: 'warn',
     code: 'PublicEndpointForbidden',
-    summary: `uploads go to OSS's default public endpoint ${host}: accounts that activated OSS on or after 2025-03-20 get 400 PublicEndpointForbidden there (buckets in the Chinese mainland)`,
+    summary:
+      `uploads go to OSS's default public endpoint ${host}: ` +
+      'accounts that activated OSS on or after 2025-03-20 get 400 PublicEndpointForbidden there (buckets in the Chinese mainland)',
     fix: 'Bind a custom domain to the bucket (HTTPS certificate + CNAME) and set OSS_BUCKET_DOMAIN=https://<that domain>; older accounts may keep the default host.',
     docs: DOCS.publicEndpointForbidden,
   }

@@ -8,7 +8,7 @@ import type { RunningEmulator } from '../../emulator/index'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { loadConfig } from '../../server/config'
 import { checkContactedHosts } from '../../scripts/doctor/console-domains'
-import { fixFor } from '../../scripts/doctor/fixes'
+import { fixFor, isNetworkCode } from '../../scripts/doctor/fixes'
 import { createRedactor } from '../../scripts/doctor/redact'
 import { parseDoctorArgs } from '../../scripts/doctor/args'
 import { runDoctor } from '../../scripts/doctor/run'
@@ -392,6 +392,13 @@ describe('doctor: pieces', () => {
     expect(fixFor('recognize', 'EntityNotExist.Role')?.fix).toMatch(/ram:PassRole.*viapi\.aliyuncs\.com/)
     expect(fixFor('recognize', 'InvalidImage.Download', 'plain-url')?.fix).toMatch(/signed-url/)
     expect(fixFor('recognize', 'InvalidImage.Download', 'signed-url')?.fix).toMatch(/viapi-temp-bucket/)
+  })
+
+  it('counts as "no answer" the network codes and their undici / TLS families, not an HTTP-level code', () => {
+    for (const code of ['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'Timeout'])
+      expect([code, isNetworkCode(code)]).toEqual([code, true])
+    for (const code of [undefined, 'EPIPE', 'UND_ERR_', 'ECONNREFUSED2', 'SignatureDoesNotMatch'])
+      expect([code, isNetworkCode(code)]).toEqual([code, false])
   })
 
   it('a host the live run called but the allow-list lacks is a FAIL naming the host and its list', () => {
