@@ -19,10 +19,11 @@ async function mint(platform: string, user?: string): Promise<string> {
 }
 
 describe('WeChat jscode2session', () => {
-  const call = (q: Record<string, string>) =>
-    fetch(
-      `${emu.url}/sns/jscode2session?${new URLSearchParams({ appid: emu.options.wechatAppId, secret: emu.options.wechatAppSecret, grant_type: 'authorization_code', ...q })}`,
-    ).then((r) => r.json())
+  const call = (q: Record<string, string>) => {
+    const { wechatAppId: appid, wechatAppSecret: secret } = emu.options
+    const query = new URLSearchParams({ appid, secret, grant_type: 'authorization_code', ...q })
+    return fetch(`${emu.url}/sns/jscode2session?${query}`).then((r) => r.json())
+  }
 
   it('redeems a code once, with a stable openid per user', async () => {
     const code = await mint('weapp', 'alice')
@@ -49,9 +50,8 @@ describe('WeChat jscode2session', () => {
     try {
       const code = clocked.mintLoginCode('weapp', 'alice')
       now += 5 * 60_000 + 1
-      const r = await fetch(
-        `${clocked.url}/sns/jscode2session?appid=${clocked.options.wechatAppId}&secret=${clocked.options.wechatAppSecret}&grant_type=authorization_code&js_code=${code}`,
-      )
+      const app = `appid=${clocked.options.wechatAppId}&secret=${clocked.options.wechatAppSecret}`
+      const r = await fetch(`${clocked.url}/sns/jscode2session?${app}&grant_type=authorization_code&js_code=${code}`)
       expect((await r.json()).errcode).toBe(40029)
     } finally {
       await clocked.close()

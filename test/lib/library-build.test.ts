@@ -137,7 +137,8 @@ describe('the package', () => {
 
   it('its types compile for a consumer, as ES module and as CommonJS, with full library checking', () => {
     const use = `
-      import { createMiniProgramTransport, createViapiKit, fromBackend, KitError, wechatPlatform, type BankCardResult, type MiniProgramGlobal } from '${LIB_NAME}'
+      import { createMiniProgramTransport, createViapiKit, fromBackend, KitError, wechatPlatform } from '${LIB_NAME}'
+      import type { BankCardResult, MiniProgramGlobal } from '${LIB_NAME}'
       declare const wx: MiniProgramGlobal
       const transport = createMiniProgramTransport(wx, wechatPlatform)
       const kit = createViapiKit({ transport, grants: fromBackend({ transport, backendUrl: 'https://api.example.com', getSessionToken: async () => 't' }) })

@@ -95,7 +95,10 @@ describe('OSS XML errors', () => {
     const err = parseOssError({
       status: 403,
       headers: { 'x-oss-request-id': 'hdr-rid' },
-      body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match &amp; fails</Message><RequestId>5C3D</RequestId><StringToSign>abc</StringToSign></Error>',
+      body:
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code>' +
+        '<Message>The request signature we calculated does not match &amp; fails</Message>' +
+        '<RequestId>5C3D</RequestId><StringToSign>abc</StringToSign></Error>',
     })
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toBe('SignatureDoesNotMatch')

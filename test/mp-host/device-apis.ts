@@ -3,21 +3,31 @@
  * storage, clipboard, navigation, toasts, system info. Shapes follow each platform's documentation:
  *
  * (docs/platform-contracts.md has the vendor links for every row.)
- * | API            | wx                                   | my (Alipay)                          | dd (DingTalk)                          |
- * | login          | `login` → `{code}`                   | `getAuthCode({scopes})` → `{authCode}` | `getAuthCode({corpId?})` → `{authCode}` |
- * | pick a photo   | `chooseMedia` → `tempFiles[{tempFilePath,size,fileType}]` (`chooseImage` still answers, unmaintained) | `chooseImage` → `tempFilePaths`, `tempFiles[{path,size}]` | `chooseImage` → `filePaths`, `files[{path,size,fileType}]` |
- * | image info     | `getImageInfo({src})` → `{width,height,path,orientation,type:'jpeg'}` | same, `type: 'jpg'` (`heic` for HEIC) | `{width,height,path}` only, network paths only (DeviceSetup) |
- * | file info      | `getFileInfo({filePath})`            | `getFileInfo({apFilePath})`          | `getFileSystemManager().getFileInfo({filePath})` (no `dd.getFileInfo`) |
- * | read a file    | —                                    | —                                    | `getFileSystemManager().readFile({filePath})` → `{data: ArrayBuffer}` |
- * | compress       | `compressImage({src, quality, compressedWidth?, compressedHeight?})` → `{tempFilePath}` | `compressImage({apFilePaths, compressLevel})` → `{apFilePaths}` | `compressImage({filePaths, compressLevel})` → `{filePaths}` |
- * | offscreen canvas | `createOffscreenCanvas({type:'2d',width,height})` (2.16.1; default type webgl; legacy `(w,h)` = webgl) | `createOffscreenCanvas(w,h)` (2.7.3; default 100×100; before 2022-11 `{width,height,type}`, see DeviceSetup) | none documented (not provided) |
- * | canvas → file  | `canvasToTempFilePath({canvas│canvasId,x,y,width,height,destWidth,destHeight,fileType,quality})` → `{tempFilePath}` | same (`canvas` from 2.7.15) → `{apFilePath}` | none documented for a 2d canvas (not provided) |
- * | save to album  | `saveImageToPhotosAlbum({filePath})` (local files only; scope.writePhotosAlbum: denied → `fail auth deny`, errno 103) | same (denied: error 15) | same (denied: error 17) |
- * | settings       | `openSetting` → `{authSetting}`      | `openSetting`                        | none documented                        |
- * | privacy (wx)   | an API not declared in the privacy guide fails `…:fail api scope is not declared in the privacy agreement`, errno 112 |  |  |
- * | storage (sync) | `getStorageSync(key)` → value or ''  | `getStorageSync({key})` → `{data}`   | as Alipay                              |
- * | clipboard      | `setClipboardData({data})`           | `setClipboard({text})`               | `setClipboard({text})`                 |
- * | toast          | `showToast({title})`                 | `showToast({content})`               | `showToast({content})`                 |
+ * - login: wx `login` → `{code}`; my `getAuthCode({scopes})` → `{authCode}`; dd `getAuthCode({corpId?})` → `{authCode}`.
+ * - pick a photo:
+ *   wx `chooseMedia` → `tempFiles[{tempFilePath,size,fileType}]` (`chooseImage` still answers, unmaintained);
+ *   my `chooseImage` → `tempFilePaths`, `tempFiles[{path,size}]`; dd `chooseImage` → `filePaths`, `files[{path,size,fileType}]`.
+ * - image info: wx `getImageInfo({src})` → `{width,height,path,orientation,type:'jpeg'}`;
+ *   my the same, `type: 'jpg'` (`heic` for HEIC); dd `{width,height,path}` only, network paths only (DeviceSetup).
+ * - file info: wx `getFileInfo({filePath})`; my `getFileInfo({apFilePath})`;
+ *   dd `getFileSystemManager().getFileInfo({filePath})` (no `dd.getFileInfo`).
+ * - read a file: dd only, `getFileSystemManager().readFile({filePath})` → `{data: ArrayBuffer}`.
+ * - compress: wx `compressImage({src, quality, compressedWidth?, compressedHeight?})` → `{tempFilePath}`;
+ *   my `compressImage({apFilePaths, compressLevel})` → `{apFilePaths}`; dd `compressImage({filePaths, compressLevel})` → `{filePaths}`.
+ * - offscreen canvas: wx `createOffscreenCanvas({type:'2d',width,height})` (2.16.1; default type webgl; legacy `(w,h)` = webgl);
+ *   my `createOffscreenCanvas(w,h)` (2.7.3; default 100×100; before 2022-11 `{width,height,type}`, see DeviceSetup);
+ *   dd none documented (not provided).
+ * - canvas → file:
+ *   wx `canvasToTempFilePath({canvas│canvasId,x,y,width,height,destWidth,destHeight,fileType,quality})` → `{tempFilePath}`;
+ *   my the same (`canvas` from 2.7.15) → `{apFilePath}`; dd none documented for a 2d canvas (not provided).
+ * - save to album: wx `saveImageToPhotosAlbum({filePath})` (local files only;
+ *   scope.writePhotosAlbum: denied → `fail auth deny`, errno 103); my the same (denied: error 15); dd the same (denied: error 17).
+ * - settings: wx `openSetting` → `{authSetting}`; my `openSetting`; dd none documented.
+ * - privacy (wx only): an API not declared in the privacy guide fails
+ *   `…:fail api scope is not declared in the privacy agreement`, errno 112.
+ * - storage (sync): wx `getStorageSync(key)` → value or ''; my `getStorageSync({key})` → `{data}`; dd as Alipay.
+ * - clipboard: wx `setClipboardData({data})`; my and dd `setClipboard({text})`.
+ * - toast: wx `showToast({title})`; my and dd `showToast({content})`.
  *
  * The canvas is real image work (sharp): `image.src = path` decodes a file of `files` (missing →
  * `onerror`), `drawImage` records the draw, and the export composes the draws on a canvas-sized

@@ -343,9 +343,9 @@ export class MiniProgramHost {
         const errors = this.errors.map((e) => String((e as Error)?.message ?? e)).join('\n  ')
         const last = this.stack.at(-1)
         const says = last && this.options.native ? this.renderedTextOf(last) : textOf(last?.data.root)
-        throw new Error(
-          `mp-host: timed out after ${timeoutMs} ms waiting for ${what}; ${last?.route ?? 'no page'} says: ${says}${errors ? `\n  script errors:\n  ${errors}` : ''}`,
-        )
+        const page = last?.route ?? 'no page'
+        const scriptErrors = errors ? `\n  script errors:\n  ${errors}` : ''
+        throw new Error(`mp-host: timed out after ${timeoutMs} ms waiting for ${what}; ${page} says: ${says}${scriptErrors}`)
       }
       await sleep(10)
     }

@@ -378,7 +378,7 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
       expectClean(host)
     })
 
-    it('DingTalk, a client whose readFile takes user files only: nothing tells the pixels, so the photo goes up within the byte limits and the cloud decides', async () => {
+    it('DingTalk whose readFile takes user files only: no pixel count, so the photo goes up within the byte limits and the cloud decides', async () => {
       host = await launch(suite, platform, undefined, { device: { ddReadFileUserFilesOnly: true } })
       await openService(host, suite, 'go-bank-card', suite.phonePhoto)
       host.tap('choose-photo')

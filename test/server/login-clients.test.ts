@@ -151,7 +151,7 @@ describe('Alipay alipay.system.oauth.token (alipay-sdk)', () => {
     }
   })
 
-  it('maps signed error_response: isv.code-invalid → InvalidCode, 20000 → unavailable, bad signature → rejected; an unsigned one is refused', async () => {
+  it('maps signed error_response: isv.code-invalid → InvalidCode, 20000 → unavailable, bad signature → rejected; unsigned is refused', async () => {
     const answers = [
       alipayAnswer(
         'error_response',

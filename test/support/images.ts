@@ -34,7 +34,9 @@ export async function makePhonePhoto(
   const texture = options.texture ?? 24
   const noise = options.noise ?? 11
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#d8d2c4"/><stop offset="1" stop-color="#8f8574"/></linearGradient></defs>
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="#d8d2c4"/><stop offset="1" stop-color="#8f8574"/>
+    </linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
     <rect x="${width * 0.175}" y="${height * 0.233}" width="${width * 0.65}" height="${height * 0.547}" rx="${width * 0.0225}" fill="#1f4e8c"/>
     <text x="${width * 0.225}" y="${height * 0.6}" font-size="${Math.round(height * 0.063)}" fill="#fff" font-family="monospace">6222 0212 3456 7890</text>
