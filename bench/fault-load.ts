@@ -24,8 +24,10 @@ export function faultLoadRows(r: FaultLoadReport): Row[] {
   const { requests: q, assumeRole: a, outage: o, timeline: t } = r
   return [
     row(
-      `${r.users} users, ${r.instances} instances sharing redis-server behind a round-robin proxy, ${r.runSeconds} s; Redis down ${t.redisDownSeconds} s at ${FAULT_LOAD.redisStopAtMs / 1000} s, instance A drained at ${FAULT_LOAD.drainAtMs / 1000} s`,
-      `${fmt.int(r.visits)} visits: ${fmt.int(r.successes)} succeeded, ${failed} failed; ${fmt.int(q.total)} requests (backend ${q.backend}, uploads ${q.uploads}, API ${q.api}); backend answers ${list(r.backendStatuses)}`,
+      `${r.users} users, ${r.instances} instances sharing redis-server behind a round-robin proxy, ${r.runSeconds} s; ` +
+        `Redis down ${t.redisDownSeconds} s at ${FAULT_LOAD.redisStopAtMs / 1000} s, instance A drained at ${FAULT_LOAD.drainAtMs / 1000} s`,
+      `${fmt.int(r.visits)} visits: ${fmt.int(r.successes)} succeeded, ${failed} failed; ` +
+        `${fmt.int(q.total)} requests (backend ${q.backend}, uploads ${q.uploads}, API ${q.api}); backend answers ${list(r.backendStatuses)}`,
     ),
     ...Object.entries(r.failures).map(([label, n]) =>
       row(`failed with ${label.replace(':', ' ')}`, String(n), { target: 'typed', pass: !label.startsWith('untyped:') }),

@@ -94,8 +94,10 @@ export async function stsThroughput(): Promise<Row[]> {
     }
     const off = await load(uncached.url, tokens, emulator)
     const on = await load(cached.url, tokens, emulator)
-    const line = (l: Load) =>
-      `${fmt.int(l.rps)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt.int(l.stsCalls)} AssumeRoles${l.errors + l.non2xx > 0 ? `, ${l.errors + l.non2xx} failed` : ''}`
+    const line = (l: Load) => {
+      const failed = l.errors + l.non2xx > 0 ? `, ${l.errors + l.non2xx} failed` : ''
+      return `${fmt.int(l.rps)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt.int(l.stsCalls)} AssumeRoles${failed}`
+    }
     const ratio = on.rps / Math.max(off.rps, 1)
     return [
       {

@@ -276,7 +276,9 @@ function floorRows(m: Measured): Row[] {
       section: SECTION,
       metric: `ours vs the floor, ${name}: ${fmt.kb(o.upBytes)} on the uplink ÷ 2 Mbit/s + 2 RTT`,
       baseline: `floor ${seconds(f)}`,
-      ours: `${seconds(o.ms)} = prepare ${Math.round(p.prepare)} ms + upload ${Math.round(p.upload)} ms + API call ${Math.round(p.api)} ms (of which the emulator's own work ≈ ${Math.round(local.phases!.api)} ms, the call on loopback)`,
+      ours:
+        `${seconds(o.ms)} = prepare ${Math.round(p.prepare)} ms + upload ${Math.round(p.upload)} ms + API call ${Math.round(p.api)} ms ` +
+        `(of which the emulator's own work ≈ ${Math.round(local.phases!.api)} ms, the call on loopback)`,
       ratio: `${(o.ms / f).toFixed(2)}× the floor`,
       target: '≤ 1.5× the floor',
       pass: o.ms / f <= 1.5,
@@ -294,7 +296,9 @@ function floorRows(m: Measured): Row[] {
       section: SECTION,
       metric: 'ours on an unshaped link (loopback), prepare + upload + API call',
       baseline: '—',
-      ours: `bank card ${seconds(card.ms)} (prepare ${Math.round(card.phases!.prepare)} ms), segmentation ${seconds(seg.ms)} (prepare ${Math.round(seg.phases!.prepare)} ms)`,
+      ours:
+        `bank card ${seconds(card.ms)} (prepare ${Math.round(card.phases!.prepare)} ms), ` +
+        `segmentation ${seconds(seg.ms)} (prepare ${Math.round(seg.phases!.prepare)} ms)`,
       ratio: '',
     },
   ]

@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad EMULATOR_PORT ${process.env.EMULATOR_PORT}`)
   const emu = await startEmulator({ port, host: process.env.EMULATOR_HOST ?? '127.0.0.1', quiet: false })
   const o = emu.options
+  const alipayKeyNote = emu.alipay.appPrivateKeyPem ? '  (app key pair generated; see GET /__admin/info for Alipay public key)' : ''
   process.stdout.write(
     [
       `Alibaba Cloud emulator listening on ${emu.url}`,
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
       `  buckets:               ${Object.keys(o.buckets).join(', ')}  (object URL ${emu.url}/oss/<bucket>/<key>)`,
       `  WeChat appid:          ${o.wechatAppId}`,
       `  DingTalk appkey:       ${o.dingtalkAppKey}`,
-      `  Alipay app id:         ${o.alipayAppId}${emu.alipay.appPrivateKeyPem ? '  (app key pair generated; see GET /__admin/info for Alipay public key)' : ''}`,
+      `  Alipay app id:         ${o.alipayAppId}${alipayKeyNote}`,
       '',
     ].join('\n'),
   )

@@ -11,6 +11,8 @@ import { stableId } from './identity'
 
 const METHOD = 'alipay.system.oauth.token'
 const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000
+/** The gateway's sub_msg for a bad signature; the text it signed follows it. */
+const SIGNATURE_MISMATCH = '验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：'
 
 export function alipaySignContent(params: Record<string, string>): string {
   return Object.keys(params)
@@ -72,7 +74,7 @@ function check(ctx: Ctx, p: Record<string, string>): string {
     ok = false
   }
   if (!ok) {
-    throw invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${content}`)
+    throw invalid('isv.invalid-signature', `${SIGNATURE_MISMATCH}${content}`)
   }
   if (p.grant_type !== 'authorization_code') throw invalid('isv.grant-type-invalid', 'grant_type参数不正确')
   if (!p.code) throw invalid('isv.code-invalid', '授权码code无效')

@@ -116,7 +116,8 @@ export function checkImage(bytes: Buffer, rules: InputImageRules, defaultMaxByte
     throw new RpcError(
       400,
       'InvalidFile.Content',
-      `${info.png.bitsPerPixel}-bit PNG is not supported (bit depth ${info.png.bitDepth}, colour type ${info.png.colorType}). Use 24-bit RGB or 32-bit RGBA PNG, or JPEG.`,
+      `${info.png.bitsPerPixel}-bit PNG is not supported (bit depth ${info.png.bitDepth}, colour type ${info.png.colorType}). ` +
+        'Use 24-bit RGB or 32-bit RGBA PNG, or JPEG.',
     )
   }
   const { width, height } = info

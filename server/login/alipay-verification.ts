@@ -35,7 +35,8 @@ export function readAlipayVerification(
 
   if (publicKeyRaw !== undefined && anyCert) {
     problems.push(
-      'ALIPAY_PUBLIC_KEY / ALIPAY_*_CERT: set either ALIPAY_PUBLIC_KEY (public-key mode) or ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT (certificate mode), not both',
+      'ALIPAY_PUBLIC_KEY / ALIPAY_*_CERT: set either ALIPAY_PUBLIC_KEY (public-key mode) ' +
+        'or ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT (certificate mode), not both',
     )
   }
   if (anyCert && certRaw.some((v) => v === undefined)) {
@@ -44,7 +45,10 @@ export function readAlipayVerification(
   }
   if (context.enabled && publicKeyRaw === undefined && !anyCert && context.cloud) {
     problems.push(
-      "ALIPAY_PUBLIC_KEY or ALIPAY_APP_CERT + ALIPAY_PUBLIC_CERT + ALIPAY_ROOT_CERT: required when APP_MODE=cloud and Alipay login is on, so the backend can verify the signature on Alipay's answers; set ALIPAY_PUBLIC_KEY to the Alipay public key (支付宝公钥, not the app's own public key) or, for an app on certificate mode, the three certificates from the Alipay console",
+      'ALIPAY_PUBLIC_KEY or ALIPAY_APP_CERT + ALIPAY_PUBLIC_CERT + ALIPAY_ROOT_CERT: required when APP_MODE=cloud and Alipay login is on, ' +
+        "so the backend can verify the signature on Alipay's answers; " +
+        "set ALIPAY_PUBLIC_KEY to the Alipay public key (支付宝公钥, not the app's own public key) " +
+        'or, for an app on certificate mode, the three certificates from the Alipay console',
     )
   }
 
@@ -53,7 +57,8 @@ export function readAlipayVerification(
     const pem = alipayPublicKeyPem(publicKeyRaw)
     if (pem === undefined) {
       problems.push(
-        'ALIPAY_PUBLIC_KEY: not a readable RSA public key; paste the Alipay public key (支付宝公钥) as PEM (newlines as \\n) or as the bare base64 the Alipay console shows',
+        'ALIPAY_PUBLIC_KEY: not a readable RSA public key; ' +
+          'paste the Alipay public key (支付宝公钥) as PEM (newlines as \\n) or as the bare base64 the Alipay console shows',
       )
     } else {
       verification = { mode: 'key', alipayPublicKeyPem: pem }
