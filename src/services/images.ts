@@ -150,9 +150,11 @@ async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: I
     if (fits.action === 'none') return { path: out.path, contentType: 'image/jpeg', size: out.size }
     if ((out.size ?? 0) <= limits.maxBytes) {
       // Small enough in bytes but not in pixels: this platform cannot resize on the device.
+      const largest = `${limits.maxWidth ?? '?'}×${limits.maxHeight ?? '?'}`
+      const client = device.platform === 'weapp' ? 'this WeChat version' : 'this app'
       throw new InputError(
         'ImageResolutionTooHigh',
-        `The photo is ${out.width}×${out.height} px; ${limits.api} takes at most ${limits.maxWidth ?? '?'}×${limits.maxHeight ?? '?'} and ${device.platform === 'weapp' ? 'this WeChat version' : 'this app'} cannot resize photos on the phone`,
+        `The photo is ${out.width}×${out.height} px; ${limits.api} takes at most ${largest} and ${client} cannot resize photos on the phone`,
         'Choose a smaller photo (e.g. a screenshot) or crop it first.',
       )
     }
