@@ -138,7 +138,9 @@ export const wechatPlatform: PlatformProfile = {
     if (reason === 'privacy-not-declared') {
       return {
         message: `WeChat refused ${api}: the mini program does not declare it in its privacy guide (用户隐私保护指引)`,
-        hint: 'Declare the photo album (选中的照片或视频信息 / 相册（仅写入）) in mp.weixin.qq.com → 设置 → 服务内容声明 → 用户隐私保护指引 (see docs/platforms.md).',
+        hint:
+          'Declare the photo album (选中的照片或视频信息 / 相册（仅写入）) ' +
+          'in mp.weixin.qq.com → 设置 → 服务内容声明 → 用户隐私保护指引 (see docs/platforms.md).',
       }
     }
     if (reason === 'privacy-declined') {

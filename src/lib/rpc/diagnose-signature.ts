@@ -121,12 +121,15 @@ function causeOf(d: SignatureDifference): string {
       return `parameter ${d.parameter} was added after signing (or by a proxy): sign the final parameter set`
     case 'missing-on-server':
       return `parameter ${d.parameter} was signed but never reached the server (dropped, or sent in a part it does not read)`
-    case 'encoding':
-      return `parameter ${d.parameter} is encoded differently at character ${d.index}: ${encodingCause(d.ours ?? '', d.theirs ?? '', d.index ?? 0) ?? `ours "${d.ours}", theirs "${d.theirs}"`}`
+    case 'encoding': {
+      const cause = encodingCause(d.ours ?? '', d.theirs ?? '', d.index ?? 0) ?? `ours "${d.ours}", theirs "${d.theirs}"`
+      return `parameter ${d.parameter} is encoded differently at character ${d.index}: ${cause}`
+    }
     case 'value':
       if (d.parameter === 'Timestamp') {
-        const m = minutesApart(d.ours ?? '', d.theirs ?? '')
-        return `the Timestamp changed after signing${m !== undefined ? ` (${m} min apart)` : ''}: a clock corrected mid-request, or a retry that reused an old signature`
+        const minutes = minutesApart(d.ours ?? '', d.theirs ?? '')
+        const apart = minutes !== undefined ? ` (${minutes} min apart)` : ''
+        return `the Timestamp changed after signing${apart}: a clock corrected mid-request, or a retry that reused an old signature`
       }
       return `parameter ${d.parameter} differs from character ${d.index}: ours "${d.ours}", theirs "${d.theirs}" (changed after signing?)`
     case 'hash':
