@@ -237,7 +237,7 @@ async function prepareInBrowser(image: Photo, limits: ImageLimits): Promise<Loca
     canvas.height = plan.height ?? bitmap.height
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
     const mime = contentTypeOf(plan.format)
-    const out = await new Promise<Blob | null>((r) => canvas.toBlob(r, mime, plan.quality / 100))
+    const out = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, mime, plan.quality / 100))
     if (!out) throw new InputError('ImageTooLarge', 'The browser could not encode the photo', 'Choose a smaller photo or crop it first.')
     if (out.size <= limits.maxBytes) return { path: URL.createObjectURL(out), contentType: mime, size: out.size }
     plan = replanSmaller(limits, plan, out.size)
@@ -259,11 +259,11 @@ export async function saveImageFromUrl(url: string): Promise<void> {
   if (!media) {
     try {
       const blob = await (await fetch(url)).blob()
-      const a = document.createElement('a')
-      a.href = URL.createObjectURL(blob)
-      a.download = 'cutout.png'
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+      const link = document.createElement('a')
+      link.href = URL.createObjectURL(blob)
+      link.download = 'cutout.png'
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
     } catch {
       window.open(url, '_blank', 'noopener')
     }

@@ -15,8 +15,8 @@ let pending: Promise<Session> | undefined
 
 function stored(): Session | undefined {
   try {
-    const s = Taro.getStorageSync(STORAGE_KEY) as Session | ''
-    return s && s.token && s.expiresAt > Date.now() + 60_000 ? s : undefined
+    const session = Taro.getStorageSync(STORAGE_KEY) as Session | ''
+    return session && session.token && session.expiresAt > Date.now() + 60_000 ? session : undefined
   } catch {
     return undefined
   }
@@ -45,8 +45,8 @@ async function login(): Promise<Session> {
 /** The session token; logs in silently when there is none or the backend refused the old one. */
 export async function getSessionToken(renew = false): Promise<string> {
   if (!renew) {
-    const s = stored()
-    if (s) return s.token
+    const session = stored()
+    if (session) return session.token
   }
   if (renew) Taro.removeStorageSync(STORAGE_KEY)
   pending ??= login().finally(() => {

@@ -11,28 +11,40 @@ import { BANK_CARD_IMAGE_LIMITS, recognizeBankCardOperation } from '../../lib'
 import './index.scss'
 
 /** `6222 **** **** 1234`: first 4 and last 4 digits only, until the user asks to see it. */
-function maskCardNumber(n: string): string {
-  return n.length <= 8 ? n : `${n.slice(0, 4)} **** **** ${n.slice(-4)}`
+function maskCardNumber(cardNumber: string): string {
+  return cardNumber.length <= 8 ? cardNumber : `${cardNumber.slice(0, 4)} **** **** ${cardNumber.slice(-4)}`
 }
 
 export default function BankCard() {
   const { t } = useLang()
-  const r = useRecognition((image, options) => kit.recognize(recognizeBankCardOperation, image, options), BANK_CARD_IMAGE_LIMITS)
+  const recognition = useRecognition((image, options) => kit.recognize(recognizeBankCardOperation, image, options), BANK_CARD_IMAGE_LIMITS)
   const [revealed, setRevealed] = useState(false)
   const [copied, setCopied] = useState(false)
-  const card = r.result
+  const card = recognition.result
 
   return (
     <View className='page'>
       <Text className='page__title'>{t('bankCardTitle')}</Text>
       {/* nativeProps: the alt text (WCAG 2 1.1.1) of the <img> inside H5's Image; mini programs ignore it. */}
-      {r.preview ? (
-        <Image className='preview' id='preview' src={r.preview.path as string} mode='aspectFit' nativeProps={{ alt: t('photoPreview') }} />
+      {recognition.preview ? (
+        <Image
+          className='preview'
+          id='preview'
+          src={recognition.preview.path as string}
+          mode='aspectFit'
+          nativeProps={{ alt: t('photoPreview') }}
+        />
       ) : null}
-      {r.status === 'running' ? (
-        <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} />
+      {recognition.status === 'running' ? (
+        <UploadProgress
+          phase={recognition.phase}
+          percent={recognition.percent}
+          indeterminate={recognition.indeterminate}
+          onCancel={recognition.cancel}
+          t={t}
+        />
       ) : null}
-      {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.retry} t={t} /> : null}
+      {recognition.status === 'failed' ? <ErrorNotice error={recognition.error} onRetry={recognition.retry} t={t} /> : null}
       {card ? (
         <View className='result-card' id='bank-card-result'>
           <View className='result-card__row'>
@@ -78,7 +90,7 @@ export default function BankCard() {
           ) : null}
         </View>
       ) : null}
-      <ChoosePhotoButton running={r.status === 'running'} hasPhoto={r.picked} onChoose={r.choose} t={t} />
+      <ChoosePhotoButton running={recognition.status === 'running'} hasPhoto={recognition.picked} onChoose={recognition.choose} t={t} />
     </View>
   )
 }

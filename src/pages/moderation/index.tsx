@@ -32,8 +32,8 @@ export default function Moderation() {
     setError(undefined)
     setResult(undefined)
     try {
-      const r = await moderateText(kit, text, { service: 'comment_detection_pro' })
-      if (id === latest.current) setResult(r)
+      const answer = await moderateText(kit, text, { service: 'comment_detection_pro' })
+      if (id === latest.current) setResult(answer)
     } catch (err) {
       if (id === latest.current) setError(err)
     } finally {
@@ -50,7 +50,7 @@ export default function Moderation() {
         value={text}
         maxlength={COMMENT_MAX_LENGTH}
         placeholder={t('moderationPlaceholder')}
-        onInput={(e) => setText(e.detail.value)}
+        onInput={(event) => setText(event.detail.value)}
       />
       <Button id='check-comment' type='primary' loading={busy} disabled={busy || text.trim() === ''} onClick={check}>
         {busy ? t('moderationChecking') : t('moderationCheck')}
@@ -62,11 +62,11 @@ export default function Moderation() {
           {result.labels.length > 0 ? (
             <View id='labels'>
               <Text className='moderation__label'>{t('moderationLabels')}:</Text>
-              {result.labels.map((l) => (
-                <Text key={l.label} className='moderation__label label'>
-                  {l.label}
-                  {l.confidence !== undefined ? ` (${l.confidence})` : ''}
-                  {l.riskWords.length > 0 ? ` — ${l.riskWords.join(', ')}` : ''}
+              {result.labels.map((finding) => (
+                <Text key={finding.label} className='moderation__label label'>
+                  {finding.label}
+                  {finding.confidence !== undefined ? ` (${finding.confidence})` : ''}
+                  {finding.riskWords.length > 0 ? ` — ${finding.riskWords.join(', ')}` : ''}
                 </Text>
               ))}
             </View>

@@ -13,7 +13,7 @@ import './index.scss'
 
 export default function Segment() {
   const { t } = useLang()
-  const r = useRecognition((image, options) => kit.recognize(segmentCommonImageOperation, image, options), SEGMENT_IMAGE_LIMITS)
+  const recognition = useRecognition((image, options) => kit.recognize(segmentCommonImageOperation, image, options), SEGMENT_IMAGE_LIMITS)
   const [saved, setSaved] = useState(false)
   const [saveError, setSaveError] = useState<unknown>()
 
@@ -33,35 +33,47 @@ export default function Segment() {
   return (
     <View className='page'>
       <Text className='page__title'>{t('segmentTitle')}</Text>
-      {r.status === 'running' ? (
-        <UploadProgress phase={r.phase} percent={r.percent} indeterminate={r.indeterminate} onCancel={r.cancel} t={t} />
+      {recognition.status === 'running' ? (
+        <UploadProgress
+          phase={recognition.phase}
+          percent={recognition.percent}
+          indeterminate={recognition.indeterminate}
+          onCancel={recognition.cancel}
+          t={t}
+        />
       ) : null}
-      {r.status === 'failed' ? <ErrorNotice error={r.error} onRetry={r.retry} t={t} /> : null}
+      {recognition.status === 'failed' ? <ErrorNotice error={recognition.error} onRetry={recognition.retry} t={t} /> : null}
       {/* nativeProps: the alt text (WCAG 2 1.1.1) of the <img> inside H5's Image; mini programs ignore it. */}
-      {r.preview ? (
+      {recognition.preview ? (
         <View className='compare'>
           <View className='compare__item'>
             <Text className='compare__label'>{t('original')}</Text>
             <Image
               className='compare__image'
               id='original'
-              src={r.preview.path as string}
+              src={recognition.preview.path as string}
               mode='aspectFit'
               nativeProps={{ alt: t('original') }}
             />
           </View>
-          {r.result ? (
+          {recognition.result ? (
             <View className='compare__item'>
               <Text className='compare__label'>{t('cutout')}</Text>
               <View className='checkerboard'>
-                <Image className='compare__image' id='cutout' src={r.result.imageUrl} mode='aspectFit' nativeProps={{ alt: t('cutout') }} />
+                <Image
+                  className='compare__image'
+                  id='cutout'
+                  src={recognition.result.imageUrl}
+                  mode='aspectFit'
+                  nativeProps={{ alt: t('cutout') }}
+                />
               </View>
             </View>
           ) : null}
         </View>
       ) : null}
-      {r.result ? (
-        <Button id='save' size='mini' onClick={() => save(r.result!.imageUrl)}>
+      {recognition.result ? (
+        <Button id='save' size='mini' onClick={() => save(recognition.result!.imageUrl)}>
           {saved ? t('saved') : t('saveToAlbum')}
         </Button>
       ) : null}
@@ -76,7 +88,7 @@ export default function Segment() {
           ) : null}
         </View>
       ) : null}
-      <ChoosePhotoButton running={r.status === 'running'} hasPhoto={r.picked} onChoose={r.choose} t={t} />
+      <ChoosePhotoButton running={recognition.status === 'running'} hasPhoto={recognition.picked} onChoose={recognition.choose} t={t} />
     </View>
   )
 }
