@@ -1,5 +1,5 @@
 import OpenApiUtil from '@alicloud/openapi-util'
-import { acs3Authorization, rpcSignature, rpcStringToSign, sha256Hex } from '../src/lib'
+import { acs3Authorization, rpcSignature, rpcStringToSign, sha256Hex } from '../src/lib/signing'
 import { fmt, type Row } from './types'
 
 /** Calls `fn` for about `ms` (after a warm-up) and returns operations per second. */

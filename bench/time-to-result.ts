@@ -1,17 +1,16 @@
 import sharp from 'sharp'
 import {
-  createClock,
   createFetchTransport,
-  createRpcClient,
   createViapiKit,
   fromBackend,
-  postObject,
   recognizeBankCardOperation,
   segmentCommonImageOperation,
-  type Credentials,
   type Operation,
   type Transport,
 } from '../src/lib'
+import { createClock, type Credentials } from '../src/lib/credentials'
+import { postObject } from '../src/lib/oss'
+import { createRpcClient } from '../src/lib/rpc'
 import { luhnValid } from '../emulator/image/bank-card'
 import { prepareImage } from '../scripts/cli/prepare-image'
 import { startStack, type Stack } from '../scripts/stack'

@@ -1,5 +1,6 @@
 import sharp from 'sharp'
-import { BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS, sniffImageType } from '../src/lib'
+import { sniffImageType } from '../src/lib/image'
+import { BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS } from '../src/lib/operations'
 import { prepareImage } from '../scripts/cli/prepare-image'
 import { makePhonePhoto } from '../test/support/images'
 import { fmt, type Row } from './types'

@@ -11,18 +11,18 @@ import {
   createFetchTransport,
   createViapiKit,
   detectImageFacesOperation,
-  diagnoseSignatures,
   InputError,
   recognizeBankCardOperation,
   segmentCommonImageOperation,
   viapiTempBucketRoute,
   type ImageLimits,
-  type ImageOperation,
   type LocalImage,
-  type ModerationService,
   type Phase,
   type RemoteImage,
 } from '../src/lib'
+import type { ImageOperation } from '../src/lib/kit/image-operation'
+import type { ModerationService } from '../src/lib/operations'
+import { diagnoseSignatures } from '../src/lib/rpc'
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args'
 import { grantsFromEnv } from './cli/grants'
 import { describeError, formatError, formatFields, progressLine } from './cli/output'

@@ -1,15 +1,6 @@
-import {
-  CLIENT_OPERATIONS,
-  CredentialsError,
-  fromBackend,
-  getOssStsTokenOperation,
-  ServiceError,
-  VIAPI_TEMP_BUCKET,
-  type ImageUrlRoute,
-  type Provider,
-  type StsGrant,
-  type Transport,
-} from '../../src/lib'
+import { CLIENT_OPERATIONS, CredentialsError, fromBackend, ServiceError, type Provider, type StsGrant, type Transport } from '../../src/lib'
+import { VIAPI_TEMP_BUCKET, type ImageUrlRoute } from '../../src/lib/credentials'
+import { getOssStsTokenOperation } from '../../src/lib/operations'
 import { cloudEndpoints, endpointVariable, REAL_ENDPOINTS } from '../../server/config'
 import { bucketHost } from '../../server/config/oss-host'
 import { IMAGE_URL_ROUTES } from '../../server/config/oss'

@@ -1,4 +1,5 @@
 import sharp from 'sharp'
+import type { ImageLimits } from '../../src/lib'
 import {
   contentTypeOf,
   limitViolations,
@@ -6,10 +7,9 @@ import {
   readImageHeader,
   replanSmaller,
   type ImageHeader,
-  type ImageLimits,
   type ImagePlan,
   type PlanOptions,
-} from '../../src/lib'
+} from '../../src/lib/image'
 
 /** A photo made to fit one API, and what was done to it. */
 export interface PreparedImage {

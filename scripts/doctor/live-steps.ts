@@ -8,11 +8,11 @@ import {
   createViapiKit,
   KitError,
   NetworkError,
-  parseGrant,
   ServiceError,
   viapiTempBucketRoute,
   type StsGrant,
 } from '../../src/lib'
+import { parseGrant } from '../../src/lib/credentials'
 import { fixFor, isNetworkCode, networkFix, type Stage } from './fixes'
 import { recordingTransport, type Exchange } from './recording-transport'
 import { ok, skip, type CheckResult } from './types'

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs'
-import { sniffImageType } from '../../src/lib'
+import { sniffImageType } from '../../src/lib/image'
 import type { AppConfig } from '../../server/config'
 import { allowListsByPlatform, origin, publicBackendUrl, type PlatformAllowList } from '../cli/allow-list'
 import type { DoctorArgs } from './args'

@@ -2,7 +2,8 @@ import { normalizePrefix } from '../policy/session-policy'
 import { REAL_ENDPOINTS, UPLOAD_MAX_BYTES } from './defaults'
 import type { ConfigReader } from './reader'
 import type { AppConfig } from './types'
-import { getOssStsTokenOperation, VIAPI_TEMP_BUCKET, type ImageUrlRoute } from '../../src/lib'
+import { VIAPI_TEMP_BUCKET, type ImageUrlRoute } from '../../src/lib/credentials'
+import { getOssStsTokenOperation } from '../../src/lib/operations'
 
 /** The routes VIAPI_IMAGE_URL_ROUTE takes (docs/real-cloud.md#image-url-routes). */
 export const IMAGE_URL_ROUTES: readonly ImageUrlRoute[] = ['signed-url', 'viapi-temp-bucket', 'plain-url']

@@ -1,5 +1,5 @@
 import type { LoginConfig } from '../login/provider-config'
-import type { ImageUrlRoute } from '../../src/lib'
+import type { ImageUrlRoute } from '../../src/lib/credentials'
 
 export type AppMode = 'emulator' | 'cloud'
 

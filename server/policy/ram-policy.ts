@@ -1,4 +1,4 @@
-import type { ImageUrlRoute } from '../../src/lib'
+import type { ImageUrlRoute } from '../../src/lib/credentials'
 import { operationStatements } from './operation-statements'
 import { routeObjectActions, routeStatements, VIAPI_PASS_ROLE } from './route-statements'
 import { parseRoleArn } from './role-arn'

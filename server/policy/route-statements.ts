@@ -1,4 +1,4 @@
-import type { ImageUrlRoute } from '../../src/lib'
+import type { ImageUrlRoute } from '../../src/lib/credentials'
 import type { PolicyStatement } from './session-policy'
 
 /**

@@ -1,4 +1,5 @@
-import { CredentialsError, failureDetail, InputError, KitError, NetworkError, PlatformError, ServiceError } from '../lib'
+import { CredentialsError, InputError, KitError, NetworkError, PlatformError, ServiceError } from '../lib'
+import { failureDetail } from '../lib/platform'
 import type { StringKey } from '../i18n/strings'
 import { appConfig } from './config'
 

@@ -1,20 +1,16 @@
+import { InputError, KitError, type ImageLimits, type LocalImage, type MiniProgramMedia } from '../lib'
 import {
-  BANK_CARD_IMAGE_LIMITS,
   contentTypeOf,
-  contentTypeOfWord,
+  contentTypeOfPath,
   displayedSize,
+  emptyFileError,
   imageTypeOf,
-  InputError,
-  KitError,
   planImage,
   readImageHeader,
   replanSmaller,
-  type ImageLimits,
-  type LocalImage,
-  type MiniProgramMedia,
-} from '../lib'
-import { contentTypeOfPath } from '../lib/image/limits'
-import { emptyFileError } from '../lib/image/file-size'
+} from '../lib/image'
+import { BANK_CARD_IMAGE_LIMITS } from '../lib/operations'
+import { contentTypeOfWord } from '../lib/platform'
 import { media } from './media'
 import { HEIC_TYPE, inspectOnDevice } from './photo-facts'
 import { transport } from './transport'

@@ -1,4 +1,5 @@
-import { createClock, createKitCore, fromBackend } from '../lib'
+import { createKitCore, fromBackend } from '../lib'
+import { createClock } from '../lib/credentials'
 import { appConfig } from './config'
 import { getSessionToken } from './session'
 import { transport } from './transport'

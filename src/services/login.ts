@@ -1,4 +1,5 @@
-import { getLoginCode, KitError, type LoginApi } from '../lib'
+import { getLoginCode, KitError } from '../lib'
+import type { LoginApi } from '../lib/platform'
 import { appConfig } from './config'
 import { platformGlobal } from './platform-global'
 import { transport } from './transport'

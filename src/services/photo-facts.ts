@@ -1,4 +1,5 @@
-import { contentTypeOf, InputError, isHeif, KitError, readImageHeader, type MiniProgramMedia } from '../lib'
+import { InputError, KitError, type MiniProgramMedia } from '../lib'
+import { contentTypeOf, isHeif, readImageHeader } from '../lib/image'
 
 /** What the phone can tell about a local image before any upload. */
 export interface DeviceFacts {

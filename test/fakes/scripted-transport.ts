@@ -1,4 +1,5 @@
-import type { HttpRequest, HttpResponse, Transport, UploadRequest } from '../../src/lib'
+import type { Transport } from '../../src/lib'
+import type { HttpRequest, HttpResponse, UploadRequest } from '../../src/lib/transport'
 
 interface Pending {
   req: HttpRequest | UploadRequest

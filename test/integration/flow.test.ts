@@ -7,11 +7,10 @@ import {
   InputError,
   CredentialsError,
   ossV1FormSigner,
-  ossV4FormSigner,
   ServiceError,
-  type PostFormSigner,
-  type RpcSignatureVersion,
 } from '../../src/lib'
+import { ossV4FormSigner, type PostFormSigner } from '../../src/lib/oss'
+import type { RpcSignatureVersion } from '../../src/lib/rpc'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
 import { RPC_SIGNERS } from '../support/rpc-signers'

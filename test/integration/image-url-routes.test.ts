@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CredentialsError, ServiceError, viapiTempBucketRoute, type ImageUrlRoute } from '../../src/lib'
+import { CredentialsError, ServiceError, viapiTempBucketRoute } from '../../src/lib'
+import type { ImageUrlRoute } from '../../src/lib/credentials'
 import { startStack, type Stack } from '../../scripts/stack'
 import { kitFor } from '../ops/helpers'
 import { makeCardPhoto } from '../support/images'

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createClock,
-  createFetchTransport,
-  createMiniProgramTransport,
-  platformProfile,
-  createRpcClient,
-  type MiniProgramGlobal,
-  type RpcSignatureVersion,
-  type Transport,
-} from '../../src/lib'
+import { createFetchTransport, createMiniProgramTransport, type MiniProgramGlobal, type Transport } from '../../src/lib'
+import { createClock } from '../../src/lib/credentials'
+import { platformProfile } from '../../src/lib/platform'
+import { createRpcClient, type RpcSignatureVersion } from '../../src/lib/rpc'
 import { rootKeys, start } from '../emulator/helpers'
 import { createFakeGlobal, type Platform } from '../fakes/mini-program-globals'
 import { RPC_SIGNERS } from '../support/rpc-signers'

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  buildPostObjectForm,
-  createClock,
-  createFetchTransport,
-  createViapiKit,
-  fromViapiTempBucket,
-  parseOssError,
-  VIAPI_TEMP_BUCKET,
-  type Credentials,
-} from '../../src/lib'
+import { createFetchTransport, createViapiKit } from '../../src/lib'
+import { createClock, fromViapiTempBucket, VIAPI_TEMP_BUCKET, type Credentials } from '../../src/lib/credentials'
+import { buildPostObjectForm, parseOssError } from '../../src/lib/oss'
 import { DEV_ROOT_ACCESS_KEY_ID, DEV_ROOT_ACCESS_KEY_SECRET, startEmulator, type RunningEmulator } from '../../emulator'
 import { makeCardPhoto } from '../support/images'
 

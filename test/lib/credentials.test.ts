@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createClock, CredentialsError, expiresWithin, memoize, parseGrant } from '../../src/lib'
+import { CredentialsError } from '../../src/lib'
+import { createClock, expiresWithin, memoize, parseGrant } from '../../src/lib/credentials'
 import { apiCredentials } from '../../src/lib/credentials/api-credentials'
 
 /** A provider whose calls the test resolves by hand, so concurrency is explicit. */

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { isHeif, readImageHeader } from '../../src/lib'
+import { isHeif, readImageHeader } from '../../src/lib/image'
 
 // Real encoders' output (sharp/libvips, libjpeg, libpng, cgif, libwebp), read by our header parser.
 const photo = (width = 40, height = 30) => sharp({ create: { width, height, channels: 3, background: '#3366cc' } })

@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createMiniProgramMedia, PlatformError, platformProfile, type MiniProgramMediaGlobal } from '../../src/lib'
+import { createMiniProgramMedia, PlatformError, type MiniProgramMediaGlobal } from '../../src/lib'
+import { platformProfile } from '../../src/lib/platform'
 import type { DeviceContext } from '../mp-host/device-apis'
 import { createPlatformGlobal } from '../mp-host/platform-global'
 import type { Platform } from '../fakes/mini-program-globals'

@@ -10,7 +10,8 @@ import { BANK_CARD_INPUT } from '../../emulator/rpc/actions/recognize-bank-card'
 import { SEGMENT_INPUT } from '../../emulator/rpc/actions/segment-common-image'
 import type { InputImageRules } from '../../emulator/rpc/image-source'
 import { MODERATION_CONTENT_LIMITS, MODERATION_SERVICES } from '../../emulator/rpc/actions/text-moderation-plus'
-import { CLIENT_OPERATIONS, createViapiKit, InputError, maxTextLengthFor, textModerationPlusOperation } from '../../src/lib'
+import { CLIENT_OPERATIONS, createViapiKit, InputError, textModerationPlusOperation } from '../../src/lib'
+import { maxTextLengthFor } from '../../src/lib/operations'
 import { createScriptedTransport } from '../fakes/scripted-transport'
 
 const EMULATOR_RULES: Record<string, InputImageRules> = {

@@ -1,16 +1,8 @@
 import { Base64 } from 'js-base64'
 import { describe, expect, it } from 'vitest'
-import {
-  buildPostObjectForm,
-  CredentialsError,
-  encodePostPolicy,
-  makeObjectKey,
-  objectUrl,
-  ossV1FormSigner,
-  ossV4FormSigner,
-  parseOssError,
-  ServiceError,
-} from '../../src/lib'
+import { CredentialsError, ossV1FormSigner, ServiceError } from '../../src/lib'
+import { buildPostObjectForm, makeObjectKey, objectUrl, ossV4FormSigner, parseOssError } from '../../src/lib/oss'
+import { encodePostPolicy } from '../../src/lib/signing'
 
 const credentials = { accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'tok', expiration: new Date(0) }
 const now = Date.UTC(2026, 10, 23, 15, 4, 5)

@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createMiniProgramMedia, InputError, platformProfile, type MiniProgramMediaGlobal } from '../../src/lib'
+import { createMiniProgramMedia, InputError, type MiniProgramMediaGlobal } from '../../src/lib'
+import { platformProfile } from '../../src/lib/platform'
 import { inspectOnDevice } from '../../src/services/photo-facts'
 import type { Platform } from '../fakes/mini-program-globals'
 import type { DeviceContext, DeviceSetup } from '../mp-host/device-apis'

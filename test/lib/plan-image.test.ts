@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  BANK_CARD_IMAGE_LIMITS as CARD,
-  FACES_IMAGE_LIMITS as FACES,
-  InputError,
-  SEGMENT_IMAGE_LIMITS as SEG,
-  checkImageFile,
-  limitViolations,
-  planImage,
-  recognizeBankCardOperation,
-  replanSmaller,
-  segmentCommonImageOperation,
-  detectImageFacesOperation,
-  type ImageFacts,
-} from '../../src/lib'
+import { InputError, recognizeBankCardOperation, segmentCommonImageOperation, detectImageFacesOperation } from '../../src/lib'
+import { checkImageFile, limitViolations, planImage, replanSmaller, type ImageFacts } from '../../src/lib/image'
+import { BANK_CARD_IMAGE_LIMITS as CARD, FACES_IMAGE_LIMITS as FACES, SEGMENT_IMAGE_LIMITS as SEG } from '../../src/lib/operations'
 
 const MB = 1024 * 1024
 const jpeg = (width: number, height: number, bytes = 500_000, extra: Partial<ImageFacts> = {}): ImageFacts => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createMiniProgramTransport, NetworkError, PlatformError, platformProfile, type MiniProgramGlobal } from '../../src/lib'
+import { createMiniProgramTransport, NetworkError, PlatformError, type MiniProgramGlobal } from '../../src/lib'
+import { platformProfile } from '../../src/lib/platform'
 
 /**
  * Documented my / dd failures fed through the mini-program transport, each expected as its page

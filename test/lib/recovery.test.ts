@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createClock,
-  createRpcClient,
-  CredentialsError,
-  InputError,
-  KitError,
-  NetworkError,
-  parseOssError,
-  PlatformError,
-  ServiceError,
-  describeCode,
-  type Credentials,
-  type Transport,
-} from '../../src/lib'
+import { CredentialsError, InputError, KitError, NetworkError, PlatformError, ServiceError, type Transport } from '../../src/lib'
+import { createClock, type Credentials } from '../../src/lib/credentials'
+import { parseOssError } from '../../src/lib/oss'
+import { createRpcClient, describeCode } from '../../src/lib/rpc'
 import { postToBackend } from '../../src/lib/credentials/backend-call'
 
 // Every error carries one recovery, set where it is parsed; `retryable` is `recovery !== 'none'`.

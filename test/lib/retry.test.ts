@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createAbortController,
-  KitError,
-  NetworkError,
-  ServiceError,
-  withRecovery,
-  withoutRetry,
-  type Recovery,
-  type RecoveryOptions,
-} from '../../src/lib'
+import { createAbortController, KitError, NetworkError, ServiceError, type Recovery } from '../../src/lib'
+import { withRecovery, withoutRetry, type RecoveryOptions } from '../../src/lib/base/retry'
 
 const failing = (recovery: Recovery, code = 'X') => new KitError(code, `failed with ${code}`, { recovery })
 

@@ -1,6 +1,9 @@
 import OpenApiUtil from '@alicloud/openapi-util'
 import { describe, expect, it } from 'vitest'
-import { createClock, createRpcClient, NetworkError, ServiceError, type Credentials, type HttpRequest } from '../../src/lib'
+import { NetworkError, ServiceError } from '../../src/lib'
+import { createClock, type Credentials } from '../../src/lib/credentials'
+import { createRpcClient } from '../../src/lib/rpc'
+import type { HttpRequest } from '../../src/lib/transport'
 import { createScriptedTransport } from '../fakes/scripted-transport'
 import { RPC_SIGNERS } from '../support/rpc-signers'
 

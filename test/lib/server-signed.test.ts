@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createViapiKit,
-  NetworkError,
-  serverSignedUploads,
-  uploadServerSigned,
-  type HttpResponse,
-  type SignedPostPolicy,
-  type Transport,
-  type UploadRequest,
-} from '../../src/lib'
+import { createViapiKit, NetworkError, serverSignedUploads, type Transport } from '../../src/lib'
+import { uploadServerSigned, type SignedPostPolicy } from '../../src/lib/oss'
+import type { HttpResponse, UploadRequest } from '../../src/lib/transport'
 
 // The server-signed upload runs the kit's one retry loop: throttling is retried, the upload timeout
 // reaches every attempt, waits are jittered, and a refused form is replaced by the recovery its

@@ -9,7 +9,7 @@ import {
   rpcSignature,
   rpcStringToSign,
   sha256Hex,
-} from '../../src/lib'
+} from '../../src/lib/signing'
 import { seededRandom } from '../support/seeded-random'
 import { randomParams, randomString } from './fuzz-strings'
 

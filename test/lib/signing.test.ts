@@ -10,7 +10,7 @@ import {
   isoTimestamp,
   ossV4Timestamp,
   ossV4Date,
-} from '../../src/lib'
+} from '../../src/lib/signing'
 import { acs3Vectors, rpcV1Vectors } from './signing.fixture'
 
 describe('percentEncode (RFC 3986 as Alibaba Cloud signs)', () => {

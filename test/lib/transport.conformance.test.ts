@@ -9,9 +9,9 @@ import {
   wechatPlatform,
   NetworkError,
   type MiniProgramGlobal,
-  type TaroLike,
   type Transport,
 } from '../../src/lib'
+import type { TaroLike } from '../../src/lib/platform'
 import { createFakeGlobal, type PlatformCall } from '../fakes/mini-program-globals'
 import { startRecordServer } from '../fakes/record-server'
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildLib, copyLibInto } from '../../scripts/build-lib'
+import { writeStandalone } from '../../scripts/build-lib'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { startStack, type Stack } from '../../scripts/stack'
 import { launchMiniProgram, type MiniProgramHost } from '../mp-host/host'
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const example = path.join(ROOT, 'examples/native-weapp')
   // Not a library copied there earlier by `npm run build:example-weapp`: the one built here.
   cpSync(example, app, { recursive: true, filter: (src) => path.relative(example, src).split(path.sep)[0] !== 'lib' })
-  libFile = copyLibInto(path.join(app, 'lib'), await buildLib(path.join(work, 'dist-lib')))
+  libFile = await writeStandalone(path.join(app, 'lib'))
   stack = await startStack({ emulatorPort: 0, backendPort: 0, env: {} })
   writeFileSync(path.join(app, 'config.js'), `module.exports = { backendUrl: ${JSON.stringify(stack.backendUrl)} }\n`)
 }, 120_000)

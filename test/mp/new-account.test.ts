@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { ImageUrlRoute } from '../../src/lib'
+import type { ImageUrlRoute } from '../../src/lib/credentials'
 import type { MiniProgramHost } from '../mp-host/host'
 import { expectClean, launch, openService, PLATFORMS, setUpSuite, type Suite } from './harness'
 

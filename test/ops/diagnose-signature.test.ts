@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createClock,
-  createFetchTransport,
-  createRpcClient,
-  diagnoseSignatures,
-  diagnoseSignatureMismatch,
-  percentEncode,
-  rpcSignature,
-  rpcStringToSign,
-  SignatureMismatchError,
-} from '../../src/lib'
+import { createFetchTransport } from '../../src/lib'
+import { createClock } from '../../src/lib/credentials'
+import { createRpcClient, diagnoseSignatures, diagnoseSignatureMismatch, SignatureMismatchError } from '../../src/lib/rpc'
+import { percentEncode, rpcSignature, rpcStringToSign } from '../../src/lib/signing'
 import { startStack, type Stack } from '../../scripts/stack'
 import { DEV_ROOT_ACCESS_KEY_ID, DEV_ROOT_ACCESS_KEY_SECRET } from '../../emulator'
 import { RPC_SIGNERS } from '../support/rpc-signers'

@@ -3,11 +3,11 @@ import {
   createFetchTransport,
   createMiniProgramTransport,
   createTaroTransport,
-  platformProfile,
   wechatPlatform,
   NetworkError,
   type Transport,
 } from '../../src/lib'
+import { platformProfile } from '../../src/lib/platform'
 import { createFakeGlobal } from '../fakes/mini-program-globals'
 import { startImageHost } from './helpers'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isShanghaiOssUrl, ossUriOf } from '../../src/lib'
+import { isShanghaiOssUrl, ossUriOf } from '../../src/lib/oss'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
 import { kitFor, startImageHost } from './helpers'

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import sharp from 'sharp'
-import { moderationEndpointsFor, NetworkError, ServiceError, textModerationPlusOperation } from '../../src/lib'
+import { NetworkError, ServiceError, textModerationPlusOperation } from '../../src/lib'
+import { moderationEndpointsFor } from '../../src/lib/operations'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
 import { kitFor } from './helpers'

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
-import { createClock, createFetchTransport, fromBackend } from '../../src/lib'
+import { createFetchTransport, fromBackend } from '../../src/lib'
+import { createClock } from '../../src/lib/credentials'
 import { countDuring, kitFor, loginToken, startReliabilityStack } from './harness'
 
 // Faults: the device clock is off by up to a day either way; the cloud's clock is off from the

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createClock, ServiceError } from '../../src/lib'
+import { ServiceError } from '../../src/lib'
+import { createClock } from '../../src/lib/credentials'
 import { countDuring, kitFor, useFaultStack } from './harness'
 
 // Faults: 5xx and throttling from STS (through the backend), OSS and the vision API. Retries are

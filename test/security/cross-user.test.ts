@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildPostObjectForm, type StsGrant } from '../../src/lib'
+import type { StsGrant } from '../../src/lib'
+import { buildPostObjectForm } from '../../src/lib/oss'
 import { parseGrant } from '../../src/lib/credentials/parse-grant'
 import type { Stack } from '../../scripts/stack'
 import { assumeRole, rpcV1, signedGetUrl } from '../emulator/helpers'

@@ -1,14 +1,6 @@
 // No test framework here: bench/ imports this too.
-import {
-  createClock,
-  createFetchTransport,
-  createViapiKit,
-  fromBackend,
-  type Clock,
-  type StsGrant,
-  type Transport,
-  type ViapiKitOptions,
-} from '../../src/lib'
+import { createFetchTransport, createViapiKit, fromBackend, type StsGrant, type Transport, type ViapiKitOptions } from '../../src/lib'
+import { createClock, type Clock } from '../../src/lib/credentials'
 import type { Stack } from '../../scripts/stack'
 import { recordingTransport, type Recorder, type Sent } from './recording-transport'
 

@@ -1,5 +1,6 @@
 // No test framework here: bench/ imports this too.
-import type { HttpRequest, HttpResponse, Transport, UploadRequest } from '../../src/lib'
+import type { Transport } from '../../src/lib'
+import type { HttpRequest, HttpResponse, UploadRequest } from '../../src/lib/transport'
 
 /** One request as it left a recording transport, and how it ended. */
 export interface Sent {

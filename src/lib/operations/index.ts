@@ -1,3 +1,8 @@
+/**
+ * `viapi-miniprogram-core/operations`: every vision operation as data (product, action, RAM
+ * action, documented limits, the vendor page), their result types, the limit tables and the
+ * moderation regions. The main entry exports the client operations and their result types.
+ */
 import { recognizeBankCardOperation } from './bank-card'
 import { detectImageFacesOperation } from './faces'
 import type { Operation } from './operation'

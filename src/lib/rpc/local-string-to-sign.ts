@@ -18,7 +18,7 @@ function parseForm(text: string): Record<string, string> {
  * The string-to-sign of a request `buildRpcRequest` made, rebuilt from what was sent (V1: the form
  * body; V3: the signed headers, query and the host the signer used). Only for diagnosis.
  */
-export function ourStringToSign(req: HttpRequest): string | undefined {
+export function localStringToSign(req: HttpRequest): string | undefined {
   const auth = req.headers?.authorization
   if (auth?.startsWith('ACS3-')) {
     const signed = /SignedHeaders=([^,]+)/.exec(auth)?.[1].split(';') ?? []

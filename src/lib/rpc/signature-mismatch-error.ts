@@ -1,24 +1,24 @@
 import { ServiceError, type KitErrorOptions, type ServiceErrorDetails } from '../base/errors'
 import type { HttpRequest } from '../transport/types'
 import { diagnoseSignatureMismatch, type SignatureDiagnosis } from './diagnose-signature'
-import { ourStringToSign } from './local-string-to-sign'
+import { localStringToSign } from './local-string-to-sign'
 
 /** A SignatureDoesNotMatch / IncompleteSignature answer, with where our string-to-sign and the service's differ. */
 export class SignatureMismatchError extends ServiceError {
   readonly diagnosis?: SignatureDiagnosis
   /** The string-to-sign our signer built for the refused request. */
-  readonly ourStringToSign?: string
+  readonly localStringToSign?: string
 
   constructor(
     details: ServiceErrorDetails,
     diagnosis: SignatureDiagnosis | undefined,
-    ourStringToSign: string | undefined,
+    localStringToSign: string | undefined,
     options: KitErrorOptions = {},
   ) {
     super(details, { ...options, hint: diagnosis ? `${options.hint ?? ''} Diagnosis: ${diagnosis.cause}.`.trim() : options.hint })
     Object.setPrototypeOf(this, new.target.prototype)
     this.diagnosis = diagnosis
-    this.ourStringToSign = ourStringToSign
+    this.localStringToSign = localStringToSign
   }
 }
 
@@ -53,5 +53,5 @@ export function withSignatureDiagnosis(error: ServiceError, ours: string | undef
  * SignatureMismatchErrors with a diagnosis of the request that was refused.
  */
 export function diagnoseSignatures(error: ServiceError, request: HttpRequest): ServiceError {
-  return withSignatureDiagnosis(error, ourStringToSign(request))
+  return withSignatureDiagnosis(error, localStringToSign(request))
 }

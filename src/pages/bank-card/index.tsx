@@ -7,7 +7,8 @@ import UploadProgress from '../../components/upload-progress'
 import { useLang } from '../../hooks/use-lang'
 import { useRecognition } from '../../hooks/use-recognition'
 import { kit } from '../../services/kit'
-import { BANK_CARD_IMAGE_LIMITS, recognizeBankCardOperation } from '../../lib'
+import { recognizeBankCardOperation } from '../../lib'
+import { BANK_CARD_IMAGE_LIMITS } from '../../lib/operations'
 import './index.scss'
 
 /** `6222 **** **** 1234`: first 4 and last 4 digits only, until the user asks to see it. */

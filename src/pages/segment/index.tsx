@@ -8,7 +8,8 @@ import { useRecognition } from '../../hooks/use-recognition'
 import { kit } from '../../services/kit'
 import { openAppSettings, saveImageFromUrl } from '../../services/images'
 import { describeError } from '../../services/error-message'
-import { PlatformError, SEGMENT_IMAGE_LIMITS, segmentCommonImageOperation } from '../../lib'
+import { PlatformError, segmentCommonImageOperation } from '../../lib'
+import { SEGMENT_IMAGE_LIMITS } from '../../lib/operations'
 import './index.scss'
 
 export default function Segment() {
