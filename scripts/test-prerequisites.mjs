@@ -1,4 +1,4 @@
-// `npm test` runs this first (the `pretest` script): the suite needs three Debian packages that
+// `npm test` runs this first (the `pretest` script): the suite needs four Debian packages that
 // npm cannot install. With root and apt-get they are installed, with a line saying what and why;
 // otherwise the run stops within seconds with the exact command to run. Nothing is skipped silently.
 import { execFileSync, spawnSync } from 'node:child_process'

@@ -75,7 +75,7 @@ describe('mini-program builds', () => {
   })
 
   it('no build links the opt-in V1 signers or SHA-1 (the app signs RPC with ACS3 and uploads with OSS V4)', () => {
-    // rpc-signer-v1.ts is linked only where `rpcSigner: rpcV1Signer` is passed (its params name the
+    // src/lib/rpc/signer-v1.ts is linked only where `rpcSigner: rpcV1Signer` is passed (its params name the
     // signature method), SHA-1 only with it or ossV1FormSigner: crypto-js registers `HmacSHA1` on
     // its core when its module loads, which src/lib/package.json's sideEffects lets bundlers skip.
     for (const target of ['weapp', 'alipay', 'dd', 'h5']) {

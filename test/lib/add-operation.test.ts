@@ -1,5 +1,5 @@
 // Adding an operation is one declaration plus its result type. identity-card.operation.ts declares
-// one the kit does not ship (ocr RecognizeIdentityCard); the mock below is operations.ts as it
+// one the kit does not ship (ocr RecognizeIdentityCard); the mock below is operations/index.ts as it
 // would read with that declaration in CLIENT_OPERATIONS. Nothing else is edited, and every
 // consumer picks it up: the per-user session policy, `npm run ram-policy`'s role policy,
 // `npm run domains`' allow-list, the operations table in docs/operations.md, the kit's image checks and the request
@@ -33,7 +33,7 @@ const allowed = (statements: Array<{ Action: string[]; Resource: string[] }>) =>
   statements.filter((st) => st.Action.includes(idCard.ramAction))
 
 describe('adding an operation: one declaration reaches every consumer', () => {
-  it('is a client operation (the declaration, as operations.ts would list it)', () => {
+  it('is a client operation (the declaration, as operations/index.ts would list it)', () => {
     expect(CLIENT_OPERATIONS).toContain(idCard)
   })
 

@@ -1,5 +1,5 @@
 // Adding an operation on a product the kit has never called is still one declaration.
-// face-detection.operation.ts declares facebody DetectFace; the mock below is operations.ts as it
+// face-detection.operation.ts declares facebody DetectFace; the mock below is operations/index.ts as it
 // would read with that declaration in CLIENT_OPERATIONS. Nothing else is edited — no endpoint
 // table, no config type, no route schema — and the new product gets everything an existing one
 // has: an endpoint in the backend config (FACEBODY_ENDPOINT, else its declared cloud endpoint, or

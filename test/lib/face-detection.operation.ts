@@ -1,7 +1,7 @@
 // An operation on a product the kit does not call at all (facebody), declared exactly as
 // src/lib/operations/ declares its own: the declaration and its result type, nothing else.
 // add-product.test.ts adds it to CLIENT_OPERATIONS and follows the new product to every consumer.
-// (Only type imports from operations.ts: the test's module mock loads this file while it builds
+// (Only type imports from operations/: the test's module mock loads this file while it builds
 // that module.)
 import { KitError } from '../../src/lib/base/errors'
 import type { Operation } from '../../src/lib/operations'

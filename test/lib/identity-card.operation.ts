@@ -1,6 +1,6 @@
 // An operation the kit does not ship, declared exactly as src/lib/operations/ declares its
 // own: the declaration and its result type, nothing else. add-operation.test.ts adds it to
-// CLIENT_OPERATIONS and follows it to every consumer. (Only type imports from operations.ts: the
+// CLIENT_OPERATIONS and follows it to every consumer. (Only type imports from operations/: the
 // test's module mock loads this file while it builds that module.)
 import { KitError } from '../../src/lib/base/errors'
 import type { Operation } from '../../src/lib/operations'

@@ -2,7 +2,7 @@
 export type ImageType = 'jpeg' | 'png' | 'gif' | 'bmp' | 'webp'
 
 /**
- * What one vision API documents about its input image. Each operation in `operations.ts` carries
+ * What one vision API documents about its input image. Each operation in `src/lib/operations/` carries
  * one, next to the link it was read from; a bound the vendor does not document is left out (and
  * the declaration says so), so nothing here is a guess presented as a rule.
  */

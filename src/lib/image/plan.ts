@@ -46,8 +46,9 @@ function pick(limits: ImageLimits, facts: ImageFacts): PlannedFormat {
  * Pure planner: an operation's documented limits plus an image's facts (`readImageHeader` + file
  * size) → nothing to do, resize to W×H, or re-encode as JPEG (PNG when there is alpha to keep).
  * Photos larger than the operation's target long side are resized to it (see `targetLongSide` in
- * operations.ts for why each size). Throws a typed `InputError` when no conversion can help: an
- * empty file, not an image, smaller than the API's minimum, or a shape that cannot fit.
+ * each declaration of src/lib/operations/ for why each size). Throws a typed `InputError` when no
+ * conversion can help: an empty file, not an image, smaller than the API's minimum, or a shape
+ * that cannot fit.
  */
 export function planImage(limits: ImageLimits, facts: ImageFacts, options: PlanOptions = {}): ImagePlan {
   const violations = limitViolations(limits, facts)

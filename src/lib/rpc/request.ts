@@ -43,7 +43,7 @@ export function formEncode(params: Record<string, string>): string {
 
 /**
  * One way to sign an RPC call into a full HTTP request: `rpcV3Signer` (ACS3-HMAC-SHA256, the
- * default) or `rpcV1Signer` (HMAC-SHA1, rpc-signer-v1.ts). Each lives in its own module, so a
+ * default) or `rpcV1Signer` (HMAC-SHA1, signer-v1.ts). Each lives in its own module, so a
  * build links only the signer it passes (V1 brings SHA-1 with it). Pure: time and nonce come in
  * `ctx`, so each retry gets a fresh signature by signing again with new ones.
  */
