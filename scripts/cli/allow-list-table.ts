@@ -3,7 +3,7 @@ import type { AppConfig } from '../../server/config'
 import { EMULATOR_DEFAULTS, loadConfig } from '../../server/config'
 import { CLIENT_OPERATIONS, type Operation } from '../../src/lib/operations'
 import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
-import { allowList, operationEndpoints, origin, publicBackendUrl } from './allow-list'
+import { allowList, allowListsByPlatform, operationEndpoints, origin, publicBackendUrl, type PlatformAllowList } from './allow-list'
 
 type Env = Record<string, string | undefined>
 
@@ -55,6 +55,15 @@ function fallbackNotes(config: AppConfig, operations: ReadonlyArray<TableOperati
   return [...notes.values()]
 }
 
+/** Where each console keeps its allow-list, as `npm run domains` prints it: `| WeChat (mp.weixin.qq.com) | 开发管理 → … |`. */
+function consoleTable(lists: PlatformAllowList[]): string[] {
+  const rows = lists.map((l) => {
+    const [site, ...place] = l.console.split(' → ')
+    return `| ${l.name} (${site}) | ${place.join(' → ')} |`
+  })
+  return ['| console | where |', '| --- | --- |', ...rows]
+}
+
 export interface AllowListTableOptions {
   /** The operations the app calls. @default APP_OPERATIONS */
   operations?: ReadonlyArray<TableOperation>
@@ -70,7 +79,7 @@ export interface AllowListTableOptions {
  * The allow-list table of docs/platforms.md for the default app against the real cloud: `allowList` on the
  * backend's cloud-mode defaults, the backend shown as "your backend" and the bucket as `<bucket>`,
  * a note per region fallback; then one line per kit method the app does not call whose operation
- * would add hosts (`kit.detectImageFaces` → IMM).
+ * would add hosts (`kit.detectImageFaces` → IMM); then where each console keeps the list.
  */
 export function renderAllowListTable(options: AllowListTableOptions = {}): string {
   const {
@@ -103,5 +112,6 @@ export function renderAllowListTable(options: AllowListTableOptions = {}): strin
     const added = allowList(config, env, [...operations, op]).request.filter((h) => !list.request.includes(h))
     if (added.length > 0) extra.push(`An app that also calls \`kit.${method}\` adds ${added.map(show).join(', ')}.`)
   }
-  return extra.length > 0 ? [...lines, '', ...extra].join('\n') : lines.join('\n')
+  const consoles = consoleTable(allowListsByPlatform(config, env, operations))
+  return [...lines, ...(extra.length > 0 ? ['', ...extra] : []), '', ...consoles].join('\n')
 }

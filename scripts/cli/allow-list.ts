@@ -90,7 +90,11 @@ export function allowList(config: AppConfig, env: Env = {}, operations: Readonly
   return { ...list, warnings }
 }
 
-/** The same hosts for each mini-program platform, with where they go in its console. */
+/**
+ * The same hosts for each mini-program platform, with where they go in its console: the place the
+ * app's own error names when a host is missing (each profile's `allowListPlace`), checked by
+ * test/cli/domains.test.ts.
+ */
 export function allowListsByPlatform(
   config: AppConfig,
   env: Env = {},
@@ -107,14 +111,15 @@ export function allowListsByPlatform(
     {
       platform: 'alipay',
       name: 'Alipay',
-      console: 'open.alipay.com → 小程序 → 开发设置 → 服务器域名白名单 (one list for request, uploadFile and downloadFile)',
+      console: 'open.alipay.com → 小程序 → 开发设置 → 服务器域名白名单 (one list: add every host listed)',
       ...list,
     },
     {
       platform: 'dd',
       name: 'DingTalk',
-      console:
-        'open-dev.dingtalk.com → 应用 → 开发管理 / 安全设置 → 服务器域名白名单 (one list for httpRequest, uploadFile and downloadFile)',
+      // The app → 开发配置 → 安全设置, "安全域名" area: HTTP 可信域名, the list httpRequest's hosts must be on
+      // (https://open.dingtalk.com/document/dingstart/configure-secure-domain-name, updated 2026-06-30).
+      console: 'open-dev.dingtalk.com → 应用 → 开发配置 → 安全设置 → HTTP 可信域名 (one list: add every host listed)',
       ...list,
     },
   ]

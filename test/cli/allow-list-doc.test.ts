@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { allowList } from '../../scripts/cli/allow-list'
+import { allowList, allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { defaultCloudConfig, renderAllowListTable } from '../../scripts/cli/allow-list-table'
 import { markedSection, replaceMarkedSection } from '../../scripts/cli/marked-section'
 import {
@@ -60,6 +60,16 @@ describe('allow-list table in the docs', () => {
     // The stand-ins for the backend and the bucket never reach the doc.
     expect(table).not.toContain(new URL(list.request[0]).hostname)
     expect(table).not.toContain(config.oss.bucket)
+  })
+
+  it('ends with where each console keeps the list, the same place `npm run domains` prints', () => {
+    const { config, env } = defaultCloudConfig()
+    const table = allowListTable()
+    const consoles = table.slice(table.indexOf('| console | where |')).split('\n')
+    expect(consoles.slice(2)).toEqual(allowListsByPlatform(config, env).map((l) => `| ${l.name} (${l.console.replace(' → ', ') | ')} |`))
+    expect(consoles).toContain(
+      '| DingTalk (open-dev.dingtalk.com) | 应用 → 开发配置 → 安全设置 → HTTP 可信域名 (one list: add every host listed) |',
+    )
   })
 
   it('derives the fallback note from the operation’s regionFallback and the configured endpoint', () => {

@@ -8,6 +8,9 @@ import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-ope
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CLOUD_ENV } from '../support/cloud-env'
+import { alipayPlatform } from '../../src/lib/platform/alipay'
+import { dingtalkPlatform } from '../../src/lib/platform/dingtalk'
+import { wechatPlatform } from '../../src/lib/platform/wechat'
 
 /** The source of every page and hook: where the app calls the kit. */
 function pageSources(): string[] {
@@ -107,10 +110,25 @@ describe('domain allow-lists', () => {
     for (const l of lists) expect(l.uploadFile).toEqual(['https://card-photos.oss-cn-shanghai.aliyuncs.com'])
   })
 
+  it("sends each list to the console place the app names when a host is missing (its profile's allowListPlace)", () => {
+    const consoles = Object.fromEntries(allowListsByPlatform(loadConfig(cloudEnv), cloudEnv).map((l) => [l.platform, l.console]))
+    // DingTalk: 开发配置 → 安全设置 → HTTP 可信域名 (https://open.dingtalk.com/document/dingstart/configure-secure-domain-name).
+    expect(consoles.dd).toBe('open-dev.dingtalk.com → 应用 → 开发配置 → 安全设置 → HTTP 可信域名 (one list: add every host listed)')
+    expect(consoles.dd).toContain(`${dingtalkPlatform.allowListPlace('httpRequest')} (`)
+    expect(consoles.alipay).toContain(`${alipayPlatform.allowListPlace('request')} (`)
+    // WeChat keeps three lists under one place; the error names the one the failed call needs.
+    for (const api of ['request', 'uploadFile', 'downloadFile']) {
+      const [place, list] = wechatPlatform.allowListPlace(api).split(/ → (?=\w+合法域名$)/)
+      expect(consoles.weapp).toContain(`${place} (`)
+      expect(consoles.weapp).toContain(list!.replace('合法域名', ''))
+    }
+  })
+
   it('npm run domains prints each platform, and refuses a broken configuration', async () => {
     const ok = await runScript('scripts/domains.ts', [], cloudEnv)
     expect(ok.code).toBe(0)
     for (const name of ['WeChat (weapp)', 'Alipay (alipay)', 'DingTalk (dd)']) expect(ok.stdout).toContain(name)
+    expect(ok.stdout).toContain('DingTalk (dd) — open-dev.dingtalk.com → 应用 → 开发配置 → 安全设置 → HTTP 可信域名')
     expect(ok.stdout).toMatch(/^ {2}uploadFile +https:\/\/card-photos\.oss-cn-shanghai\.aliyuncs\.com$/m)
     const json = await runScript('scripts/domains.ts', ['--json'], cloudEnv)
     expect(JSON.parse(json.stdout)[2].request[0]).toBe('https://api.example.com')

@@ -128,6 +128,7 @@ export const dingtalkPlatform: PlatformProfile = {
   media: DD_MEDIA,
   login: DD_LOGIN,
   classify: (api, res) => classifyAlipayFamily(true, api, res),
+  // https://open.dingtalk.com/document/dingstart/configure-secure-domain-name: 开发配置 > 安全设置 > 安全域名.
   allowListPlace: () => 'open-dev.dingtalk.com → 应用 → 开发配置 → 安全设置 → HTTP 可信域名',
   permissionHint: 'Allow DingTalk to use the photo album in the phone’s system settings, then try again.',
 }
