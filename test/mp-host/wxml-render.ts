@@ -216,7 +216,7 @@ function runWcscForErrors(dir: string, files: string[]): string | undefined {
     COMPILER_BIN,
     process.platform === 'darwin' ? 'mac/wcsc' : process.platform === 'linux' ? 'linux/wcsc' : 'windows/wcsc.exe',
   )
-  // The package ships wcsc without the execute bit and only sets it inside wxssToJs (src/wcsc.js):
+  // The package ships wcsc without the execute bit and only sets it inside wxssToJs (miniprogram-compiler/src/wcsc.js):
   // on a fresh install, called directly first, it would fail with EACCES.
   ensureExecutable(bin)
   const res = spawnSync(bin, ['-db', '-pc', '0', ...files], { cwd: dir, maxBuffer: MAX_BUFFER })
