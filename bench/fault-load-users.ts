@@ -1,4 +1,13 @@
-import { createFetchTransport, createViapiKit, fromBackend, KitError, ServiceError, type StsGrant, type Transport } from '../src/lib'
+import {
+  createFetchTransport,
+  createViapiKit,
+  fromBackend,
+  KitError,
+  ServiceError,
+  type StsGrant,
+  type Transport,
+  recognizeBankCardOperation,
+} from '../src/lib'
 import type { RunningEmulator } from '../emulator'
 import { recordingTransport, type Sent } from '../test/support/recording-transport'
 
@@ -128,7 +137,7 @@ export async function runUser(plan: UserPlan): Promise<UserLog> {
     }
     log.visits++
     try {
-      const r = await kit.recognizeBankCard({ path: plan.photo, contentType: 'image/jpeg', size: plan.photo.length })
+      const r = await kit.recognize(recognizeBankCardOperation, { path: plan.photo, contentType: 'image/jpeg', size: plan.photo.length })
       if (!/^\d{16,19}$/.test(r.cardNumber)) throw new Error(`unexpected card number ${r.cardNumber}`)
       log.successes++
     } catch (err) {

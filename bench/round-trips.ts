@@ -1,4 +1,4 @@
-import { createFetchTransport, createViapiKit, fromBackend, type Transport } from '../src/lib'
+import { createFetchTransport, createViapiKit, fromBackend, type Transport, recognizeBankCardOperation } from '../src/lib'
 import { startStack } from '../scripts/stack'
 import { makeCardPhoto } from '../test/support/images'
 import { fmt, type Row } from './types'
@@ -54,7 +54,7 @@ export async function roundTrips(): Promise<Row[]> {
     const measure = async () => {
       const before = { ...emu.counters() }
       const n0 = counter.n
-      await kit.recognizeBankCard(image)
+      await kit.recognize(recognizeBankCardOperation, image)
       const after = emu.counters()
       const cloud = (['login', 'sts', 'oss', 'ocr'] as const).map((k) => `${k} ${after[k] - before[k]}`).join(', ')
       return { device: counter.n - n0, cloud }

@@ -1,4 +1,4 @@
-import { KitError } from '../src/lib'
+import { KitError, recognizeBankCardOperation } from '../src/lib'
 import { startStack, type Stack } from '../scripts/stack'
 import { BUCKET, kitFor, type KitHarness } from '../test/support/kit-harness'
 import { seededRandom } from '../test/support/seeded-random'
@@ -135,7 +135,7 @@ async function recognizeInTurn(turns: KitHarness[], photo: Uint8Array): Promise<
   for (const h of turns) {
     const uploadsBefore = storedUploads(h)
     try {
-      const r = await h.kit.recognizeBankCard({ path: photo, contentType: 'image/jpeg', size: photo.length })
+      const r = await h.kit.recognize(recognizeBankCardOperation, { path: photo, contentType: 'image/jpeg', size: photo.length })
       if (!/^\d{16,19}$/.test(r.cardNumber)) throw new Error(`unexpected card number ${r.cardNumber}`)
       outcomes.successes++
     } catch (err) {

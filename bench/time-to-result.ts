@@ -117,8 +117,8 @@ async function ours(bench: PhoneBench, op: ImageOp, transport: Transport, photo:
   const run = { onProgress: (u: { phase: string }) => void (u.phase === 'analyzing' && t2 === t1 && (t2 = performance.now())) }
   const image = { path: new Uint8Array(prepared.bytes), contentType: prepared.contentType, size: prepared.bytes.length }
   const result = (op === recognizeBankCardOperation
-    ? await kit.recognizeBankCard(image, run)
-    : await kit.segmentCommonImage(image, run)) as unknown as Record<string, unknown>
+    ? await kit.recognize(recognizeBankCardOperation, image, run)
+    : await kit.recognize(segmentCommonImageOperation, image, run)) as unknown as Record<string, unknown>
   const t3 = performance.now()
   return {
     ms: t3 - t0,

@@ -76,7 +76,7 @@ function sentOf(p: PreparedImage | undefined) {
 
 async function bankCard(kit: Kit, args: CliArgs, run: Run): Promise<void> {
   const { image, prepared } = await imageInput(args.input, recognizeBankCardOperation.imageLimits!)
-  const r = await kit.recognizeBankCard(image, run)
+  const r = await kit.recognize(recognizeBankCardOperation, image, run)
   const { object, ...result } = r
   if (args.json) return print({ operation: args.action, ...result, object, sent: sentOf(prepared) })
   process.stdout.write(
@@ -95,7 +95,7 @@ async function bankCard(kit: Kit, args: CliArgs, run: Run): Promise<void> {
 
 async function segment(kit: Kit, args: CliArgs, run: Run): Promise<void> {
   const { image, prepared } = await imageInput(args.input, segmentCommonImageOperation.imageLimits!)
-  const r = await kit.segmentCommonImage(image, run)
+  const r = await kit.recognize(segmentCommonImageOperation, image, run)
   // The cut-out URL is temporary: save the PNG now.
   const res = await fetch(r.imageUrl)
   if (!res.ok)

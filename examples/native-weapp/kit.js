@@ -10,6 +10,7 @@ const {
   fromBackend,
   getLoginCode,
   KitError,
+  recognizeBankCardOperation,
   wechatPlatform,
 } = require('./lib/viapi-kit.js')
 const { backendUrl } = require('./config.js')
@@ -51,4 +52,4 @@ async function getSessionToken(renew) {
 
 const kit = createViapiKit({ transport, grants: fromBackend({ transport, backendUrl, getSessionToken }) })
 
-module.exports = { kit, media: createMiniProgramMedia(wx, wechatPlatform) }
+module.exports = { kit, media: createMiniProgramMedia(wx, wechatPlatform), recognizeBankCardOperation }

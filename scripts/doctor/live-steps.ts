@@ -11,6 +11,7 @@ import {
   ServiceError,
   viapiTempBucketRoute,
   type StsGrant,
+  recognizeBankCardOperation,
 } from '../../src/lib'
 import { parseGrant } from '../../src/lib/credentials'
 import { fixFor, isNetworkCode, networkFix, type Stage } from './fixes'
@@ -116,7 +117,7 @@ async function uploadAndRecognize(options: LiveStepOptions, grant: StsGrant): Pr
   const kit = createViapiKit({ transport, grants: async () => grant, uploadAttempts: 1, grantAttempts: 1, viapiTempBucketRoute })
   const image = { path: options.image, contentType: options.contentType, size: options.image.length }
   try {
-    const r = await kit.recognizeBankCard(image)
+    const r = await kit.recognize(recognizeBankCardOperation, image)
     const note = r.emulated ? ' (emulated result)' : ''
     const read = imageRead(exchanges)
     return [

@@ -8,6 +8,8 @@ import {
   CredentialsError,
   ossV1FormSigner,
   ServiceError,
+  recognizeBankCardOperation,
+  segmentCommonImageOperation,
 } from '../../src/lib'
 import { ossV4FormSigner, type PostFormSigner } from '../../src/lib/oss'
 import type { RpcSignatureVersion } from '../../src/lib/rpc'
@@ -75,7 +77,8 @@ describe('end to end through backend + emulator', () => {
     async (version) => {
       const kit = kitFor(`card-${version}`, version)
       const phases: string[] = []
-      const result = await kit.recognizeBankCard(
+      const result = await kit.recognize(
+        recognizeBankCardOperation,
         { path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length },
         { onProgress: (u) => phases.push(u.phase) },
       )
@@ -93,7 +96,11 @@ describe('end to end through backend + emulator', () => {
 
   it('a grant asking for OSS V1 uploads when the kit links ossV1FormSigner (the emulator checks the V1 signature)', async () => {
     const kit = kitFor('oss-v1', 'v3', { grantVersion: 'v1', signers: [ossV4FormSigner, ossV1FormSigner] })
-    const result = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const result = await kit.recognize(recognizeBankCardOperation, {
+      path: new Uint8Array(photo),
+      contentType: 'image/jpeg',
+      size: photo.length,
+    })
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
     expect(storedFor('oss-v1')).toEqual([result.object!.key])
   })
@@ -101,7 +108,7 @@ describe('end to end through backend + emulator', () => {
   it('a grant asking for OSS V1 without the V1 signer linked: a typed CredentialsError, nothing uploaded', async () => {
     const kit = kitFor('oss-v1-missing', 'v3', { grantVersion: 'v1' })
     const err = await kit
-      .recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+      .recognize(recognizeBankCardOperation, { path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CredentialsError)
     expect(err).toMatchObject({ code: 'OssSignerNotLinked', recovery: 'none' })
@@ -111,15 +118,27 @@ describe('end to end through backend + emulator', () => {
 
   it('the same photo gives the same card (deterministic emulator)', async () => {
     const kit = kitFor('det')
-    const a = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
-    const b = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const a = await kit.recognize(recognizeBankCardOperation, {
+      path: new Uint8Array(photo),
+      contentType: 'image/jpeg',
+      size: photo.length,
+    })
+    const b = await kit.recognize(recognizeBankCardOperation, {
+      path: new Uint8Array(photo),
+      contentType: 'image/jpeg',
+      size: photo.length,
+    })
     expect(b.cardNumber).toBe(a.cardNumber)
     expect(b.object!.key).not.toBe(a.object!.key)
   })
 
   it('SegmentCommonImage returns a PNG with transparency', async () => {
     const kit = kitFor('seg')
-    const result = await kit.segmentCommonImage({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const result = await kit.recognize(segmentCommonImageOperation, {
+      path: new Uint8Array(photo),
+      contentType: 'image/jpeg',
+      size: photo.length,
+    })
     const png = Buffer.from(await (await fetch(result.imageUrl)).arrayBuffer())
     const meta = await sharp(png).metadata()
     expect(meta.format).toBe('png')
@@ -137,7 +156,7 @@ describe('end to end through backend + emulator', () => {
     const kit = kitFor('warm')
     await kit.prefetch()
     const before = stack.emulator!.counters()
-    await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    await kit.recognize(recognizeBankCardOperation, { path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
     const after = stack.emulator!.counters()
     const delta = (k: string) => ((after as Record<string, number>)[k] ?? 0) - ((before as Record<string, number>)[k] ?? 0)
     expect([delta('sts'), delta('oss'), delta('ocr'), delta('login')]).toEqual([0, 1, 1, 0])
@@ -145,14 +164,16 @@ describe('end to end through backend + emulator', () => {
 
   it('rejects an oversize image before any request, with a typed error', async () => {
     const kit = kitFor('big')
-    const err = await kit.recognizeBankCard({ path: new Uint8Array(10), contentType: 'image/jpeg', size: 4 * 1024 * 1024 }).catch((e) => e)
+    const err = await kit
+      .recognize(recognizeBankCardOperation, { path: new Uint8Array(10), contentType: 'image/jpeg', size: 4 * 1024 * 1024 })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(InputError)
     expect(err.code).toBe('ImageTooLarge')
   })
 
   it('a URL outside the emulator OSS is refused by the service with a typed error', async () => {
     const kit = kitFor('url')
-    const err = await kit.recognizeBankCard('http://example.invalid/card.jpg').catch((e) => e)
+    const err = await kit.recognize(recognizeBankCardOperation, 'http://example.invalid/card.jpg').catch((e) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toMatch(/^InvalidImage/)
   })

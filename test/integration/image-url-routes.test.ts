@@ -1,5 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CredentialsError, ServiceError, viapiTempBucketRoute } from '../../src/lib'
+import {
+  CredentialsError,
+  ServiceError,
+  viapiTempBucketRoute,
+  recognizeBankCardOperation,
+  segmentCommonImageOperation,
+} from '../../src/lib'
 import type { ImageUrlRoute } from '../../src/lib/credentials'
 import { startStack, type Stack } from '../../scripts/stack'
 import { kitFor } from '../ops/helpers'
@@ -46,9 +52,9 @@ describe.each(CASES)('route %s on an %s account', (route, account, extra) => {
   it('recognizes a bank card and segments a photo', async () => {
     const s = await start(route, account, extra)
     const kit = kitFor(s, `route-${route}-${account}`, { viapiTempBucketRoute })
-    const card = await kit.recognizeBankCard(photoInput())
+    const card = await kit.recognize(recognizeBankCardOperation, photoInput())
     expect(card.cardNumber).toMatch(/^\d{12,19}$/)
-    const cut = await kit.segmentCommonImage(photoInput())
+    const cut = await kit.recognize(segmentCommonImageOperation, photoInput())
     expect(cut.imageUrl).toContain('/results/')
     const bucket = route === 'viapi-temp-bucket' ? 'viapi-customer-temp' : 'viapi-kit-dev'
     expect(card.object?.bucket).toBe(bucket)
@@ -64,7 +70,7 @@ describe('refusals that name their fix', () => {
   it('a new account without a bound domain: the upload fails with PublicEndpointForbidden and a hint to bind one', async () => {
     const s = await start('signed-url', 'new', { boundDomain: false })
     const err = await kitFor(s, 'no-domain')
-      .recognizeBankCard(photoInput())
+      .recognize(recognizeBankCardOperation, photoInput())
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect((err as ServiceError).code).toBe('PublicEndpointForbidden')
@@ -76,7 +82,7 @@ describe('refusals that name their fix', () => {
   it('an app that does not link the temp-bucket route refuses that grant before any upload, naming the fix', async () => {
     const s = await start('viapi-temp-bucket', 'existing')
     const err = await kitFor(s, 'unlinked')
-      .recognizeBankCard(photoInput())
+      .recognize(recognizeBankCardOperation, photoInput())
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CredentialsError)
     expect((err as CredentialsError).code).toBe('ImageUrlRouteNotLinked')
@@ -87,7 +93,7 @@ describe('refusals that name their fix', () => {
   it('the plain URL of a private object is not read unless same-account read is on', async () => {
     const s = await start('plain-url', 'existing')
     const err = await kitFor(s, 'plain')
-      .recognizeBankCard(photoInput())
+      .recognize(recognizeBankCardOperation, photoInput())
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect((err as ServiceError).code).toBe('InvalidImage.Download')
@@ -97,9 +103,9 @@ describe('refusals that name their fix', () => {
   it("a new account's default-endpoint URL is not read by the API, even with same-account read", async () => {
     const s = await start('plain-url', 'new', { sameAccountRead: true })
     const kit = kitFor(s, 'signed-default')
-    const { object } = await kit.recognizeBankCard(photoInput())
+    const { object } = await kit.recognize(recognizeBankCardOperation, photoInput())
     const url = `${s.emulatorUrl}/oss/viapi-kit-dev/${object!.key}`
-    const err = await kit.recognizeBankCard(url).catch((e: unknown) => e)
+    const err = await kit.recognize(recognizeBankCardOperation, url).catch((e: unknown) => e)
     expect((err as ServiceError).code).toBe('InvalidImage.Download')
     expect((err as ServiceError).message).toMatch(/PublicEndpointForbidden/)
   })

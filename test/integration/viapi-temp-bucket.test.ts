@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFetchTransport, createViapiKit } from '../../src/lib'
+import { createFetchTransport, createViapiKit, recognizeBankCardOperation } from '../../src/lib'
 import { createClock, fromViapiTempBucket, VIAPI_TEMP_BUCKET, type Credentials } from '../../src/lib/credentials'
 import { buildPostObjectForm, parseOssError } from '../../src/lib/oss'
 import { DEV_ROOT_ACCESS_KEY_ID, DEV_ROOT_ACCESS_KEY_SECRET, startEmulator, type RunningEmulator } from '../../emulator'
@@ -41,7 +41,11 @@ describe('viapi temporary bucket', () => {
   it('GetOssStsToken → upload under the temp AccessKeyId → RecognizeBankCard with the caller’s key', async () => {
     const kit = createViapiKit({ transport: createFetchTransport(), grants: grants() })
     const before = emu.counters()
-    const card = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const card = await kit.recognize(recognizeBankCardOperation, {
+      path: new Uint8Array(photo),
+      contentType: 'image/jpeg',
+      size: photo.length,
+    })
     expect(card.cardNumber).toMatch(/^\d{16,19}$/)
     expect(card.object!.bucket).toBe(VIAPI_TEMP_BUCKET)
     const after = emu.counters()

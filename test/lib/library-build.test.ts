@@ -188,7 +188,7 @@ describe('the package', () => {
 
   it('its types compile for a consumer, as ES module and as CommonJS, with full library checking', () => {
     const use = `
-      import { createMiniProgramTransport, createViapiKit, fromBackend, KitError, wechatPlatform } from '${LIB_NAME}'
+      import { createMiniProgramTransport, createViapiKit, fromBackend, KitError, recognizeBankCardOperation, wechatPlatform } from '${LIB_NAME}'
       import type { BankCardResult, MiniProgramGlobal } from '${LIB_NAME}'
       import { sha256Hex } from '${LIB_NAME}/signing'
       export const digest: string = sha256Hex('abc')
@@ -197,14 +197,14 @@ describe('the package', () => {
       const kit = createViapiKit({ transport, grants: fromBackend({ transport, backendUrl: 'https://api.example.com', getSessionToken: async () => 't' }) })
       export async function run(): Promise<string> {
         try {
-          const card: BankCardResult = await kit.recognizeBankCard({ path: 'wxfile://a.jpg', contentType: 'image/jpeg', size: 1 })
+          const card: BankCardResult = await kit.recognize(recognizeBankCardOperation, { path: 'wxfile://a.jpg', contentType: 'image/jpeg', size: 1 })
           return card.cardNumber
         } catch (err) {
           return err instanceof KitError ? err.code : 'unknown'
         }
       }
       // @ts-expect-error: the types are real, not any.
-      kit.recognizeBankCard(42)
+      kit.recognize(recognizeBankCardOperation, 42)
     `
     writeFileSync(path.join(consumer, 'esm.mts'), use)
     writeFileSync(path.join(consumer, 'cjs.cts'), use)

@@ -3,6 +3,7 @@ import { isShanghaiOssUrl, ossUriOf } from '../../src/lib/oss'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
 import { kitFor, startImageHost } from './helpers'
+import { recognizeBankCardOperation, segmentCommonImageOperation } from '../../src/lib'
 
 let stack: Stack
 let photo: Buffer
@@ -50,8 +51,8 @@ describe('images given by URL', () => {
     const kit = kitFor(stack, 'url-direct')
     const uploaded = await kit.upload({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
     const before = stack.emulator!.counters()
-    const card = await kit.recognizeBankCard(uploaded.url)
-    const viaObject = await kit.recognizeBankCard({ url: uploaded.url })
+    const card = await kit.recognize(recognizeBankCardOperation, uploaded.url)
+    const viaObject = await kit.recognize(recognizeBankCardOperation, { url: uploaded.url })
     const after = stack.emulator!.counters()
     expect(card.cardNumber).toMatch(/^\d{16,19}$/)
     expect(viaObject.cardNumber).toBe(card.cardNumber)
@@ -62,10 +63,18 @@ describe('images given by URL', () => {
 
   it('(b) an image elsewhere is downloaded, uploaded to Shanghai OSS, then recognized, with a downloading phase', async () => {
     const kit = kitFor(stack, 'url-remote')
-    const direct = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const direct = await kit.recognize(recognizeBankCardOperation, {
+      path: new Uint8Array(photo),
+      contentType: 'image/jpeg',
+      size: photo.length,
+    })
     const phases: string[] = []
     const hitsBefore = host.hits()
-    const result = await kit.recognizeBankCard({ url: `${host.url}/card-no-type` }, { onProgress: (u) => phases.push(u.phase) })
+    const result = await kit.recognize(
+      recognizeBankCardOperation,
+      { url: `${host.url}/card-no-type` },
+      { onProgress: (u) => phases.push(u.phase) },
+    )
     expect(host.hits() - hitsBefore).toBe(1)
     expect(result.cardNumber).toBe(direct.cardNumber)
     expect(result.object!.key).toMatch(/^uploads\/h5_[^/]+\/\d{8}\/.+\.jpg$/)
@@ -78,7 +87,7 @@ describe('images given by URL', () => {
     const kit = kitFor(stack, 'url-404')
     await kit.prefetch()
     const before = stack.emulator!.counters().oss
-    const err = await kit.segmentCommonImage({ url: `${host.url}/missing.jpg` }).catch((e) => e)
+    const err = await kit.recognize(segmentCommonImageOperation, { url: `${host.url}/missing.jpg` }).catch((e) => e)
     expect(err.code).toBe('DownloadFailed')
     expect(stack.emulator!.counters().oss).toBe(before)
   })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFetchTransport, fromBackendPolicies, ServiceError } from '../../src/lib'
+import { createFetchTransport, fromBackendPolicies, ServiceError, recognizeBankCardOperation } from '../../src/lib'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
 import { kitFor, newSession } from './helpers'
@@ -16,7 +16,11 @@ afterAll(() => stack?.close())
 describe('uploads in both modes, end to end', () => {
   it.each([false, true])('serverSigned=%s: upload + RecognizeBankCard give the same card', async (serverSigned) => {
     const kit = kitFor(stack, `mode-${serverSigned}`, { serverSigned })
-    const r = await kit.recognizeBankCard({ path: new Uint8Array(photo), contentType: 'image/jpeg', size: photo.length })
+    const r = await kit.recognize(recognizeBankCardOperation, {
+      path: new Uint8Array(photo),
+      contentType: 'image/jpeg',
+      size: photo.length,
+    })
     expect(r.cardNumber).toMatch(/^\d{16,19}$/)
     expect(r.object!.key).toMatch(/^uploads\/h5_[^/]+\/\d{8}\/.+\.jpg$/)
     expect(r.object!.url).toBe(`${stack.emulatorUrl}/oss/viapi-kit-dev/${r.object!.key}`)

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { NetworkError } from '../../src/lib'
+import { NetworkError, recognizeBankCardOperation } from '../../src/lib'
 import { buildServer } from '../../server/app'
 import { kitFor, useFaultStack } from './harness'
 
@@ -24,7 +24,7 @@ describe('fault: backend down or slow', () => {
     await faults.stack.backend.close()
     // A fresh kit for the same user has no credentials cached: it must reach the backend.
     const cold = kitFor(faults.stack, 'outage-cold')
-    const err = await cold.kit.recognizeBankCard(image()).catch((e) => e)
+    const err = await cold.kit.recognize(recognizeBankCardOperation, image()).catch((e) => e)
     expect(err).toBeInstanceOf(NetworkError)
     expect([err.code, err.failure, err.retryable]).toEqual(['NetworkError', 'failed', true])
     // It names the backend URL it could not reach (login comes first for a kit with no session).
@@ -35,10 +35,10 @@ describe('fault: backend down or slow', () => {
 
     restarted = buildServer(faults.stack.config)
     await restarted.listen({ host: '127.0.0.1', port })
-    const result = await cold.kit.recognizeBankCard(image())
+    const result = await cold.kit.recognize(recognizeBankCardOperation, image())
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
     // The earlier kit's cached credentials kept working throughout.
-    expect((await h.kit.recognizeBankCard(image())).cardNumber).toBe(result.cardNumber)
+    expect((await h.kit.recognize(recognizeBankCardOperation, image())).cardNumber).toBe(result.cardNumber)
   })
 
   it('slow: a typed Timeout while AssumeRole hangs; the next try succeeds without restarting anything', async () => {
@@ -53,7 +53,7 @@ describe('fault: backend down or slow', () => {
       faults.stack.emulator!.clearFaults()
     }
     await new Promise((r) => setTimeout(r, 1300)) // the backend's hung AssumeRoles finish
-    const result = await h.kit.recognizeBankCard(image())
+    const result = await h.kit.recognize(recognizeBankCardOperation, image())
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
   })
 })

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError, type LocalImage } from '../../src/lib'
+import { InputError, type LocalImage, recognizeBankCardOperation, segmentCommonImageOperation } from '../../src/lib'
 import type { Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
 import { countDuring, kitFor, startReliabilityStack } from './harness'
@@ -55,7 +55,11 @@ const urls: Array<[string, string]> = [
 describe('bad input on the client', () => {
   it.each(images)('%s → InputError %s, no request sent', async (_name, make, code) => {
     const h = kitFor(stack, 'bad-input')
-    for (const run of [() => h.kit.recognizeBankCard(make()), () => h.kit.segmentCommonImage(make()), () => h.kit.upload(make())]) {
+    for (const run of [
+      () => h.kit.recognize(recognizeBankCardOperation, make()),
+      () => h.kit.recognize(segmentCommonImageOperation, make()),
+      () => h.kit.upload(make()),
+    ]) {
       const { result: err, delta } = await countDuring(stack, () => run().catch((e) => e))
       expect(err).toBeInstanceOf(InputError)
       expect(err.code).toBe(code)
@@ -69,7 +73,7 @@ describe('bad input on the client', () => {
   it.each(urls)('image URL with %s → InputError InvalidImageUrl before the API is called', async (_name, url) => {
     const h = kitFor(stack, 'bad-url')
     await h.kit.prefetch()
-    for (const run of [() => h.kit.recognizeBankCard(url), () => h.kit.segmentCommonImage(url)]) {
+    for (const run of [() => h.kit.recognize(recognizeBankCardOperation, url), () => h.kit.recognize(segmentCommonImageOperation, url)]) {
       const { result: err, delta } = await countDuring(stack, () => run().catch((e) => e))
       expect(err).toBeInstanceOf(InputError)
       expect(err.code).toBe('InvalidImageUrl')
@@ -88,21 +92,25 @@ describe('bad input on the client', () => {
       expect(Object.values(delta).every((n) => n === 0)).toBe(true)
       return err as InputError
     }
-    expect((await refused(() => h.kit.segmentCommonImage({ path: gif, contentType: 'image/gif' }))).code).toBe('UnsupportedImageType')
-    const tooBig = await refused(() => h.kit.segmentCommonImage({ path: big, contentType: 'image/jpeg' }))
+    expect((await refused(() => h.kit.recognize(segmentCommonImageOperation, { path: gif, contentType: 'image/gif' }))).code).toBe(
+      'UnsupportedImageType',
+    )
+    const tooBig = await refused(() => h.kit.recognize(segmentCommonImageOperation, { path: big, contentType: 'image/jpeg' }))
     expect(tooBig.code).toBe('ImageResolutionTooHigh')
     expect(tooBig.message).toMatch(/SegmentCommonImage takes images up to 1999×1999 px; this image is 2400×1800/)
-    expect((await refused(() => h.kit.recognizeBankCard({ path: webp, contentType: 'image/webp' }))).code).toBe('UnsupportedImageType')
-    expect((await h.kit.recognizeBankCard({ path: gif, contentType: 'image/gif' })).cardNumber).toMatch(/^\d{16,19}$/)
-    expect((await h.kit.recognizeBankCard({ path: big, contentType: 'image/jpeg' })).cardNumber).toMatch(/^\d{16,19}$/)
-    expect((await h.kit.segmentCommonImage({ path: webp, contentType: 'image/webp' })).imageUrl).toMatch(/^http/)
+    expect((await refused(() => h.kit.recognize(recognizeBankCardOperation, { path: webp, contentType: 'image/webp' }))).code).toBe(
+      'UnsupportedImageType',
+    )
+    expect((await h.kit.recognize(recognizeBankCardOperation, { path: gif, contentType: 'image/gif' })).cardNumber).toMatch(/^\d{16,19}$/)
+    expect((await h.kit.recognize(recognizeBankCardOperation, { path: big, contentType: 'image/jpeg' })).cardNumber).toMatch(/^\d{16,19}$/)
+    expect((await h.kit.recognize(segmentCommonImageOperation, { path: webp, contentType: 'image/webp' })).imageUrl).toMatch(/^http/)
   })
 
   it('after every refusal the same kit still works', async () => {
     const h = kitFor(stack, 'bad-then-good')
     await h.kit.upload({ path: new Uint8Array(0), contentType: 'image/jpeg' }).catch(() => undefined)
-    await h.kit.recognizeBankCard('https://x/银行卡.jpg').catch(() => undefined)
-    const ok = await h.kit.recognizeBankCard({ path: jpeg, contentType: 'image/jpeg' })
+    await h.kit.recognize(recognizeBankCardOperation, 'https://x/银行卡.jpg').catch(() => undefined)
+    const ok = await h.kit.recognize(recognizeBankCardOperation, { path: jpeg, contentType: 'image/jpeg' })
     expect(ok.cardNumber).toMatch(/^\d{16,19}$/)
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
-import { createFetchTransport, fromBackend } from '../../src/lib'
+import { createFetchTransport, fromBackend, recognizeBankCardOperation } from '../../src/lib'
 import { createClock } from '../../src/lib/credentials'
 import { countDuring, kitFor, loginToken, startReliabilityStack } from './harness'
 
@@ -31,7 +31,7 @@ describe('fault: device clock off', () => {
     'skew %i ms: upload + API call succeed first time, signed with the server time learned from /api/sts',
     async (skew) => {
       const h = kitFor(stack, `skew${skew < 0 ? 'm' : 'p'}${Math.abs(skew)}`, { skewMs: skew })
-      const { result, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(image()))
+      const { result, delta } = await countDuring(stack, () => h.kit.recognize(recognizeBankCardOperation, image()))
       expect(result.cardNumber).toMatch(/^\d{16,19}$/)
       // No refused attempt at all: the offset was known before the first signed request.
       expect([delta.oss, delta.ocr]).toEqual([1, 1])
@@ -92,7 +92,7 @@ describe('fault: cloud clock off from the backend clock (emulator clockSkewMs)',
     const object = await h.kit.upload(image())
     stack.emulator!.setFaults({ clockSkewMs: 20 * 60_000 })
     try {
-      const { result, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(object.url))
+      const { result, delta } = await countDuring(stack, () => h.kit.recognize(recognizeBankCardOperation, object.url))
       expect(result.cardNumber).toMatch(/^\d{16,19}$/)
       expect(delta.ocr).toBe(2)
       const [refused, retried] = h.rec.sent.filter((s) => s.kind === 'rpc')
@@ -118,7 +118,7 @@ describe('fault: cloud clock off from the backend clock (emulator clockSkewMs)',
     }
     const now = clock.now.bind(clock)
     clock.now = () => now() + jump
-    const { result, delta } = await countDuring(stack, () => h.kit.recognizeBankCard(object.url).catch((e) => e))
+    const { result, delta } = await countDuring(stack, () => h.kit.recognize(recognizeBankCardOperation, object.url).catch((e) => e))
     expect(result.code).toBe('InvalidTimeStamp.Expired')
     expect(result.name).toBe('ServiceError')
     expect(delta.ocr).toBe(2)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ServiceError } from '../../src/lib'
+import { ServiceError, recognizeBankCardOperation } from '../../src/lib'
 import { createClock } from '../../src/lib/credentials'
 import { countDuring, kitFor, useFaultStack } from './harness'
 
@@ -32,7 +32,9 @@ describe('fault: STS 5xx / throttling (seen through the backend as 502)', () => 
   it('persistent STS failure: gives up after 3 attempts with a typed, retryable error', async () => {
     faults.stack.emulator!.setFaults({ rules: [{ service: 'sts', kind: 'error5xx' }] })
     const h = kitFor(faults.stack, 'sts-down')
-    const { result: err, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(image()).catch((e) => e))
+    const { result: err, delta } = await countDuring(faults.stack, () =>
+      h.kit.recognize(recognizeBankCardOperation, image()).catch((e) => e),
+    )
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toBe('StsUnavailable')
     expect(err.retryable).toBe(true)
@@ -87,7 +89,7 @@ describe('fault: vision API 5xx / throttling', () => {
     })
     const object = await h.kit.upload(image())
     faults.stack.emulator!.setFaults({ rules: [{ service: 'ocr', count: 2, ...rule }] })
-    const { result, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(object.url))
+    const { result, delta } = await countDuring(faults.stack, () => h.kit.recognize(recognizeBankCardOperation, object.url))
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
     expect(delta.ocr).toBe(3)
     const rpcs = h.rec.sent.filter((s) => s.kind === 'rpc')
@@ -102,7 +104,9 @@ describe('fault: vision API 5xx / throttling', () => {
     const h = kitFor(faults.stack, 'api-down')
     const object = await h.kit.upload(image())
     faults.stack.emulator!.setFaults({ rules: [{ service: 'ocr', kind: 'error5xx' }] })
-    const { result: err, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(object.url).catch((e) => e))
+    const { result: err, delta } = await countDuring(faults.stack, () =>
+      h.kit.recognize(recognizeBankCardOperation, object.url).catch((e) => e),
+    )
     expect(err).toBeInstanceOf(ServiceError)
     expect([err.code, err.retryable]).toEqual(['ServiceUnavailable', true])
     expect(delta.ocr).toBe(3)
@@ -112,7 +116,9 @@ describe('fault: vision API 5xx / throttling', () => {
     const h = kitFor(faults.stack, 'api-4xx')
     const object = await h.kit.upload(image())
     const missing = object.url.replace(/\.jpg$/, '-missing.jpg')
-    const { result: err, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(missing).catch((e) => e))
+    const { result: err, delta } = await countDuring(faults.stack, () =>
+      h.kit.recognize(recognizeBankCardOperation, missing).catch((e) => e),
+    )
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.code).toMatch(/^InvalidImage/)
     expect(err.retryable).toBe(false)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { countDuring, kitFor, useFaultStack } from './harness'
+import { recognizeBankCardOperation } from '../../src/lib'
 
 // Fault: the STS token stops working while the kit still holds it (emulator.expireTokens() expires
 // every issued token at once, like a revoked or early-expired token).
@@ -10,7 +11,7 @@ describe('fault: STS token expires', () => {
   it('between upload and API call: one refresh, the call is re-signed with the new token and completes', async () => {
     const h = kitFor(faults.stack, 'exp-between')
     h.rec.afterUpload = () => void faults.stack.emulator!.expireTokens()
-    const { result, delta } = await countDuring(faults.stack, () => h.kit.recognizeBankCard(image()))
+    const { result, delta } = await countDuring(faults.stack, () => h.kit.recognize(recognizeBankCardOperation, image()))
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
     // One refused RPC + one retried RPC; one AssumeRole for the refresh (plus the first grant).
     expect([delta.oss, delta.ocr, delta.sts]).toEqual([1, 2, 2])
@@ -47,7 +48,7 @@ describe('fault: STS token expires', () => {
     const object = await h.kit.upload(image())
     faults.stack.emulator!.expireTokens()
     const { result, delta } = await countDuring(faults.stack, () =>
-      Promise.all(Array.from({ length: 4 }, () => h.kit.recognizeBankCard(object.url))),
+      Promise.all(Array.from({ length: 4 }, () => h.kit.recognize(recognizeBankCardOperation, object.url))),
     )
     expect(new Set(result.map((r) => r.cardNumber)).size).toBe(1)
     expect(delta.sts).toBe(1)

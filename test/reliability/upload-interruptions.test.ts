@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { NetworkError } from '../../src/lib'
+import { NetworkError, recognizeBankCardOperation } from '../../src/lib'
 import type { Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
 import { BUCKET, countDuring, kitFor, startReliabilityStack } from './harness'
@@ -33,7 +33,9 @@ describe('fault: dropped connection mid-upload', () => {
         storedAtFailure.push(stack.emulator!.state.objects.get(BUCKET, req.formData.key, Date.now()) !== undefined)
     }
     stack.emulator!.setFaults({ rules: [{ service: 'oss', kind: 'drop', count: 1 }] })
-    const { result, delta } = await countDuring(stack, () => h.kit.recognizeBankCard({ path: photo, contentType: 'image/jpeg' }))
+    const { result, delta } = await countDuring(stack, () =>
+      h.kit.recognize(recognizeBankCardOperation, { path: photo, contentType: 'image/jpeg' }),
+    )
     expect(result.cardNumber).toMatch(/^\d{16,19}$/)
     expect([delta.oss, delta.ocr]).toEqual([2, 1])
     const uploads = h.rec.sent.filter((s) => s.kind === 'upload')
@@ -54,7 +56,7 @@ describe('fault: dropped connection mid-upload', () => {
     stack.emulator!.clearFaults()
     expect(userKeys('drop-always')).toEqual([])
     const key = h.rec.sent.find((s) => s.kind === 'upload')!.key!
-    const apiErr = await h.kit.recognizeBankCard(`${stack.emulatorUrl}/oss/${BUCKET}/${key}`).catch((e) => e)
+    const apiErr = await h.kit.recognize(recognizeBankCardOperation, `${stack.emulatorUrl}/oss/${BUCKET}/${key}`).catch((e) => e)
     expect(apiErr.code).toMatch(/^InvalidImage/)
   })
 })

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFetchTransport, createViapiKit, fromBackend, type StsGrant } from '../../src/lib'
+import {
+  createFetchTransport,
+  createViapiKit,
+  fromBackend,
+  type StsGrant,
+  recognizeBankCardOperation,
+  segmentCommonImageOperation,
+} from '../../src/lib'
 import { startEmulator, type RunningEmulator } from '../../emulator'
 import { buildServer } from '../../server/app'
 import { loadConfig } from '../../server/config'
@@ -70,22 +77,22 @@ describe('canary root key', () => {
     const image = { path: photo, contentType: 'image/jpeg' }
     const errors: unknown[] = []
 
-    await kit.recognizeBankCard(image)
-    await kit.segmentCommonImage(image)
+    await kit.recognize(recognizeBankCardOperation, image)
+    await kit.recognize(segmentCommonImageOperation, image)
     emulator.expireTokens()
-    await kit.recognizeBankCard(image) // refused, refreshed, retried
+    await kit.recognize(recognizeBankCardOperation, image) // refused, refreshed, retried
     emulator.setFaults({
       rules: [
         { service: 'oss', kind: 'error5xx', count: 1 },
         { service: 'ocr', kind: 'throttle', count: 1 },
       ],
     })
-    await kit.recognizeBankCard(image)
+    await kit.recognize(recognizeBankCardOperation, image)
     emulator.setFaults({ rules: [{ service: 'sts', kind: 'error5xx' }] })
     emulator.expireTokens()
-    errors.push(await kit.recognizeBankCard(image).catch((e) => e)) // AssumeRole keeps failing → logged by the backend
+    errors.push(await kit.recognize(recognizeBankCardOperation, image).catch((e) => e)) // AssumeRole keeps failing → logged by the backend
     emulator.clearFaults()
-    errors.push(await kit.recognizeBankCard('https://x/银行卡.jpg').catch((e) => e))
+    errors.push(await kit.recognize(recognizeBankCardOperation, 'https://x/银行卡.jpg').catch((e) => e))
     // Unauthenticated and malformed calls are logged too.
     await fetch(`${backendUrl}/api/sts`, { method: 'POST', headers: { authorization: `Bearer ${CANARY_SECRET}.x` } })
     await fetch(`${backendUrl}/api/login?secret=${CANARY_SECRET}`, {

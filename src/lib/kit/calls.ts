@@ -3,18 +3,9 @@ import type { MemoizedProvider } from '../credentials/memoize'
 import type { StsGrant } from '../base/credentials'
 import { ossUriOf } from '../oss/shanghai-url'
 import type { UploadedObject } from '../oss/upload'
-import {
-  detectImageFacesOperation,
-  recognizeBankCardOperation,
-  segmentCommonImageOperation,
-  textModerationPlusOperation,
-  type BankCardResult,
-  type FacesResult,
-  type ModerationResult,
-  type SegmentResult,
-} from '../operations'
+import { detectImageFacesOperation, textModerationPlusOperation, type FacesResult, type ModerationResult } from '../operations'
 import { resolveImage, type ImageInputDeps } from './image-input'
-import { runOnImage, type ImageResult } from './image-operation'
+import { runOnImage, type ImageOperation, type ImageResult } from './image-operation'
 import { moderationInput, type ModerateTextOptions } from './moderation'
 import { runOperation, type RegionRoute, type RunOperationDeps } from './run-operation'
 import type { LocalImage, RemoteImage, RunOptions } from './types'
@@ -33,17 +24,12 @@ type ImageInput = LocalImage | RemoteImage | string
 /** The kit's vision calls: each resolves its input, then runs its operation. */
 export function createCalls(deps: CallsDeps) {
   return {
-    async recognizeBankCard(image: ImageInput, run: RunOptions = {}): Promise<ImageResult<BankCardResult>> {
-      return runOnImage(deps, recognizeBankCardOperation, await resolveImage(deps, image, run, recognizeBankCardOperation.imageLimits), run)
-    },
-
-    async segmentCommonImage(image: ImageInput, run: RunOptions = {}): Promise<ImageResult<SegmentResult>> {
-      return runOnImage(
-        deps,
-        segmentCommonImageOperation,
-        await resolveImage(deps, image, run, segmentCommonImageOperation.imageLimits),
-        run,
-      )
+    /**
+     * An image operation on a photo (uploaded and fitted first), an image URL used as it is, or a
+     * remote image (`{url}`: used as it is in Shanghai OSS, else downloaded and uploaded first).
+     */
+    async recognize<R>(operation: ImageOperation<R>, image: ImageInput, run: RunOptions = {}): Promise<ImageResult<R>> {
+      return runOnImage(deps, operation, await resolveImage(deps, image, run, operation.imageLimits), run)
     },
 
     async moderateText(content: string, options: ModerateTextOptions = {}): Promise<ModerationResult> {
@@ -67,8 +53,8 @@ export function createCalls(deps: CallsDeps) {
           hint: 'Pass projectName or set immProject (the backend’s IMM_PROJECT).',
         })
       const { imageUrl, object } = await resolveImage(deps, image, options, detectImageFacesOperation.imageLimits)
-      const g = await deps.grant()
-      const sourceUri = object ? `oss://${object.bucket}/${object.key}` : ossUriOf(imageUrl, g.oss)
+      const grant = await deps.grant()
+      const sourceUri = object ? `oss://${object.bucket}/${object.key}` : ossUriOf(imageUrl, grant.oss)
       if (!sourceUri)
         throw new InputError('NotInOss', 'IMM reads images from OSS only', 'Upload the photo first, or pass an OSS Shanghai URL.')
       return { ...(await runOperation(deps, detectImageFacesOperation, { projectName, sourceUri }, options)), object }

@@ -29,13 +29,15 @@ function wire(options: KitCoreOptions) {
   const source = withRetries(options.grants, { attempts: options.grantAttempts, sleep, random })
   // Every grant carries the backend's clock: learn it before anything is signed, so a phone that
   // is a day off still signs with the right time from its very first request.
-  const learning = async (stale?: StsGrant) => {
-    const g = await source(stale)
-    clock.learn(g.serverTime)
-    return g
+  const learningClock = async (stale?: StsGrant) => {
+    const grant = await source(stale)
+    clock.learn(grant.serverTime)
+    return grant
   }
   const route = options.viapiTempBucketRoute
-  const routed = route ? route(learning, { transport: options.transport, clock, rpcSigner: options.rpcSigner }) : unroutedGrants(learning)
+  const routed = route
+    ? route(learningClock, { transport: options.transport, clock, rpcSigner: options.rpcSigner })
+    : unroutedGrants(learningClock)
   const grant = memoize(
     routed,
     expiresWithin(
@@ -107,8 +109,10 @@ export function createKitCore(options: KitCoreOptions) {
 export type KitCore = ReturnType<typeof createKitCore>
 
 /**
- * The whole flow behind one object: the core, plus a method per vision call, remote images
- * (`{url}` inputs, downloaded and uploaded unless already in Shanghai OSS) and face detection.
+ * The whole flow behind one object: the core, with remote images (`{url}` inputs to `recognize`,
+ * downloaded and uploaded unless already in Shanghai OSS), text moderation over the configured
+ * regions and face detection. One way to run an image operation: `recognize(operation, image)`;
+ * the named methods are there only where they take more than an image (a service, a project).
  */
 export function createViapiKit(options: ViapiKitOptions) {
   const wiring = wire(options)
@@ -116,10 +120,8 @@ export function createViapiKit(options: ViapiKitOptions) {
   const calls = createCalls({ ...deps, immProject: options.immProject, moderationEndpoints: options.moderationEndpoints })
   return {
     ...coreOf(wiring),
-    /** A string is used as it is; `{url}` is used as it is when in Shanghai OSS, else downloaded and uploaded first. */
-    recognizeBankCard: calls.recognizeBankCard,
-    /** A string is used as it is; `{url}` is used as it is when in Shanghai OSS, else downloaded and uploaded first. */
-    segmentCommonImage: calls.segmentCommonImage,
+    // The core's `recognize`, taking remote images (`{url}`) too.
+    recognize: calls.recognize,
     /** TextModerationPlus with region fallback: `{verdict: 'pass' | 'review' | 'block', labels}`. */
     moderateText: calls.moderateText,
     /** IMM DetectImageFaces on a photo (uploaded first), a remote image or an OSS Shanghai URL. */

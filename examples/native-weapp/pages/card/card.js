@@ -1,4 +1,4 @@
-const { kit, media } = require('../../kit.js')
+const { kit, media, recognizeBankCardOperation } = require('../../kit.js')
 
 /** `6222 **** **** 1234`: first and last four digits only. */
 function maskCardNumber(n) {
@@ -29,7 +29,7 @@ Page({
     }
     this.setData({ status: 'running', phase: 'credentials', percent: 0, error: '' })
     try {
-      const card = await kit.recognizeBankCard(photo, {
+      const card = await kit.recognize(recognizeBankCardOperation, photo, {
         onProgress: ({ phase, percent }) => this.setData({ phase, percent }),
       })
       this.setData({ status: 'done', bankName: card.bankName, cardNumber: maskCardNumber(card.cardNumber) })
