@@ -31,7 +31,7 @@ async function login() {
   })
   const body = JSON.parse(res.body || '{}')
   if (res.status !== 200 || !body.token)
-    throw new KitError('LoginFailed', `The backend refused the login (HTTP ${res.status}: ${body.message || ''})`, { retryable: true })
+    throw new KitError('LoginFailed', `The backend refused the login (HTTP ${res.status}: ${body.message || ''})`, { recovery: 'backoff' })
   return { token: body.token, expiresAt: Date.parse(body.expiresAt) || Date.now() + 3600e3 }
 }
 

@@ -269,7 +269,7 @@ export async function saveImageFromUrl(url: string): Promise<void> {
   if (!res.filePath) {
     throw new KitError('DownloadFailed', `Downloading the image answered ${res.status}`, {
       hint: 'Run it again; result URLs expire.',
-      retryable: true,
+      recovery: 'backoff',
     })
   }
   await media.saveToAlbum(res.filePath)

@@ -23,7 +23,7 @@ export async function platformLoginCode(): Promise<string> {
   })
   const code = (JSON.parse(res.body || '{}') as { code?: string }).code
   if (res.status !== 200 || !code)
-    throw new KitError('LoginFailed', `The emulator gave no login code (HTTP ${res.status})`, { retryable: true })
+    throw new KitError('LoginFailed', `The emulator gave no login code (HTTP ${res.status})`, { recovery: 'backoff' })
   return code
 }
 

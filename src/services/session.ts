@@ -34,7 +34,7 @@ async function login(): Promise<Session> {
   if (res.status !== 200 || !body.token) {
     throw new ServiceError(
       { service: 'backend', status: res.status, code: body.code ?? `Http${res.status}`, message: body.message ?? 'login failed' },
-      { retryable: res.status >= 500, hint: 'Logging in failed; try again.' },
+      { recovery: res.status >= 500 ? 'backoff' : 'none', hint: 'Logging in failed; try again.' },
     )
   }
   const session = { token: body.token, expiresAt: Date.parse(body.expiresAt ?? '') || Date.now() + 3600e3, userId: body.userId ?? '' }

@@ -8,11 +8,10 @@ import { postToBackend } from '../../src/lib/credentials/backend-call'
 // Every error carries one recovery, set where it is parsed; `retryable` is `recovery !== 'none'`.
 
 describe('error family: recovery defaults', () => {
-  it('KitError: none by default; the older retryable: true means backoff; recovery wins', () => {
-    expect(new KitError('X', 'm').recovery).toBe('none')
-    expect(new KitError('X', 'm', { retryable: true }).recovery).toBe('backoff')
-    expect(new KitError('X', 'm', { retryable: false }).recovery).toBe('none')
-    const e = new KitError('X', 'm', { recovery: 'refresh-credentials', retryable: false })
+  it('KitError: none by default, else the recovery given; retryable says whether there is one', () => {
+    expect([new KitError('X', 'm').recovery, new KitError('X', 'm').retryable]).toEqual(['none', false])
+    expect(new KitError('X', 'm', { recovery: 'backoff' }).retryable).toBe(true)
+    const e = new KitError('X', 'm', { recovery: 'refresh-credentials' })
     expect([e.recovery, e.retryable]).toEqual(['refresh-credentials', true])
   })
 
@@ -20,8 +19,8 @@ describe('error family: recovery defaults', () => {
     expect(new NetworkError('failed', 'GET', 'u').recovery).toBe('backoff')
     expect(new NetworkError('timeout', 'GET', 'u').recovery).toBe('backoff')
     expect(new NetworkError('aborted', 'GET', 'u').recovery).toBe('none')
-    expect(new NetworkError('aborted', 'GET', 'u', { retryable: true }).recovery).toBe('none')
-    expect(new NetworkError('failed', 'GET', 'u', { retryable: false }).recovery).toBe('none')
+    expect(new NetworkError('aborted', 'GET', 'u', { recovery: 'backoff' }).recovery).toBe('none')
+    expect(new NetworkError('failed', 'GET', 'u', { recovery: 'none' }).recovery).toBe('none')
   })
 
   it('PlatformError, InputError and CredentialsError: none', () => {

@@ -19,20 +19,8 @@ export interface KitErrorOptions {
   hint?: string
   /** The error that caused this one. */
   cause?: unknown
-  /** What can make the request succeed. @default 'backoff' when `retryable`, else 'none' */
+  /** What can make the request succeed. @default 'none' (each subclass says its own) */
   recovery?: Recovery
-  /**
-   * Older spelling: `true` means `recovery: 'backoff'`. Ignored when `recovery` is given.
-   * @default false
-   */
-  retryable?: boolean
-}
-
-/** The recovery options ask for: `recovery` if given, else `retryable`, else `fallback`. */
-function recoveryFrom(options: KitErrorOptions, fallback: Recovery): Recovery {
-  if (options.recovery) return options.recovery
-  if (options.retryable !== undefined) return options.retryable ? 'backoff' : 'none'
-  return fallback
 }
 
 export class KitError extends Error {
@@ -41,8 +29,8 @@ export class KitError extends Error {
   /** What the kit does before trying again; `none` when nothing can help. */
   readonly recovery: Recovery
   /**
-   * `recovery !== 'none'`: some recovery may make the request succeed. Kept for existing callers;
-   * a plain field rather than a getter so it survives being spread or serialized.
+   * `recovery !== 'none'`: some recovery may make the request succeed, so a UI may offer "try
+   * again". A plain field rather than a getter so it survives being spread or serialized.
    */
   readonly retryable: boolean
   readonly cause?: unknown
@@ -54,7 +42,7 @@ export class KitError extends Error {
     this.name = new.target.name
     this.code = code
     this.hint = options.hint ?? ''
-    this.recovery = recoveryFrom(options, 'none')
+    this.recovery = options.recovery || 'none'
     this.retryable = this.recovery !== 'none'
     this.cause = options.cause
   }
@@ -77,7 +65,7 @@ export class NetworkError extends KitError {
           : 'Check the network and the domain allow-list, then retry.',
       ...options,
       // A cancel is never retried, whatever the caller asked for.
-      recovery: failure === 'aborted' ? 'none' : recoveryFrom(options, 'backoff'),
+      recovery: failure === 'aborted' ? 'none' : options.recovery || 'backoff',
     })
     Object.setPrototypeOf(this, new.target.prototype)
     this.failure = failure

@@ -20,13 +20,13 @@ export function getLoginCode(api: LoginApi, profile: PlatformProfile, options: {
       reject(
         new KitError('LoginFailed', `${platform} login failed: ${String(res?.errMsg ?? res?.errorMessage ?? res?.error ?? 'unknown')}`, {
           hint: 'Check the network and that the mini program is logged in, then try again.',
-          retryable: true,
+          recovery: 'backoff',
         }),
       )
     const success = (res: Record<string, unknown>) => {
       const code = login.read(res ?? {})
       if (typeof code === 'string' && code) resolve(code)
-      else reject(new KitError('LoginFailed', `${platform} login answered without a code`, { retryable: true }))
+      else reject(new KitError('LoginFailed', `${platform} login answered without a code`, { recovery: 'backoff' }))
     }
     const fn = api[login.api]
     if (!fn) return reject(new KitError('LoginUnavailable', `${platform}.${login.api} is missing`))
