@@ -24,22 +24,22 @@ export const viapiTempBucketRoute: GrantRoute = (source, deps) => {
   return async (stale) => {
     // A temp grant found stale was refused with its own keys or with the user's: the backend only
     // knows the user's, so those go back as the stale ones.
-    const g = await source(stale && { ...stale, credentials: stale.apiCredentials ?? stale.credentials })
-    if (g.imageUrlRoute !== 'viapi-temp-bucket') return g
+    const grant = await source(stale && { ...stale, credentials: stale.apiCredentials ?? stale.credentials })
+    if (grant.imageUrlRoute !== 'viapi-temp-bucket') return grant
     const temp = await fromViapiTempBucket({
       transport: deps.transport,
-      credentials: async () => g.credentials,
+      credentials: async () => grant.credentials,
       clock: deps.clock,
-      viapiutilsEndpoint: g.endpoints.viapiutils,
-      endpoints: g.endpoints,
-      ossHost: g.oss.host,
+      viapiutilsEndpoint: grant.endpoints.viapiutils,
+      endpoints: grant.endpoints,
+      ossHost: grant.oss.host,
       rpcSigner: deps.rpcSigner,
     })()
     return {
       ...temp,
-      oss: { ...temp.oss, bucket: g.oss.bucket, region: g.oss.region },
-      serverTime: g.serverTime,
-      imageUrlRoute: g.imageUrlRoute,
+      oss: { ...temp.oss, bucket: grant.oss.bucket, region: grant.oss.region },
+      serverTime: grant.serverTime,
+      imageUrlRoute: grant.imageUrlRoute,
     }
   }
 }

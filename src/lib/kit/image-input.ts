@@ -102,8 +102,8 @@ export async function resolveImage(
   limits?: ImageLimits,
 ): Promise<ResolvedImage> {
   if (typeof image === 'string' || !('url' in image)) return resolveLocalImage(deps, image, run, limits)
-  const g = await deps.grant()
-  if (isShanghaiOssUrl(image.url, g.oss.host)) {
+  const grant = await deps.grant()
+  if (isShanghaiOssUrl(image.url, grant.oss.host)) {
     checkImageUrl(image.url)
     return { imageUrl: image.url }
   }

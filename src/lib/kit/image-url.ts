@@ -36,12 +36,12 @@ export function imageUrlFor(object: UploadedObject, grant: StsGrant, now: number
  */
 export function unroutedGrants(source: Provider<StsGrant>): Provider<StsGrant> {
   return async (stale) => {
-    const g = await source(stale)
-    if (g.imageUrlRoute === 'viapi-temp-bucket') {
+    const grant = await source(stale)
+    if (grant.imageUrlRoute === 'viapi-temp-bucket') {
       throw new CredentialsError('ImageUrlRouteNotLinked', 'The grant asks for the viapi-temp-bucket route, not linked in this app', {
         hint: 'Pass viapiTempBucketRoute, or set VIAPI_IMAGE_URL_ROUTE=signed-url.',
       })
     }
-    return g
+    return grant
   }
 }

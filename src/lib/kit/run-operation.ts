@@ -43,12 +43,12 @@ export async function runOperation<I, R>(
   /** The input again for each attempt (an image URL signed anew after a credential refresh). */
   inputPerAttempt?: () => Promise<I>,
 ): Promise<R> {
-  const g = await deps.grant()
+  const current = await deps.grant()
   const fallback = operation.regionFallback
   const regional =
     route ||
     (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
-  const endpoints = regional ? regional.endpoints(g) : [endpointFor(g, operation.product)]
+  const endpoints = regional ? regional.endpoints(current) : [endpointFor(current, operation.product)]
   run.onProgress?.({ phase: 'analyzing', percent: 100 })
   const params = operation.toParams(input)
   const forEndpoint = (endpoint: string, p: Record<string, string>) => (regional && regional.params && regional.params(endpoint, p)) || p

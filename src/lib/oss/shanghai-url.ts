@@ -9,8 +9,8 @@ export function isShanghaiOssUrl(url: string, grantHost?: string): boolean {
   const host = m[1].toLowerCase()
   const path = m[2] ?? '/'
   if (grantHost) {
-    const g = grantHost.replace(/\/+$/, '').toLowerCase()
-    if (url.toLowerCase().startsWith(g + '/') && url.length > g.length + 1) return true
+    const host = grantHost.replace(/\/+$/, '').toLowerCase()
+    if (url.toLowerCase().startsWith(host + '/') && url.length > host.length + 1) return true
   }
   return /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.oss-cn-shanghai(-internal)?\.aliyuncs\.com(:443)?$/.test(host) && path.length > 1
 }
@@ -21,9 +21,9 @@ export function isShanghaiOssUrl(url: string, grantHost?: string): boolean {
  */
 export function ossUriOf(url: string, grant?: { host: string; bucket: string }): string | undefined {
   if (grant) {
-    const g = grant.host.replace(/\/+$/, '')
-    if (url.startsWith(g + '/') && url.length > g.length + 1)
-      return `oss://${grant.bucket}/${decodeURIComponent(url.slice(g.length + 1).split(/[?#]/)[0])}`
+    const host = grant.host.replace(/\/+$/, '')
+    if (url.startsWith(host + '/') && url.length > host.length + 1)
+      return `oss://${grant.bucket}/${decodeURIComponent(url.slice(host.length + 1).split(/[?#]/)[0])}`
   }
   const m = url.match(/^https?:\/\/([a-z0-9-]+)\.oss-cn-shanghai(?:-internal)?\.aliyuncs\.com(?::443)?\/([^?#]+)/i)
   return m ? `oss://${m[1].toLowerCase()}/${decodeURIComponent(m[2])}` : undefined

@@ -12,9 +12,9 @@ export const ALIPAY_HTTP_ERROR = 19
  */
 export function classifyAlipayFamily(isDingTalk: boolean, api: string, res: PlatformFailure): FailureKind {
   // `||`, not `??`: no failure is code 0 or an empty message, and ES2017 spells `??` at length.
-  const r = (res || {}) as Record<string, unknown>
-  const text = String(r.errMsg || r.errorMessage || '')
-  const code = Number(r.error || r.errno)
+  const failure = (res || {}) as Record<string, unknown>
+  const text = String(failure.errMsg || failure.errorMessage || '')
+  const code = Number(failure.error || failure.errno)
   if (api === 'request' || api === 'httpRequest') {
     // dd.httpRequest 11: not on the list, 4: not an HTTP safe domain; my.request 4/11 "无权调用该接口",
     // "没有配置请求白名单导致" (Alipay's API error FAQ). Both: 13 timeout.

@@ -9,8 +9,8 @@ import type { PickedPhoto } from './profile'
 
 /** A status that may arrive as a number or a string (my/dd uploadFile). */
 export function toStatus(raw: unknown): number {
-  const n = Number(raw)
-  return Number.isFinite(n) ? n : 0
+  const status = Number(raw)
+  return Number.isFinite(status) ? status : 0
 }
 
 /** An HTTP answer from the platform's status, header and body fields (platforms disagree on all three). */

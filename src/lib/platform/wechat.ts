@@ -105,16 +105,16 @@ export const WX_LOGIN = { login }
  * wx failures are `{errMsg, errno?}`, and errno values are the same for every API.
  */
 function classify(_api: string, res: PlatformFailure): FailureKind {
-  const r = (res || {}) as Record<string, unknown>
-  const text = String(r.errMsg || r.errorMessage || '')
+  const failure = (res || {}) as Record<string, unknown>
+  const text = String(failure.errMsg || failure.errorMessage || '')
   // errno 600002 "url not in domain list" (PublicErrno); devtools says 不在以下 … 合法域名列表中.
-  if (r.errno === 600002 || /url not in domain list|合法域名/i.test(text)) return 'domain-not-allowed'
+  if (failure.errno === 600002 || /url not in domain list|合法域名/i.test(text)) return 'domain-not-allowed'
   // errno 112: "api scope is not declared in the privacy agreement" (community; PrivacyAuthorize page).
-  if (r.errno === 112 || /not declared in the privacy/i.test(text)) return 'privacy-not-declared'
+  if (failure.errno === 112 || /not declared in the privacy/i.test(text)) return 'privacy-not-declared'
   // The user declined in the privacy pop-up: "privacy permission is not authorized" (typings), errno 104.
-  if (r.errno === 104 || /privacy permission is not authorized/i.test(text)) return 'privacy-declined'
+  if (failure.errno === 104 || /privacy permission is not authorized/i.test(text)) return 'privacy-declined'
   // scope denied: "auth deny" (devtools), "auth denied" (Android), "authorize no response" (iOS) (community).
-  if (r.errno === 103 || /auth den|authorize no response|permission denied/i.test(text)) return 'permission-denied'
+  if (failure.errno === 103 || /auth den|authorize no response|permission denied/i.test(text)) return 'permission-denied'
   return errMsgKind(text)
 }
 
