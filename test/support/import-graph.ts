@@ -148,3 +148,11 @@ function isInside(absRoot: string, file: string): boolean {
 function toRelative(absRoot: string, file: string): string {
   return path.relative(absRoot, file).split(path.sep).join('/')
 }
+
+/** Each pair of folders importing each other, with the imports that make it (for a test's failure message). */
+export function mutualFolderImports(graph: ImportGraph): { pair: string; imports: string[] }[] {
+  return mutualFolders(graph).map(([a, b]) => ({
+    pair: `${a} <-> ${b}`,
+    imports: [...importsBetween(graph, a, b), ...importsBetween(graph, b, a)],
+  }))
+}
