@@ -95,9 +95,11 @@ export function useRecognition<R>(run: (image: LocalImage, options: RunOptions) 
     preview: image && checked && !refused ? image : undefined,
     picked,
     ...runState.state,
-    choose,
+    // `start` and `choose` end every failure in the run state (`failed` + `error`), so the buttons
+    // fire them without awaiting.
+    choose: () => void choose(),
     /** Runs the same photo again; undefined when no photo is kept or the photo itself was refused. */
-    retry: image && !refused ? () => start(image) : undefined,
+    retry: image && !refused ? () => void start(image) : undefined,
     cancel: () => abort.current?.(),
   }
 }

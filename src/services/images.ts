@@ -150,7 +150,7 @@ async function prepareOnDevice(device: MiniProgramMedia, image: Photo, limits: I
       const client = device.platform === 'weapp' ? 'this WeChat version' : 'this app'
       throw new InputError(
         'ImageResolutionTooHigh',
-        `The photo is ${out.width}×${out.height} px; ${limits.api} takes at most ${largest} and ${client} cannot resize photos on the phone`,
+        `The photo is ${out.width ?? '?'}×${out.height ?? '?'} px; ${limits.api} takes at most ${largest} and ${client} cannot resize photos on the phone`,
         'Choose a smaller photo (e.g. a screenshot) or crop it first.',
       )
     }

@@ -1,5 +1,4 @@
 import { getLoginCode, KitError } from '../lib'
-import type { LoginApi } from '../lib/platform'
 import { appConfig } from './config'
 import { platformGlobal } from './platform-global'
 import { transport } from './transport'
@@ -8,7 +7,7 @@ import { transport } from './transport'
 export async function platformLoginCode(): Promise<string> {
   if (process.env.TARO_ENV !== 'h5') {
     const { api, profile } = platformGlobal!
-    return getLoginCode(api as unknown as LoginApi, profile, profile.name === 'dd' ? { corpId: process.env.TARO_APP_DD_CORP_ID } : {})
+    return getLoginCode(api, profile, profile.name === 'dd' ? { corpId: process.env.TARO_APP_DD_CORP_ID } : {})
   }
   if (!appConfig.emulatorUrl) {
     throw new KitError('LoginUnavailable', 'This H5 build has no login provider configured', {

@@ -1,4 +1,4 @@
-import { createMiniProgramMedia, type MiniProgramMedia, type MiniProgramMediaGlobal } from '../lib'
+import { createMiniProgramMedia, type MiniProgramMedia } from '../lib'
 import { platformGlobal } from './platform-global'
 
 /**
@@ -8,5 +8,5 @@ import { platformGlobal } from './platform-global'
  */
 export const media: MiniProgramMedia | undefined =
   process.env.TARO_ENV !== 'h5'
-    ? createMiniProgramMedia(platformGlobal!.api as unknown as MiniProgramMediaGlobal, platformGlobal!.profile)
+    ? createMiniProgramMedia(platformGlobal!.api, platformGlobal!.profile)
     : undefined

@@ -15,7 +15,7 @@ let pending: Promise<Session> | undefined
 
 function stored(): Session | undefined {
   try {
-    const session = Taro.getStorageSync(STORAGE_KEY) as Session | ''
+    const session = Taro.getStorageSync<Session | ''>(STORAGE_KEY)
     return session && session.token && session.expiresAt > Date.now() + 60_000 ? session : undefined
   } catch {
     return undefined

@@ -70,8 +70,9 @@ export default function BankCard() {
               className='result-card__action'
               id='copy'
               size='mini'
+              // Both outcomes are handled here, nothing is left to await.
               onClick={() =>
-                Taro.setClipboardData({ data: card.cardNumber }).then(
+                void Taro.setClipboardData({ data: card.cardNumber }).then(
                   () => setCopied(true),
                   () => setCopied(false),
                 )

@@ -18,6 +18,7 @@ export default function Segment() {
   const [saved, setSaved] = useState(false)
   const [saveError, setSaveError] = useState<unknown>()
 
+  /** Every failure ends in `saveError`, so the button fires it without awaiting (`void`). */
   async function save(url: string) {
     setSaveError(undefined)
     try {
@@ -74,7 +75,7 @@ export default function Segment() {
         </View>
       ) : null}
       {recognition.result ? (
-        <Button id='save' size='mini' onClick={() => save(recognition.result!.imageUrl)}>
+        <Button id='save' size='mini' onClick={() => void save(recognition.result!.imageUrl)}>
           {saved ? t('saved') : t('saveToAlbum')}
         </Button>
       ) : null}
