@@ -112,7 +112,7 @@ async function gzipSize(contents: string, naive: boolean): Promise<{ min: number
   })
   const code = out.outputFiles[0].contents
   // Largest inputs (minified bytes), so a size regression names its cause.
-  const inputs = Object.values(out.metafile!.outputs)[0]?.inputs ?? {}
+  const inputs = Object.values(out.metafile.outputs)[0]?.inputs ?? {}
   const top = Object.entries(inputs)
     .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
     .slice(0, 6)

@@ -107,7 +107,7 @@ async function main(args: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (err) => {
-    process.stderr.write(`\nbench failed: ${err instanceof Error ? err.stack : String(err)}\n`)
+    process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
     process.exit(1)
   },
 )

@@ -43,8 +43,8 @@ function timeToListen(command: string[], cwd: string): Promise<number> {
       resolve(Number(process.hrtime.bigint() - started) / 1e6)
       child.kill('SIGTERM')
     })
-    child.once('exit', (code) => {
-      if (!out.includes('listening on')) reject(new Error(`${command.join(' ')} exited ${code}`))
+    child.once('exit', (code, signal) => {
+      if (!out.includes('listening on')) reject(new Error(`${command.join(' ')} exited with ${code ?? signal ?? 'no code'}`))
     })
   })
 }

@@ -15,9 +15,9 @@ export async function compressLikeOurEarlierApp(
   maxBytes: number = BANK_CARD_IMAGE_LIMITS.maxBytes,
 ): Promise<{ bytes: Buffer; quality: number; width: number; height: number }> {
   const meta = await sharp(input).metadata()
-  const scale = Math.min(1, 2560 / Math.max(meta.width!, meta.height!))
-  const width = Math.round(meta.width! * scale)
-  const height = Math.round(meta.height! * scale)
+  const scale = Math.min(1, 2560 / Math.max(meta.width, meta.height))
+  const width = Math.round(meta.width * scale)
+  const height = Math.round(meta.height * scale)
   const resized = await sharp(input).resize(width, height).raw().toBuffer()
   for (const quality of [0.85, 0.7, 0.55, 0.4]) {
     const bytes = await sharp(resized, { raw: { width, height, channels: 3 } })
@@ -41,11 +41,12 @@ export async function uploadBytes(): Promise<Row[]> {
   for (const limits of [BANK_CARD_IMAGE_LIMITS, SEGMENT_IMAGE_LIMITS]) {
     const out = await prepareImage(original, limits)
     const fits = out.bytes.length <= limits.maxBytes && sniffImageType(out.bytes) === out.contentType
+    const size = `${out.width ?? '?'}×${out.height ?? '?'}`
     rows.push({
       section: 'Upload bytes',
       metric: `${limits.api}: 12 MP phone photo (4000×3000, ${fmt.mb(original.length)} JPEG) prepared for the API`,
       baseline: `our earlier app: ${fmt.mb(earlierApp.bytes.length)} JPEG ${earlierApp.width}×${earlierApp.height} q${earlierApp.quality} for every API`,
-      ours: `${fmt.mb(out.bytes.length)} ${out.contentType.slice(6).toUpperCase()} ${out.width}×${out.height} (target long side ${limits.targetLongSide} px)`,
+      ours: `${fmt.mb(out.bytes.length)} ${out.contentType.slice(6).toUpperCase()} ${size} (target long side ${limits.targetLongSide} px)`,
       ratio: `${fmt.x(earlierApp.bytes.length / out.bytes.length)} fewer bytes`,
       target: `fits ${limits.api}'s limits`,
       pass: fits && Math.max(out.width ?? 0, out.height ?? 0) <= Math.min(limits.targetLongSide, limits.maxWidth ?? Infinity),

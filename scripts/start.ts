@@ -25,8 +25,9 @@ async function main(): Promise<void> {
     await stack.close().catch(() => {})
     process.exit(0)
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  // `stop` swallows a failed close and exits, so a signal handler has nothing to await.
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
 
   const dir = await buildLocal('h5', 'h5-local', { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }, (l) => console.log(l))
   const web = await serveStatic(dir, h5Port)

@@ -21,7 +21,6 @@ import {
   type RemoteImage,
 } from '../src/lib'
 import type { ImageOperation } from '../src/lib/kit/image-operation'
-import type { ModerationService } from '../src/lib/operations'
 import { diagnoseSignatures } from '../src/lib/rpc'
 import { parseArgs, USAGE, UsageError, type CliArgs } from './cli/args'
 import { grantsFromEnv } from './cli/grants'
@@ -127,7 +126,7 @@ async function segment(kit: Kit, args: CliArgs, run: Run): Promise<void> {
 }
 
 async function moderate(kit: Kit, args: CliArgs, run: Run): Promise<void> {
-  const r = await kit.moderateText(args.input, { ...run, service: args.service as ModerationService | undefined })
+  const r = await kit.moderateText(args.input, { ...run, service: args.service })
   if (args.json) return print({ operation: args.action, ...r })
   const labels = r.labels.map((l) => `${l.label} (${l.confidence ?? '?'})`).join(', ')
   process.stdout.write(
@@ -171,7 +170,7 @@ const HANDLERS: Record<string, (kit: Kit, args: CliArgs, run: Run) => Promise<vo
   DetectImageFaces: faces,
 }
 
-async function run(args: CliArgs): Promise<void> {
+async function runAction(args: CliArgs): Promise<void> {
   const transport = createFetchTransport({ readFile: fs.readFile, platform: 'cli' })
   // The CLI is where people debug their setup: explain signature mismatches in full.
   // A CLI carries every route the backend may grant, the temporary bucket included.
@@ -204,7 +203,7 @@ function main(): void {
     process.stderr.write(`${err.message ? `${err.message}\n` : ''}${USAGE}\n`)
     process.exit(err.message ? 2 : 0)
   }
-  run(args).then(
+  runAction(args).then(
     () => process.exit(0),
     (err: unknown) => {
       const report = describeError(err)

@@ -59,8 +59,8 @@ async function emulatorLogin(transport: Transport, emulatorUrl: string, backendU
         {
           service,
           status: res.status,
-          code: String(json.code ?? `Http${res.status}`),
-          message: String(json.message ?? res.body.slice(0, 200)),
+          code: typeof json.code === 'string' ? json.code : `Http${res.status}`,
+          message: typeof json.message === 'string' ? json.message : res.body.slice(0, 200),
         },
         {
           hint:

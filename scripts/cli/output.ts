@@ -44,7 +44,7 @@ export function formatFields(fields: Array<[string, string | undefined]>): strin
   const width = Math.max(...fields.map(([k]) => k.length))
   return (
     fields
-      .filter(([, v]) => v !== undefined && v !== '')
+      .filter((field): field is [string, string] => field[1] !== undefined && field[1] !== '')
       .map(([k, v]) => `${k.padEnd(width)}  ${v}`)
       .join('\n') + '\n'
   )

@@ -137,7 +137,9 @@ async function uploadAndRecognize(options: LiveStepOptions, grant: StsGrant): Pr
 
 /** The ok line of a PostObject the cloud accepted, if one was made. */
 function uploaded(exchanges: Exchange[], bytes: number): CheckResult | undefined {
-  const done = exchanges.find((x) => x.kind === 'upload' && x.status !== undefined && x.status >= 200 && x.status < 300)
+  const done = exchanges.find(
+    (x): x is Exchange & { status: number } => x.kind === 'upload' && x.status !== undefined && x.status >= 200 && x.status < 300,
+  )
   return done && ok(STEP_IDS.upload, `PostObject ${kb(bytes)} to ${done.url} as ${done.key ?? '?'} (${done.status})`)
 }
 

@@ -17,6 +17,8 @@ export function acceptJsonOnly(app: FastifyInstance): void {
       done(null, undefined)
       return
     }
-    defaultJson(req, text, done)
+    // Fastify's default JSON parser answers through `done` and returns nothing (its type also
+    // allows a promise-returning parser, which this is not: lib/content-type-parser.js).
+    void defaultJson(req, text, done)
   })
 }

@@ -15,7 +15,7 @@ export function errorHandler(err: FastifyError | ApiError, req: FastifyRequest, 
     reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS))
     return reply.status(503).send({ code: 'StoreUnavailable', message: 'Shared state (Redis) is unreachable; retry shortly' })
   }
-  if ((err as FastifyError).validation) {
+  if (err.validation) {
     return reply.status(400).send({ code: 'BadRequest', message: err.message })
   }
   const status = err.statusCode ?? 500
