@@ -24,7 +24,7 @@ export async function handleAdmin(ctx: Ctx, controls: Controls, sub: string): Pr
     if (sub === 'login-code' && method === 'POST') {
       const b = (await jsonBody(ctx)) as { platform?: unknown; user?: unknown }
       if (b.user !== undefined && typeof b.user !== 'string') return bad('user must be a string')
-      return replyJson(ctx, 200, { code: controls.mintLoginCode(b.platform as LoginPlatform, b.user as string | undefined) })
+      return replyJson(ctx, 200, { code: controls.mintLoginCode(b.platform as LoginPlatform, b.user) })
     }
     if (sub === 'faults' && method === 'GET') return replyJson(ctx, 200, controls.setFaults({}))
     if (sub === 'faults' && method === 'DELETE') {
@@ -50,7 +50,7 @@ export async function handleAdmin(ctx: Ctx, controls: Controls, sub: string): Pr
         alipayPublicKeyPem: ctx.state.alipay.platformPublicKeyPem,
       })
     }
-    replyJson(ctx, 404, { code: 'NotFound', message: `no admin route ${method} /__admin/${sub}` })
+    replyJson(ctx, 404, { code: 'NotFound', message: `no admin route ${method ?? '?'} /__admin/${sub}` })
   } catch (e) {
     bad(e instanceof Error ? e.message : String(e))
   }

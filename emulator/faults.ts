@@ -39,8 +39,8 @@ export function validateRules(input: unknown): FaultRule[] | string {
       service: rule.service as FaultRule['service'],
       kind: rule.kind as FaultKind,
       count: rule.count as number | undefined,
-      ms: rule.ms as number | undefined,
-      status: rule.status as number | undefined,
+      ms: rule.ms,
+      status: rule.status,
     })
   }
   return out

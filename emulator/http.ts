@@ -1,6 +1,6 @@
 // Small HTTP helpers shared by all routes: the per-request context, body reading with a cap,
 // replies that always carry the emulator's `Date` and CORS headers.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { EmulatorState } from './state'
 import type { FaultPlan } from './faults'
@@ -16,6 +16,12 @@ export interface Ctx {
 }
 
 export class BodyTooLarge extends Error {}
+
+/** One header's value; the first, should a header arrive as a list. */
+export function header(h: IncomingHttpHeaders, name: string): string | undefined {
+  const v = h[name]
+  return Array.isArray(v) ? v[0] : v
+}
 
 export function rpcRequestId(): string {
   return randomUUID().toUpperCase()

@@ -5,7 +5,7 @@ import { startEmulator } from './index'
 
 async function main(): Promise<void> {
   const port = Number(process.env.EMULATOR_PORT ?? 9100)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad EMULATOR_PORT ${process.env.EMULATOR_PORT}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad EMULATOR_PORT ${process.env.EMULATOR_PORT ?? ''}`)
   const emu = await startEmulator({ port, host: process.env.EMULATOR_HOST ?? '127.0.0.1', quiet: false })
   const o = emu.options
   const alipayKeyNote = emu.alipay.appPrivateKeyPem ? '  (app key pair generated; see GET /__admin/info for Alipay public key)' : ''

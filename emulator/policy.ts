@@ -31,7 +31,7 @@ export type PolicyCheck = { ok: true; policy: PolicyDocument } | { ok: false; re
 
 function asList(v: unknown): string[] | null {
   if (typeof v === 'string') return [v]
-  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return v as string[]
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return v
   return null
 }
 
@@ -70,7 +70,7 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive: b
 
 function validCondition(c: unknown): boolean {
   if (!c || typeof c !== 'object' || Array.isArray(c)) return false
-  return Object.entries(c).every(
+  return Object.entries(c as Record<string, unknown>).every(
     ([op, keys]) => op in CONDITION_OPERATORS && !!keys && typeof keys === 'object' && Object.values(keys).every((v) => asList(v)),
   )
 }

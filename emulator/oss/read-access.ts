@@ -11,6 +11,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { EmulatorState } from '../state'
 import { parseOssV4Date } from '../clock'
 import { CredentialStore, type Credential } from '../credentials'
+import { header } from '../http'
 import { credentialRefusal, ossErrors } from './errors'
 import { ossV4SigningKey, parseV4Credential, sameSignature } from './post-signature'
 import { percentEncode } from '../rpc/encode'
@@ -50,7 +51,7 @@ function checkV1(state: EmulatorState, req: ReadRequest): Credential {
   const credential = credentialFor(state, req, akid, token)
   const h = req.headers
   const resource = `/${req.bucket}/${req.key}${token ? `?security-token=${token}` : ''}`
-  const stringToSign = `${req.method}\n${h['content-md5'] ?? ''}\n${h['content-type'] ?? ''}\n${expires}\n${resource}`
+  const stringToSign = `${req.method}\n${header(h, 'content-md5') ?? ''}\n${header(h, 'content-type') ?? ''}\n${expires}\n${resource}`
   const expected = createHmac('sha1', credential.accessKeySecret).update(stringToSign, 'utf8').digest('base64')
   if (!sameSignature(expected, signature)) throw ossErrors.signatureMismatch({ OSSAccessKeyId: akid })
   if (Number(expires) * 1000 < state.clock.now()) throw ossErrors.accessDenied('Request has expired.')

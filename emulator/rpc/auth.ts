@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { EmulatorState } from '../state'
+import { header } from '../http'
 import type { Credential } from '../credentials'
 import { parseIsoUtc } from '../clock'
 import { rpcErrors } from './errors'
@@ -39,10 +40,6 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function header(h: IncomingHttpHeaders, name: string): string | undefined {
-  const v = h[name]
-  return Array.isArray(v) ? v[0] : v
-}
 
 export function isV3(req: RpcRequest): boolean {
   return (header(req.headers, 'authorization') ?? '').startsWith('ACS3-')

@@ -126,8 +126,8 @@ export function checkImage(bytes: Buffer, rules: InputImageRules, defaultMaxByte
     width > (rules.maxWidth ?? Infinity) || height > (rules.maxHeight ?? Infinity) || width * height > (rules.maxPixels ?? Infinity)
   if (small || large) {
     const bounds = [
-      rules.minWidth ? `at least ${rules.minWidth}x${rules.minHeight}` : '',
-      rules.maxWidth ? `at most ${rules.maxWidth}x${rules.maxHeight}` : '',
+      rules.minWidth ? `at least ${rules.minWidth}x${rules.minHeight ?? 1}` : '',
+      rules.maxWidth ? `at most ${rules.maxWidth}x${rules.maxHeight ?? Infinity}` : '',
       rules.maxPixels ? `at most ${rules.maxPixels} pixels` : '',
     ].filter(Boolean)
     throw new RpcError(

@@ -88,7 +88,7 @@ export const textModerationPlus: RpcAction = {
       if (RANK[rule.level] > RANK[level]) level = rule.level
       result.push({ Label: rule.label, Confidence: rule.confidence, Description: rule.description, RiskWords: hits.join(',') })
     }
-    if (result.length === 0) result.push({ Label: 'nonLabel', Description: 'No risk detected' } as (typeof result)[number])
+    if (result.length === 0) result.push({ Label: 'nonLabel', Description: 'No risk detected' })
     // The real service answers HTTP 200 with its own Code; 200 = success.
     return { Code: 200, Message: 'OK', RequestId: requestId, Data: { RiskLevel: level, Result: result, Emulated: true } }
   },
