@@ -101,7 +101,7 @@ describe('SegmentCommonImage input limits (JPEG/PNG/BMP/WEBP, ≤ 3 MB, 33…199
 
 describe('RecognizeBankCard input limits (JPEG/PNG/BMP/GIF, ≤ 3 MB, no pixel bounds documented)', () => {
   it('refuses WebP, takes tiny and 16-bit PNG images', async () => {
-    const webp = await (await call('RecognizeBankCard', await picture(200, 150).webp().toBuffer())).body
+    const webp = (await call('RecognizeBankCard', await picture(200, 150).webp().toBuffer())).body
     expect(webp.Code).toBe('InvalidFile.Content')
     expect(webp.Message).toMatch(/WEBP is not supported/)
     expect((await call('RecognizeBankCard', bmpCard(8, 8))).status).toBe(200)

@@ -236,8 +236,8 @@ describe('SegmentCommonImage', () => {
     const meta = await sharp(png).metadata()
     expect(meta.channels).toBe(4)
     // The white border is background: the crop is smaller than the 64×64 input.
-    expect(meta.width!).toBeLessThan(64)
-    expect(meta.height!).toBeLessThan(64)
+    expect(meta.width).toBeLessThan(64)
+    expect(meta.height).toBeLessThan(64)
     const bad = await rpcV1(emu, { action: 'SegmentCommonImage', keys: rootKeys(emu), params: { ImageURL: url, ReturnForm: 'shadow' } })
     expect(bad.status).toBe(400)
     expect(bad.body.Code).toBe('InvalidParameter')

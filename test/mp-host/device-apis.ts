@@ -388,7 +388,7 @@ function createCanvasApis(
     const size = (v: unknown, d: number) => {
       if (v === undefined) return d
       const n = Number(v)
-      if (!Number.isFinite(n) || n <= 0) throw new TypeError(`createOffscreenCanvas: bad size ${String(v)}`)
+      if (!Number.isFinite(n) || n <= 0) throw new TypeError(`createOffscreenCanvas: bad size ${JSON.stringify(v)}`)
       return Math.floor(n)
     }
     const width = size(o.width, defaults[0])

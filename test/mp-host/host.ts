@@ -9,9 +9,8 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Platform } from '../fakes/mini-program-globals'
+import type { AllowListCheck, Platform } from '../fakes/mini-program-globals'
 import type { DeviceFiles, DeviceSetup } from './device-apis'
-import type { AllowListCheck } from '../fakes/mini-program-globals'
 import { createPlatformGlobal, globalName, type ApiCall } from './platform-global'
 import { createSandbox, type Sandbox } from './sandbox'
 import { applySetData } from './set-data'
@@ -316,12 +315,12 @@ export class MiniProgramHost {
   /** A native page's tap: found and bubbled in WeChat's rendered template (native-tap.ts). */
   private nativeTap(selector: Selector): void {
     const page = this.currentPage
-    const path = pathToElement(this.rendered(), selector)
-    if (!path)
+    const elementPath = pathToElement(this.rendered(), selector)
+    if (!elementPath)
       throw new Error(
         `mp-host: nothing to tap: no element ${describeSelector(selector)} on ${page.route}; the page says: ${this.renderedText()}`,
       )
-    for (const { method, event } of nativeTapCalls(path)) {
+    for (const { method, event } of nativeTapCalls(elementPath)) {
       if (typeof page[method] !== 'function')
         throw new Error(`mp-host: ${page.route} binds tap to "${method}", which the page does not define`)
       page[method](event)
@@ -338,7 +337,7 @@ export class MiniProgramHost {
       } catch {
         value = undefined
       }
-      if (value) return value as NonNullable<T>
+      if (value) return value
       if (Date.now() > deadline) {
         const errors = this.errors.map((e) => String((e as Error)?.message ?? e)).join('\n  ')
         const last = this.stack.at(-1)

@@ -50,7 +50,7 @@ function datasetOf(node: VNode): Record<string, unknown> {
 export function nativeTapCalls(path: VNode[]): NativeTapCall[] {
   const target = path[path.length - 1]
   if (target.tag === 'wx-button' && (target.attr?.disabled === true || target.attr?.disabled === 'true')) return []
-  const ref = (n: VNode) => ({ id: String(n.attr?.id ?? ''), dataset: datasetOf(n), offsetLeft: 0, offsetTop: 0 })
+  const ref = (n: VNode) => ({ id: typeof n.attr?.id === 'string' ? n.attr.id : '', dataset: datasetOf(n), offsetLeft: 0, offsetTop: 0 })
   const calls: NativeTapCall[] = []
   for (const node of [...path].reverse()) {
     const bind = node.attr?.bindtap ?? node.attr?.['bind:tap']

@@ -29,7 +29,9 @@ export interface Sandbox {
 }
 
 function describe(value: unknown): string {
-  if (value instanceof Error || (value && typeof value === 'object' && 'stack' in value)) return String((value as Error).stack ?? value)
+  const stack = value && typeof value === 'object' && 'stack' in value ? value.stack : undefined
+  if (typeof stack === 'string') return stack
+  if (value instanceof Error) return `${value.name}: ${value.message}`
   if (typeof value === 'string') return value
   try {
     return JSON.stringify(value)

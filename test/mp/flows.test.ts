@@ -29,11 +29,11 @@ afterEach(() => {
  * After a refused input only "choose another" helps: no retry (the same file fails the same way)
  * and no preview of a file that may not be a picture at all.
  */
-function expectChooseAnotherOnly(host: MiniProgramHost) {
-  expect(host.find('retry')).toBeUndefined()
-  expect(host.find('preview')).toBeUndefined()
-  expect(host.find('original')).toBeUndefined()
-  expect(host.text('choose-photo')).toBe('换一张照片')
+function expectChooseAnotherOnly(app: MiniProgramHost) {
+  expect(app.find('retry')).toBeUndefined()
+  expect(app.find('preview')).toBeUndefined()
+  expect(app.find('original')).toBeUndefined()
+  expect(app.text('choose-photo')).toBe('换一张照片')
 }
 
 const GLOBAL = { weapp: 'wx', alipay: 'my', dd: 'dd' } as const
@@ -257,7 +257,7 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     // WeChat resizes to the bank-card target (compressedWidth/compressedHeight); Alipay and
     // DingTalk's compressImage only re-encodes, which is enough: RecognizeBankCard sets no pixel limit.
     if (platform === 'weapp') {
-      expect(Math.max(meta.width!, meta.height!)).toBe(1600)
+      expect(Math.max(meta.width, meta.height)).toBe(1600)
       expect(host.callsOf('compressImage')[0].options).toMatchObject({ compressedWidth: 1600, compressedHeight: 1200 })
     }
     expectClean(host)
@@ -282,8 +282,8 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
     expect(sent.byteLength).toBeLessThanOrEqual(3 * 1024 * 1024)
     const meta = await sharp(Buffer.from(sent)).metadata()
     expect(meta.format).toBe('jpeg')
-    expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
-    expect(Math.min(meta.width!, meta.height!)).toBeGreaterThanOrEqual(33)
+    expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(1999)
+    expect(Math.min(meta.width, meta.height)).toBeGreaterThanOrEqual(33)
     if (platform === 'weapp') {
       // compressImage resizes (compressedWidth/compressedHeight, base library 2.26.0): no canvas.
       expect(host.callsOf('compressImage')[0].options).toMatchObject({ compressedWidth: 1999, compressedHeight: 1499 })
@@ -411,7 +411,7 @@ describe.each(PLATFORMS)('%s build in the mini-program host', (platform) => {
       const sent = host.files.get(host.callsOf('uploadFile')[0].options.filePath)!.data
       const meta = await sharp(Buffer.from(sent)).metadata()
       expect(meta.format).toBe('jpeg')
-      expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1999)
+      expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(1999)
       expect(host.callsOf('createOffscreenCanvas')[0].args).toEqual([1999, 1999])
       expect(host.callsOf('uploadFile')[0].options.formData['Content-Type']).toBe('image/jpeg')
       expectClean(host)

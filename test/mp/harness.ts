@@ -5,12 +5,11 @@
 import sharp from 'sharp'
 import { expect } from 'vitest'
 import { acquireLock } from '../../scripts/file-lock'
-import { buildLocal, type LocalTarget } from '../../scripts/local-build'
+import { buildLocal } from '../../scripts/local-build'
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack'
-import type { Platform } from '../fakes/mini-program-globals'
+import type { AllowListCheck, Platform } from '../fakes/mini-program-globals'
 import { launchMiniProgram, type LaunchOptions, type MiniProgramHost } from '../mp-host/host'
 import { allowListsByPlatform } from '../../scripts/cli/allow-list'
-import type { AllowListCheck } from '../fakes/mini-program-globals'
 import { makeCardPhoto, makePhonePhoto } from '../support/images'
 
 /** Fixed (the builds bake the URLs in); `MP_HOST_PORTS=emulator,backend` moves them, e.g. beside another checkout's run. */
@@ -66,7 +65,7 @@ export async function setUpSuite(
     const env = { backendUrl: stack.backendUrl, emulatorUrl: stack.emulatorUrl }
     const dirs = {} as Record<Platform, string>
     // One at a time: each Taro build takes most of a CPU and ~0.7 GB.
-    for (const p of PLATFORMS) dirs[p] = await buildLocal(p as Exclude<LocalTarget, 'h5'>, `${p}-host`, env, log)
+    for (const p of PLATFORMS) dirs[p] = await buildLocal(p, `${p}-host`, env, log)
     const photo = new Uint8Array(await makeCardPhoto({ width: 1280, height: 840 }))
     const bigPhoto = new Uint8Array(
       await sharp({

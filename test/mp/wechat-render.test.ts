@@ -73,7 +73,7 @@ describe("weapp build, as WeChat's compiled template renders it", () => {
     expect(percents.length).toBeGreaterThan(2)
     expect(percents.at(-1)).toBe(100)
     expect([...percents].sort((a, b) => a - b)).toEqual(percents)
-    for (const f of frames.filter((f) => /上传中/.test(f))) expect(f).not.toContain('拍照或选择照片')
+    for (const f of frames.filter((frame) => /上传中/.test(frame))) expect(f).not.toContain('拍照或选择照片')
 
     const result = host.renderedText()
     expect(result).toMatch(/\d{4} \*{4} \*{4} \d{4}/)

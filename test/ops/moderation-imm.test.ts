@@ -110,10 +110,10 @@ describe('IMM DetectImageFaces', () => {
     expect(r.emulated).toBe(true)
     expect(r.faces).toHaveLength(1)
     expect(r.faces[0].boundary).toEqual({
-      left: Math.round(width! * 0.3),
-      top: Math.round(height! * 0.2),
-      width: Math.round(width! * 0.4),
-      height: Math.round(height! * 0.5),
+      left: Math.round(width * 0.3),
+      top: Math.round(height * 0.2),
+      width: Math.round(width * 0.4),
+      height: Math.round(height * 0.5),
     })
     expect(r.object!.key).toMatch(/^uploads\/h5_/)
   })

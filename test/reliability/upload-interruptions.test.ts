@@ -129,6 +129,6 @@ function stallingFetch(times: number) {
     })
     const headers = { 'content-type': encoded.headers.get('content-type')!, 'content-length': String(bytes.length) }
     return fetch(url, { ...init, body, headers, duplex: 'half' } as RequestInit)
-  }) as typeof fetch
+  })
   return state
 }

@@ -67,7 +67,7 @@ async function call(path: string, init: RequestInit = {}): Promise<Answer> {
 
 const login = (code: string) =>
   call('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'h5', code }) })
-const sts = (token: string) => call('/api/sts', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+const sts = (bearer: string) => call('/api/sts', { method: 'POST', headers: { authorization: `Bearer ${bearer}` } })
 const metrics = async () => (await call('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body.text as string
 
 async function token(user: string): Promise<string> {

@@ -2,7 +2,7 @@
 // gateway (which signs its answers the way Alipay does), a proxy that alters one field of the answer,
 // certificate mode against a fixture gateway, and the ALIPAY_* configuration rules.
 import { generateKeyPairSync } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -50,16 +50,20 @@ async function backend(env: Record<string, string>) {
 
 /** A proxy in front of the emulator's gateway that rewrites its answers. */
 async function alteringProxy(alter: (body: string) => string): Promise<string> {
-  const server = createServer(async (req, res) => {
+  const relay = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
-    const upstream = await fetch(`${emu.url}${req.url}`, {
+    const upstream = await fetch(`${emu.url}${req.url ?? '/'}`, {
       method: req.method,
       headers: { 'content-type': String(req.headers['content-type'] ?? '') },
       body: Buffer.concat(chunks),
     })
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' })
     res.end(alter(await upstream.text()))
+  }
+  // A failed relay answers 502, so the route under test sees a gateway error, not a hung request.
+  const server = createServer((req, res) => {
+    relay(req, res).catch(() => res.writeHead(502).end())
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   closers.push(

@@ -59,7 +59,7 @@ describe('rate-limit counters without their shared store', () => {
     const clock = new FakeClock()
     let fallbacks = 0
     const Store = rateLimitStore(failing(clock, ['increment']), { onFallback: () => fallbacks++ })
-    const store = new Store({} as never)
+    const store = new Store({})
     const incr = () => new Promise<number>((ok, fail) => store.incr('ip', (err, r) => (err ? fail(err) : ok(r!.current)), 60_000, 100))
     expect([await incr(), await incr(), await incr()]).toEqual([1, 2, 3])
     expect(fallbacks).toBe(3)

@@ -25,8 +25,8 @@ export function startArtifact(options: StartArtifactOptions): Promise<RunningArt
   // ProcessEnv is augmented with TARO_ENV for the app; a child backend has no use for it.
   const child = spawn(file, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -36,10 +36,10 @@ export function startArtifact(options: StartArtifactOptions): Promise<RunningArt
       const match = /listening on (http:\/\/\S+)/.exec(output)
       if (!match) return
       clearTimeout(timer)
-      child.stdout!.off('data', onData)
+      child.stdout.off('data', onData)
       resolve({ listeningOn: match[1], output: () => output, stop: () => stop(child) })
     }
-    child.stdout!.on('data', onData)
+    child.stdout.on('data', onData)
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
       reject(new Error(`the artifact exited (code ${code}, signal ${signal}) before listening:\n${output}`))
