@@ -9,8 +9,7 @@ function script(...errors: unknown[]) {
   const calls: number[] = []
   const attempt = async (n: number) => {
     calls.push(n)
-    const next = errors.shift()
-    if (next !== undefined) throw next
+    if (errors.length > 0) throw errors.shift()
     return 'ok'
   }
   return { attempt, calls }
@@ -101,6 +100,13 @@ describe('withRecovery: each recovery', () => {
     }
     await expect(withRecovery(attempt, recorder().options)).rejects.toBe(grantFailed)
     expect(calls).toBe(1)
+  })
+
+  it('withoutRetry outside withRecovery still rejects with an Error, carrying the step\'s failure', async () => {
+    const grantFailed = failing('backoff', 'StsUnavailable')
+    const err: unknown = await withoutRetry(Promise.reject(grantFailed)).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Error)
+    expect((err as { error: unknown }).error).toBe(grantFailed)
   })
 })
 

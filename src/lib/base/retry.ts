@@ -24,9 +24,17 @@ export interface RecoveryOptions {
   request?: () => { method: string; url: string }
 }
 
-/** An error `withRecovery` surfaces untouched, from a step that retries on its own. */
-class Surfaced {
-  constructor(readonly error: unknown) {}
+/**
+ * An error `withRecovery` surfaces untouched, from a step that retries on its own. An Error itself,
+ * so a `withoutRetry` awaited outside `withRecovery` still rejects with an Error (and a stack).
+ */
+class Surfaced extends Error {
+  constructor(readonly error: unknown) {
+    super('a step wrapped in withoutRetry failed (see .error); withRecovery unwraps it')
+    // Mini-program builds may compile classes down to ES5, which breaks `instanceof` without this.
+    Object.setPrototypeOf(this, new.target.prototype)
+    this.name = 'Surfaced'
+  }
 }
 
 /**

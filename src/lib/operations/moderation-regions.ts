@@ -35,6 +35,7 @@ export function isRegionFailure(err: unknown): boolean {
 
 /** Runs `attempt` against each endpoint in turn until one answers without a region failure. */
 export async function withRegionFallback<T>(endpoints: readonly string[], attempt: (endpoint: string) => Promise<T>): Promise<T> {
+  if (endpoints.length === 0) throw new NetworkError('failed', 'POST', '(no moderation endpoint)')
   let last: unknown
   for (const endpoint of endpoints) {
     try {
@@ -44,5 +45,5 @@ export async function withRegionFallback<T>(endpoints: readonly string[], attemp
       last = err
     }
   }
-  throw last ?? new NetworkError('failed', 'POST', '(no moderation endpoint)')
+  throw last
 }
