@@ -128,6 +128,13 @@ describe('planImage', () => {
     if (code === 'ImageTooSmall') expect(err.message).toMatch(/at least 33×33 px; this image is 32×400/)
   })
 
+  it('names only the bounds a limit has when a shape cannot fit', () => {
+    const noSides = { ...SEG, maxWidth: undefined, maxHeight: undefined }
+    const err = refusal(() => planImage(noSides, jpeg(8000, 100)))
+    expect(err.code).toBe('ImageAspectUnsupported')
+    expect(err.message).toBe(`A 8000×100 image cannot fit ${SEG.api}'s any×any px without a side falling below 33×33 px`)
+  })
+
   it('the bank-card API documents no minimum size: a tiny image is sent as it is', () => {
     expect(planImage(CARD, jpeg(8, 8, 700))).toEqual({ action: 'none' })
   })

@@ -72,6 +72,11 @@ describe('diagnoseSignatureMismatch known answers', () => {
     expect(v3.version).toBe('v3')
     expect(v3.differences[0].kind).toBe('hash')
   })
+  it('strings that are not V1: names the position, not an undefined parameter', () => {
+    const d = diagnoseSignatureMismatch({ ours: 'abcXdef', theirs: 'abcYdef' })
+    expect(d.version).toBe('unknown')
+    expect(d.cause).toBe('the string to sign differs from character 3: ours "Xdef", theirs "Ydef" (changed after signing?)')
+  })
 })
 
 describe('real mismatches against the emulator', () => {

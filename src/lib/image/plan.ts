@@ -73,8 +73,8 @@ export function planImage(limits: ImageLimits, facts: ImageFacts, options: PlanO
       if (w < (limits.minWidth || 1) || h < (limits.minHeight || 1)) {
         throw new InputError(
           'ImageAspectUnsupported',
-          `A ${width}×${height} image cannot fit ${limits.api}'s ${limits.maxWidth}×${limits.maxHeight} px ` +
-            `without a side falling below ${limits.minWidth}×${limits.minHeight} px`,
+          `A ${width}×${height} image cannot fit ${limits.api}'s ${limits.maxWidth ?? 'any'}×${limits.maxHeight ?? 'any'} px ` +
+            `without a side falling below ${limits.minWidth || 1}×${limits.minHeight || 1} px`,
           'Crop the image closer to a usual photo shape.',
         )
       }

@@ -8,7 +8,7 @@ export function dataOf(body: Record<string, unknown>, action: string): Record<st
 }
 
 /** A field as text: absent or null becomes '' (the APIs leave out what they did not find). */
-export const textOf = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v))
+export { textOf } from '../base/text'
 
 /** A field as a number: absent or not numeric becomes 0. */
 export const numberOf = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0)

@@ -75,7 +75,7 @@ export const textModerationPlusOperation: Operation<{ service: ModerationService
         {
           service: 'TextModerationPlus',
           status: Number(code) || 400,
-          code: String(code),
+          code: textOf(code),
           message: textOf(body.Message) || 'moderation failed',
           requestId: textOf(body.RequestId) || undefined,
         },

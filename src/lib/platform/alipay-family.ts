@@ -1,3 +1,4 @@
+import { textOf } from '../base/text'
 import type { FailureKind, PlatformFailure } from './profile'
 
 /** Alipay/DingTalk error 19: "HTTP error" — the server answered, with a status ≥ 400, and `fail` carries the response. */
@@ -12,8 +13,8 @@ export const ALIPAY_HTTP_ERROR = 19
  */
 export function classifyAlipayFamily(isDingTalk: boolean, api: string, res: PlatformFailure): FailureKind {
   // `||`, not `??`: no failure is code 0 or an empty message, and ES2017 spells `??` at length.
-  const failure = (res || {}) as Record<string, unknown>
-  const text = String(failure.errMsg || failure.errorMessage || '')
+  const failure = res || {}
+  const text = textOf(failure.errMsg || failure.errorMessage)
   const code = Number(failure.error || failure.errno)
   if (api === 'request' || api === 'httpRequest') {
     // dd.httpRequest 11: not on the list, 4: not an HTTP safe domain; my.request 4/11 "无权调用该接口",

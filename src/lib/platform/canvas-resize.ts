@@ -1,3 +1,4 @@
+import { textOf } from '../base/text'
 import { callMedia, cannotResize, fileOf, type MiniProgramMediaGlobal } from './media-call'
 import type { MediaCalls, MiniProgramPlatform, PhotoResizer, PlatformProfile, ResizeOptions } from './profile'
 
@@ -33,7 +34,7 @@ function loadImage(platform: MiniProgramPlatform, canvas: OffscreenCanvasUse, pa
       reject(
         cannotResize(
           platform,
-          `the image did not load: ${err instanceof Error ? err.message : String((err && (err as { errorMessage?: string }).errorMessage) || 'onerror')}`,
+          `the image did not load: ${err instanceof Error ? err.message : textOf(err && (err as { errorMessage?: unknown }).errorMessage) || 'onerror'}`,
         ),
       )
     image.src = path

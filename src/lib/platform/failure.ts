@@ -1,4 +1,5 @@
 import { PlatformError, type PlatformFailureReason } from '../base/errors'
+import { textOf } from '../base/text'
 import type { PlatformFailure, PlatformProfile } from './profile'
 
 export type { FailureKind, MiniProgramPlatform, PlatformFailure } from './profile'
@@ -12,9 +13,9 @@ export type { FailureKind, MiniProgramPlatform, PlatformFailure } from './profil
 /** The platform's own words: errMsg (wx) or errorMessage + error (my/dd). */
 export function failureDetail(res: PlatformFailure): string {
   if (!res || typeof res !== 'object') return String(res ?? 'unknown error')
-  if (typeof res.errMsg === 'string') return res.errno !== undefined ? `${res.errMsg} (errno ${String(res.errno)})` : res.errMsg
+  if (typeof res.errMsg === 'string') return res.errno !== undefined ? `${res.errMsg} (errno ${textOf(res.errno)})` : res.errMsg
   const message = typeof res.errorMessage === 'string' ? res.errorMessage : ''
-  if (res.error !== undefined) return `error ${String(res.error)}${message ? `: ${message}` : ''}`
+  if (res.error !== undefined) return `error ${textOf(res.error)}${message ? `: ${message}` : ''}`
   return message || (res instanceof Error ? res.message : JSON.stringify(res))
 }
 

@@ -1,4 +1,5 @@
 import { KitError } from '../base/errors'
+import { textOf } from '../base/text'
 import type { PlatformProfile } from './profile'
 
 /** The slice of `wx` / `my` / `dd` the login uses. */
@@ -18,7 +19,7 @@ export function getLoginCode(api: LoginApi, profile: PlatformProfile, options: {
   return new Promise((resolve, reject) => {
     const fail = (res: Record<string, unknown>) =>
       reject(
-        new KitError('LoginFailed', `${platform} login failed: ${String(res?.errMsg ?? res?.errorMessage ?? res?.error ?? 'unknown')}`, {
+        new KitError('LoginFailed', `${platform} login failed: ${textOf(res?.errMsg ?? res?.errorMessage ?? res?.error) || 'unknown'}`, {
           hint: 'Check the network and that the mini program is logged in, then try again.',
           recovery: 'backoff',
         }),

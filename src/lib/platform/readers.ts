@@ -21,7 +21,7 @@ export function responseFrom(status: unknown, headers: unknown, data: unknown): 
 /** A downloadFile answer: the status (none on my/dd: success means 2xx) and the local file, kept only on 2xx. */
 export function downloaded(rawStatus: unknown, path: unknown): DownloadResponse {
   const status = toStatus(rawStatus ?? 200)
-  const filePath = String(path || '')
+  const filePath = typeof path === 'string' ? path : ''
   const ok = status >= 200 && status < 300
   return ok && filePath ? { status, filePath } : { status: ok ? 0 : status }
 }

@@ -1,4 +1,5 @@
 import { KitError, NetworkError } from '../base/errors'
+import { textOf } from '../base/text'
 import { ALIPAY_HTTP_ERROR } from './alipay-family'
 import { errMsgKind } from './errmsg-kind'
 import { isRefusal, refusal } from './failure'
@@ -50,8 +51,8 @@ function toFailure(err: unknown, profile: PlatformProfile | undefined, api: stri
   const e = (err ?? {}) as Record<string, unknown>
   const status = Number(e.statusCode ?? e.status)
   if (status > 0 && ('data' in e || e.error === ALIPAY_HTTP_ERROR)) return toResponse(e)
-  const failure = e.errMsg === undefined && e.errorMessage === undefined && e.message !== undefined ? { errMsg: String(e.message) } : e
-  const kind = profile ? profile.classify(api, failure) : errMsgKind(String(failure.errMsg ?? ''))
+  const failure = e.errMsg === undefined && e.errorMessage === undefined && e.message !== undefined ? { errMsg: textOf(e.message) } : e
+  const kind = profile ? profile.classify(api, failure) : errMsgKind(textOf(failure.errMsg))
   if (isRefusal(kind) && profile) return refusal(profile, api, e, url)
   return new NetworkError(kind === 'aborted' ? 'aborted' : kind === 'timeout' ? 'timeout' : 'failed', method, url, { cause: err })
 }
@@ -106,7 +107,8 @@ async function settle(
 /** The file path a finished download names (alipay/dd through Taro may still say `apFilePath`/`filePath`). */
 function downloaded(res: Record<string, unknown>): DownloadResponse {
   const status = Number(res.statusCode ?? res.status ?? 200) || 0
-  const filePath = String(res.tempFilePath ?? res.filePath ?? res.apFilePath ?? '')
+  const path = res.tempFilePath ?? res.filePath ?? res.apFilePath
+  const filePath = typeof path === 'string' ? path : ''
   return status >= 200 && status < 300 && filePath ? { status, filePath } : { status }
 }
 

@@ -1,3 +1,4 @@
+import { textOf } from '../base/text'
 import type { DownloadRequest, HttpRequest, UploadRequest } from '../transport/types'
 import type { CompressOptions, FailureKind, PickedPhoto, PlatformFailure, PlatformProfile } from './profile'
 import { errMsgKind } from './errmsg-kind'
@@ -105,8 +106,8 @@ export const WX_LOGIN = { login }
  * wx failures are `{errMsg, errno?}`, and errno values are the same for every API.
  */
 function classify(_api: string, res: PlatformFailure): FailureKind {
-  const failure = (res || {}) as Record<string, unknown>
-  const text = String(failure.errMsg || failure.errorMessage || '')
+  const failure = res || {}
+  const text = textOf(failure.errMsg || failure.errorMessage)
   // errno 600002 "url not in domain list" (PublicErrno); devtools says 不在以下 … 合法域名列表中.
   if (failure.errno === 600002 || /url not in domain list|合法域名/i.test(text)) return 'domain-not-allowed'
   // errno 112: "api scope is not declared in the privacy agreement" (community; PrivacyAuthorize page).

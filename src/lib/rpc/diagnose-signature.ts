@@ -112,26 +112,30 @@ function minutesApart(a: string, b: string): number | undefined {
 }
 
 function causeOf(d: SignatureDifference): string {
+  // Each kind fills the fields it names (diffV1, diagnoseSignatureMismatch); a 'value' difference
+  // of two strings that did not parse as V1 has no parameter, only a position.
+  const { index = 0, ours = '', theirs = '' } = d
+  const subject = d.parameter === undefined ? 'the string to sign' : `parameter ${d.parameter}`
   switch (d.kind) {
     case 'method':
-      return `the request was signed for ${d.ours} but sent as ${d.theirs}`
+      return `the request was signed for ${ours} but sent as ${theirs}`
     case 'path':
-      return `the request was signed for path ${d.ours} but reached ${d.theirs} (a proxy or base path?)`
+      return `the request was signed for path ${ours} but reached ${theirs} (a proxy or base path?)`
     case 'added-after-signing':
-      return `parameter ${d.parameter} was added after signing (or by a proxy): sign the final parameter set`
+      return `${subject} was added after signing (or by a proxy): sign the final parameter set`
     case 'missing-on-server':
-      return `parameter ${d.parameter} was signed but never reached the server (dropped, or sent in a part it does not read)`
+      return `${subject} was signed but never reached the server (dropped, or sent in a part it does not read)`
     case 'encoding': {
-      const cause = encodingCause(d.ours ?? '', d.theirs ?? '', d.index ?? 0) ?? `ours "${d.ours}", theirs "${d.theirs}"`
-      return `parameter ${d.parameter} is encoded differently at character ${d.index}: ${cause}`
+      const cause = encodingCause(ours, theirs, index) ?? `ours "${ours}", theirs "${theirs}"`
+      return `${subject} is encoded differently at character ${index}: ${cause}`
     }
     case 'value':
       if (d.parameter === 'Timestamp') {
-        const minutes = minutesApart(d.ours ?? '', d.theirs ?? '')
+        const minutes = minutesApart(ours, theirs)
         const apart = minutes !== undefined ? ` (${minutes} min apart)` : ''
         return `the Timestamp changed after signing${apart}: a clock corrected mid-request, or a retry that reused an old signature`
       }
-      return `parameter ${d.parameter} differs from character ${d.index}: ours "${d.ours}", theirs "${d.theirs}" (changed after signing?)`
+      return `${subject} differs from character ${index}: ours "${ours}", theirs "${theirs}" (changed after signing?)`
     case 'hash':
       return 'the canonical requests differ (V3 reports only their hash): check the signed headers, the query encoding and the body hash'
   }

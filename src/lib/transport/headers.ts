@@ -1,10 +1,12 @@
+import { textOf } from '../base/text'
+
 /** Lower-cases header names and joins array values; platforms disagree on both. */
 export function normalizeHeaders(raw: unknown): Record<string, string> {
   const out: Record<string, string> = {}
   if (!raw || typeof raw !== 'object') return out
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (v === undefined || v === null) continue
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v)
+    out[k.toLowerCase()] = Array.isArray(v) ? v.map(textOf).join(', ') : textOf(v)
   }
   return out
 }
