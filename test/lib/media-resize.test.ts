@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createMiniProgramMedia, PlatformError, type MiniProgramMediaGlobal } from '../../src/lib'
+import { createMiniProgramMedia, PlatformError } from '../../src/lib'
 import { platformProfile } from '../../src/lib/platform'
 import type { DeviceContext } from '../mp-host/device-apis'
 import { createPlatformGlobal } from '../mp-host/platform-global'
@@ -40,7 +40,7 @@ function host(platform: Platform, files = new Map<string, { data: Uint8Array; ty
     ...g,
     files,
     api: g.global as Record<string, any>,
-    media: createMiniProgramMedia(g.global as unknown as MiniProgramMediaGlobal, platformProfile(platform)),
+    media: createMiniProgramMedia(g.global, platformProfile(platform)),
   }
 }
 

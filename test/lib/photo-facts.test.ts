@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createMiniProgramMedia, InputError, type MiniProgramMediaGlobal } from '../../src/lib'
+import { createMiniProgramMedia, InputError } from '../../src/lib'
 import { platformProfile } from '../../src/lib/platform'
 import { inspectOnDevice } from '../../src/services/photo-facts'
 import type { Platform } from '../fakes/mini-program-globals'
@@ -30,7 +30,7 @@ function host(platform: Platform, file: { data: Uint8Array; type?: string; decod
   }
   const g = createPlatformGlobal(ctx)
   const apis = () => g.calls.map((c) => c.api)
-  return { ...g, apis, media: createMiniProgramMedia(g.global as unknown as MiniProgramMediaGlobal, platformProfile(platform)) }
+  return { ...g, apis, media: createMiniProgramMedia(g.global, platformProfile(platform)) }
 }
 
 describe('photo facts on DingTalk, whose getImageInfo refuses local paths', () => {
@@ -64,7 +64,7 @@ describe('photo facts on DingTalk, whose getImageInfo refuses local paths', () =
 
   it('when nothing can read it (no file manager on an old client, getImageInfo refusing the path): no facts, no error', async () => {
     const h = host('dd', { data: new Uint8Array(await makePhonePhoto({ width: 800, height: 600 })), type: 'image/jpeg' })
-    delete (h.global as Record<string, unknown>).getFileSystemManager
+    delete h.global.getFileSystemManager
     expect(await inspectOnDevice(h.media, PHOTO)).toEqual({})
     expect(h.apis()).not.toContain('getImageInfo')
   })

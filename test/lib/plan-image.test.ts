@@ -122,7 +122,7 @@ describe('planImage', () => {
     ['below segmentation’s minimum (more than 32×32)', SEG, jpeg(32, 400), 'ImageTooSmall'],
     ['a strip that cannot fit 1999 px without a side below 33 px', SEG, jpeg(8000, 100), 'ImageAspectUnsupported'],
   ] as const)('refuses %s with a typed InputError naming the limit and the fix', (_name, limits, facts, code) => {
-    const err = refusal(() => planImage(limits, facts as ImageFacts))
+    const err = refusal(() => planImage(limits, facts))
     expect(err.code).toBe(code)
     expect(err.hint.length).toBeGreaterThan(10)
     if (code === 'ImageTooSmall') expect(err.message).toMatch(/at least 33×33 px; this image is 32×400/)

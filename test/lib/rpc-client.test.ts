@@ -88,7 +88,7 @@ describe('RPC client: signed requests', () => {
     const { scripted, call } = setup('v1')
     const result = call()
     const { req, respond } = await scripted.nextRequest()
-    const params = Object.fromEntries(new URLSearchParams((req as HttpRequest).body!))
+    const params = Object.fromEntries(new URLSearchParams((req as HttpRequest).body))
     const { Signature, ...rest } = params
     expect(Signature).toBe(OpenApiUtil.getRPCSignature(rest, 'POST', 'secret0'))
     expect(rest).toMatchObject({

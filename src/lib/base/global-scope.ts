@@ -3,5 +3,5 @@
  * JavaScriptCore before 12.2), where reading it throws a ReferenceError; `typeof` never throws.
  */
 export function globalScope(): Record<string, unknown> {
-  return typeof globalThis !== 'undefined' ? (globalThis as unknown as Record<string, unknown>) : {}
+  return typeof globalThis !== 'undefined' ? globalThis : {}
 }

@@ -41,7 +41,7 @@ export function parseSignedPostPolicy(json: unknown): SignedPostPolicy {
   const need = (k: string) => {
     if (typeof o[k] !== 'string' || o[k] === '')
       throw new CredentialsError('InvalidPolicyResponse', `The backend's /api/oss-policy answer has no "${k}"`)
-    return o[k] as string
+    return o[k]
   }
   const fields = o.formData
   if (!fields || typeof fields !== 'object')
