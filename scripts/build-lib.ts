@@ -120,7 +120,7 @@ async function bundleEsm(outdir: string, banner: string): Promise<Record<string,
   })
   const exports: Record<string, string[]> = {}
   let wrappers = 0
-  for (const [file, output] of Object.entries(out.metafile!.outputs)) {
+  for (const [file, output] of Object.entries(out.metafile.outputs)) {
     if (!file.endsWith('.js')) continue
     const entry = Object.entries(ENTRIES).find(([, source]) => output.entryPoint && path.resolve(ROOT, output.entryPoint) === source)
     if (entry) exports[entry[0]] = [...output.exports].sort()

@@ -18,10 +18,10 @@ interface FolderRow {
 function folderRows(markdown: string, heading: string): FolderRow[] {
   const start = markdown.indexOf(`\n${heading}\n`)
   if (start < 0) throw new Error(`docs/architecture.md: no heading "${heading}"`)
-  const section = markdown.slice(start + heading.length + 2).split(/\n#{1,6} /)[0]!
+  const section = markdown.slice(start + heading.length + 2).split(/\n#{1,6} /)[0]
   return [...section.matchAll(/^\| `([\w-]+)\/` \|.*\| ([^|]+?) \|$/gm)].map(([, folder, imports]) => ({
-    folder: folder!,
-    imports: imports === 'nothing' ? [] : imports!.split(', '),
+    folder,
+    imports: imports === 'nothing' ? [] : imports.split(', '),
   }))
 }
 

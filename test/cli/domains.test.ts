@@ -120,7 +120,7 @@ describe('domain allow-lists', () => {
     for (const api of ['request', 'uploadFile', 'downloadFile']) {
       const [place, list] = wechatPlatform.allowListPlace(api).split(/ → (?=\w+合法域名$)/)
       expect(consoles.weapp).toContain(`${place} (`)
-      expect(consoles.weapp).toContain(list!.replace('合法域名', ''))
+      expect(consoles.weapp).toContain(list.replace('合法域名', ''))
     }
   })
 

@@ -50,7 +50,7 @@ export function commentReferences(source: string, fileName: string): CommentRefe
   if (source.search(ROOT_PATH) < 0) return [] // most files name no path at all: skip parsing them
   const comments = /\.[cm]?[jt]sx?$/.test(fileName) ? scriptComments(source, fileName) : hashComments(source)
   return comments.flatMap(({ text, line }) =>
-    [...text.matchAll(ROOT_PATH)].map(([, target]) => ({ target: target!.replace(/\.$/, ''), line })),
+    [...text.matchAll(ROOT_PATH)].map(([, target]) => ({ target: target.replace(/\.$/, ''), line })),
   )
 }
 

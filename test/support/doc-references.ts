@@ -27,7 +27,7 @@ export function proseLines(markdown: string): string[] {
 /** A word of a code span that is a checkable repository path: under a known root, no placeholder (`<id>`, `*`, `…`). */
 function isRepositoryPath(word: string): boolean {
   if (/[<>*…{}$]/.test(word)) return false
-  const root = word.replace(/^\.\//, '').split(/[/#]/)[0]!
+  const root = word.replace(/^\.\//, '').split(/[/#]/)[0]
   return REPOSITORY_ROOTS.includes(root) && word.includes('/')
 }
 
@@ -41,7 +41,7 @@ export function docReferences(markdown: string): DocReference[] {
       return ''
     })
     for (const [, target] of withoutCode.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-      if (!/^[a-z][a-z0-9+.-]*:/i.test(target!)) found.push({ kind: 'link', target: target!, line })
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) found.push({ kind: 'link', target, line })
     }
   })
   return found
@@ -69,7 +69,7 @@ export function docAnchors(markdown: string): Set<string> {
       seen.set(slug, count + 1)
       anchors.add(count === 0 ? slug : `${slug}-${count}`)
     }
-    for (const [, id] of line.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(id!)
+    for (const [, id] of line.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(id)
   }
   return anchors
 }
@@ -105,7 +105,7 @@ export function ignoredPaths(root: string, paths: string[]): Set<string> {
  */
 export function brokenReferences(root: string, docs: string[], read = (doc: string) => readFileSync(join(root, doc), 'utf8')): string[] {
   const references = docs.flatMap((doc) => docReferences(read(doc)).map((reference) => ({ doc, reference })))
-  const pathOf = (reference: DocReference) => reference.target.split('#')[0]!
+  const pathOf = (reference: DocReference) => reference.target.split('#')[0]
   const ignored = ignoredPaths(
     root,
     references.filter(({ reference }) => reference.kind === 'path').map(({ reference }) => pathOf(reference)),

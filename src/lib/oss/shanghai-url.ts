@@ -9,8 +9,8 @@ export function isShanghaiOssUrl(url: string, grantHost?: string): boolean {
   const host = m[1].toLowerCase()
   const path = m[2] ?? '/'
   if (grantHost) {
-    const host = grantHost.replace(/\/+$/, '').toLowerCase()
-    if (url.toLowerCase().startsWith(host + '/') && url.length > host.length + 1) return true
+    const grantOrigin = grantHost.replace(/\/+$/, '').toLowerCase()
+    if (url.toLowerCase().startsWith(grantOrigin + '/') && url.length > grantOrigin.length + 1) return true
   }
   return /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.oss-cn-shanghai(-internal)?\.aliyuncs\.com(:443)?$/.test(host) && path.length > 1
 }

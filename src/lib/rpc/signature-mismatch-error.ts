@@ -12,13 +12,13 @@ export class SignatureMismatchError extends ServiceError {
   constructor(
     details: ServiceErrorDetails,
     diagnosis: SignatureDiagnosis | undefined,
-    localStringToSign: string | undefined,
+    stringToSign: string | undefined,
     options: KitErrorOptions = {},
   ) {
     super(details, { ...options, hint: diagnosis ? `${options.hint ?? ''} Diagnosis: ${diagnosis.cause}.`.trim() : options.hint })
     Object.setPrototypeOf(this, new.target.prototype)
     this.diagnosis = diagnosis
-    this.localStringToSign = localStringToSign
+    this.localStringToSign = stringToSign
   }
 }
 
