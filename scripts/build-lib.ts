@@ -189,8 +189,9 @@ function packageJson(version: string, cryptoJsTypes: string): Record<string, unk
     module: './esm/index.js',
     types: './cjs/index.d.ts',
     exports: exportsMap(),
-    // WeChat's "build npm" copies this folder into miniprogram_npm/<name>/ as it is, and resolves
-    // `require('<name>/signing')` to signing.js in it (it reads no `exports` map).
+    // WeChat's "build npm" copies this folder into miniprogram_npm/<name>/: `require('<name>')`
+    // takes its index.js, `require('<name>/other')` its other.js (no `exports` map is read):
+    // https://developers.weixin.qq.com/miniprogram/dev/devtools/npm.html
     miniprogram: 'cjs',
     sideEffects: false,
     files: ['cjs', 'esm', 'types'],
