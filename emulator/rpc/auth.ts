@@ -40,7 +40,6 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-
 export function isV3(req: RpcRequest): boolean {
   return (header(req.headers, 'authorization') ?? '').startsWith('ACS3-')
 }

@@ -7,6 +7,4 @@ import { platformGlobal } from './platform-global'
  * canvas do the work.
  */
 export const media: MiniProgramMedia | undefined =
-  process.env.TARO_ENV !== 'h5'
-    ? createMiniProgramMedia(platformGlobal!.api, platformGlobal!.profile)
-    : undefined
+  process.env.TARO_ENV !== 'h5' ? createMiniProgramMedia(platformGlobal!.api, platformGlobal!.profile) : undefined

@@ -102,7 +102,7 @@ describe('withRecovery: each recovery', () => {
     expect(calls).toBe(1)
   })
 
-  it('withoutRetry outside withRecovery still rejects with an Error, carrying the step\'s failure', async () => {
+  it("withoutRetry outside withRecovery still rejects with an Error, carrying the step's failure", async () => {
     const grantFailed = failing('backoff', 'StsUnavailable')
     const err: unknown = await withoutRetry(Promise.reject(grantFailed)).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(Error)

@@ -116,7 +116,7 @@ describe('fault: upload timeout', () => {
  */
 function stallingFetch(times: number) {
   const state = { cut: 0, fetch: undefined as unknown as typeof fetch }
-  state.fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+  state.fetch = async (url: string | URL | Request, init?: RequestInit) => {
     if (!(init?.body instanceof FormData) || state.cut >= times) return fetch(url, init)
     state.cut += 1
     const encoded = new Response(init.body)
@@ -129,6 +129,6 @@ function stallingFetch(times: number) {
     })
     const headers = { 'content-type': encoded.headers.get('content-type')!, 'content-length': String(bytes.length) }
     return fetch(url, { ...init, body, headers, duplex: 'half' } as RequestInit)
-  })
+  }
   return state
 }
