@@ -30,7 +30,8 @@ export interface RecoveryOptions {
  */
 class Surfaced extends Error {
   constructor(readonly error: unknown) {
-    super('a step wrapped in withoutRetry failed (see .error); withRecovery unwraps it')
+    // The step's own failure is `.error`; withRecovery unwraps it.
+    super('withoutRetry step failed')
     // Mini-program builds may compile classes down to ES5, which breaks `instanceof` without this.
     Object.setPrototypeOf(this, new.target.prototype)
     this.name = 'Surfaced'
