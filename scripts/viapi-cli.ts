@@ -12,6 +12,7 @@ import {
   createViapiKit,
   detectImageFacesOperation,
   InputError,
+  moderateText,
   recognizeBankCardOperation,
   segmentCommonImageOperation,
   viapiTempBucketRoute,
@@ -126,7 +127,7 @@ async function segment(kit: Kit, args: CliArgs, run: Run): Promise<void> {
 }
 
 async function moderate(kit: Kit, args: CliArgs, run: Run): Promise<void> {
-  const r = await kit.moderateText(args.input, { ...run, service: args.service })
+  const r = await moderateText(kit, args.input, { ...run, service: args.service })
   if (args.json) return print({ operation: args.action, ...r })
   const labels = r.labels.map((l) => `${l.label} (${l.confidence ?? '?'})`).join(', ')
   process.stdout.write(

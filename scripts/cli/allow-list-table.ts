@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { AppConfig } from '../../server/config'
 import { EMULATOR_DEFAULTS, loadConfig } from '../../server/config'
 import { CLIENT_OPERATIONS, type Operation } from '../../src/lib/operations'
-import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
+import { APP_OPERATIONS, KIT_CALLS } from '../../src/services/app-operations'
 import { allowList, allowListsByPlatform, operationEndpoints, origin, publicBackendUrl, type PlatformAllowList } from './allow-list'
 
 type Env = Record<string, string | undefined>
@@ -69,8 +69,8 @@ export interface AllowListTableOptions {
   operations?: ReadonlyArray<TableOperation>
   /** @default defaultCloudConfig() */
   cloud?: { config: AppConfig; env: Env }
-  /** Operations an app may add through a kit method, each `method → action`. @default KIT_METHOD_OPERATION */
-  kitMethods?: Readonly<Record<string, string>>
+  /** Operations an app may add through a call that names no operation. @default KIT_CALLS */
+  kitCalls?: Readonly<Record<string, { call: string; action: string }>>
   /** Where the optional methods' operations are looked up by action. @default CLIENT_OPERATIONS */
   declared?: ReadonlyArray<TableOperation>
 }
@@ -82,12 +82,7 @@ export interface AllowListTableOptions {
  * would add hosts (`kit.detectImageFaces` → IMM); then where each console keeps the list.
  */
 export function renderAllowListTable(options: AllowListTableOptions = {}): string {
-  const {
-    operations = APP_OPERATIONS,
-    cloud = defaultCloudConfig(),
-    kitMethods = KIT_METHOD_OPERATION,
-    declared = CLIENT_OPERATIONS,
-  } = options
+  const { operations = APP_OPERATIONS, cloud = defaultCloudConfig(), kitCalls = KIT_CALLS, declared = CLIENT_OPERATIONS } = options
   const { config, env } = cloud
   const backend = origin(publicBackendUrl(config, env))
   const bucketHost = `//${config.oss.bucket}.`
@@ -106,11 +101,11 @@ export function renderAllowListTable(options: AllowListTableOptions = {}): strin
 
   const called = new Set(operations.map((o) => o.action))
   const extra: string[] = []
-  for (const [method, action] of Object.entries(kitMethods)) {
+  for (const { call, action } of Object.values(kitCalls)) {
     const op = declared.find((o) => o.action === action)
     if (called.has(action) || !op) continue
     const added = allowList(config, env, [...operations, op]).request.filter((h) => !list.request.includes(h))
-    if (added.length > 0) extra.push(`An app that also calls \`kit.${method}\` adds ${added.map(show).join(', ')}.`)
+    if (added.length > 0) extra.push(`An app that also calls \`${call}\` adds ${added.map(show).join(', ')}.`)
   }
   const consoles = consoleTable(allowListsByPlatform(config, env, operations))
   return [...lines, ...(extra.length > 0 ? ['', ...extra] : []), '', ...consoles].join('\n')

@@ -56,7 +56,7 @@ describe('allow-list table in the docs', () => {
     expect(row('request')).toMatch(/`https:\/\/green-cip\.cn-beijing\.aliyuncs\.com` \(moderation falls back to Beijing\) \|$/)
     expect(row('uploadFile')).toBe('| uploadFile | `https://<bucket>.oss-cn-shanghai.aliyuncs.com` |')
     for (const host of list.downloadFile) expect(row('downloadFile')).toContain(`\`${host}\``)
-    expect(table).toContain('An app that also calls `kit.detectImageFaces` adds `https://imm.cn-shanghai.aliyuncs.com`.')
+    expect(table).toContain('An app that also calls `kit.detectImageFaces(…)` adds `https://imm.cn-shanghai.aliyuncs.com`.')
     // The stand-ins for the backend and the bucket never reach the doc.
     expect(table).not.toContain(new URL(list.request[0]).hostname)
     expect(table).not.toContain(config.oss.bucket)
@@ -86,7 +86,7 @@ describe('allow-list table in the docs', () => {
     expect(withoutModeration.split('\n').find((l) => l.startsWith('| request'))).not.toContain('green-cip')
     // Its hosts move to the line of the kit method that would call it.
     expect(withoutModeration).toContain(
-      'An app that also calls `kit.moderateText` adds `https://green-cip.cn-shanghai.aliyuncs.com`, `https://green-cip.cn-beijing.aliyuncs.com`.',
+      'An app that also calls `moderateText(kit, …)` adds `https://green-cip.cn-shanghai.aliyuncs.com`, `https://green-cip.cn-beijing.aliyuncs.com`.',
     )
   })
 

@@ -4,7 +4,7 @@ import { allowList, allowListsByPlatform } from '../../scripts/cli/allow-list'
 import { runScript } from './run-cli'
 import * as lib from '../../src/lib'
 import { detectImageFacesOperation } from '../../src/lib'
-import { APP_OPERATIONS, KIT_METHOD_OPERATION } from '../../src/services/app-operations'
+import { APP_OPERATIONS, KIT_CALLS } from '../../src/services/app-operations'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CLOUD_ENV } from '../support/cloud-env'
@@ -55,17 +55,17 @@ describe('domain allow-lists', () => {
     expect(list.request).toContain('https://imm.cn-shanghai.aliyuncs.com')
     const listed = new Set(APP_OPERATIONS.map((o) => o.action))
     // Three ways a page runs an operation: `kit.recognize(op, …)` / `kit.call(op, …)` with an
-    // operation the core exports, a call the kit names (`moderateText(kit, …)`), or a full-kit method.
+    // operation the core exports, `moderateText(kit, …)`, or the full kit's `detectImageFaces`.
     const exported = lib as unknown as Record<string, { action?: string } | undefined>
     const called = pageSources().flatMap((src) => [
       ...[...src.matchAll(/\bkit\.(?:recognize|call)\((\w+)/g)].map((m) => ({
         how: `kit.recognize(${m[1]})`,
         action: exported[m[1]]?.action,
       })),
-      ...[...src.matchAll(/\b(\w+)\(kit\b/g)].map((m) => ({ how: `${m[1]}(kit)`, action: KIT_METHOD_OPERATION[m[1]] })),
+      ...[...src.matchAll(/\b(\w+)\(kit\b/g)].map((m) => ({ how: `${m[1]}(kit)`, action: KIT_CALLS[m[1]]?.action })),
       ...[...src.matchAll(/\bkit\.(?!recognize\b|call\b)(\w+)\(/g)].map((m) => ({
         how: `kit.${m[1]}`,
-        action: KIT_METHOD_OPERATION[m[1]],
+        action: KIT_CALLS[m[1]]?.action,
       })),
     ])
     expect(called.map((c) => c.how).sort()).toEqual([

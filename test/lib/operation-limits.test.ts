@@ -10,7 +10,7 @@ import { BANK_CARD_INPUT } from '../../emulator/rpc/actions/recognize-bank-card'
 import { SEGMENT_INPUT } from '../../emulator/rpc/actions/segment-common-image'
 import type { InputImageRules } from '../../emulator/rpc/image-source'
 import { MODERATION_CONTENT_LIMITS, MODERATION_SERVICES } from '../../emulator/rpc/actions/text-moderation-plus'
-import { CLIENT_OPERATIONS, createViapiKit, InputError, textModerationPlusOperation } from '../../src/lib'
+import { CLIENT_OPERATIONS, createViapiKit, InputError, moderateText, textModerationPlusOperation } from '../../src/lib'
 import { maxTextLengthFor } from '../../src/lib/operations'
 import { createScriptedTransport } from '../fakes/scripted-transport'
 
@@ -60,7 +60,7 @@ describe('the kit checks text against the declared maxTextLength, per Service', 
     grantAttempts: 1,
     sleep: async () => {},
   })
-  const tooLong = (text: string, service?: string) => kit.moderateText(text, service ? { service } : {}).catch((e) => e)
+  const tooLong = (text: string, service?: string) => moderateText(kit, text, service ? { service } : {}).catch((e) => e)
 
   // https://help.aliyun.com/document_detail/2671445.html (面向大语言模型的文本审核PLUS服务, 接口功能).
   it.each([

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import sharp from 'sharp'
-import { NetworkError, ServiceError, textModerationPlusOperation } from '../../src/lib'
+import { moderateText, NetworkError, ServiceError, textModerationPlusOperation } from '../../src/lib'
 import { moderationEndpointsFor } from '../../src/lib/operations'
 import { startStack, type Stack } from '../../scripts/stack'
 import { makeCardPhoto } from '../support/images'
@@ -24,7 +24,7 @@ describe('TextModerationPlus through the kit and the emulator', () => {
     ['这里可以赌博', 'block', 'high', ['contraband_gambling']],
   ] as const)('%s → %s', async (text, verdict, level, labels) => {
     const kit = kitFor(stack, 'mod-user')
-    const r = await kit.moderateText(text, { service: 'comment_detection_pro' })
+    const r = await moderateText(kit, text, { service: 'comment_detection_pro' })
     expect(r.verdict).toBe(verdict)
     expect(r.riskLevel).toBe(level)
     expect(r.labels.map((l) => l.label)).toEqual(labels)
@@ -39,30 +39,30 @@ describe('TextModerationPlus through the kit and the emulator', () => {
   })
 
   it('an unknown Service is a typed 400, not retried in another region', async () => {
-    const kit = kitFor(stack, 'mod-bad', { moderationEndpoints: [stack.emulatorUrl!, stack.emulatorUrl!] })
+    const kit = kitFor(stack, 'mod-bad', { regionEndpoints: { moderation: [stack.emulatorUrl!, stack.emulatorUrl!] } })
     const before = stack.emulator!.counters().green
-    const err = await kit.moderateText('hello', { service: 'no_such_service' }).catch((e) => e)
+    const err = await moderateText(kit, 'hello', { service: 'no_such_service' }).catch((e) => e)
     expect(err).toBeInstanceOf(ServiceError)
     expect(err.status).toBe(400)
     expect(stack.emulator!.counters().green - before).toBe(1)
   })
 
   it('falls back to the next region when the first answers 5xx', async () => {
-    const kit = kitFor(stack, 'mod-5xx', { moderationEndpoints: [stack.emulatorUrl!, stack.emulatorUrl!] })
+    const kit = kitFor(stack, 'mod-5xx', { regionEndpoints: { moderation: [stack.emulatorUrl!, stack.emulatorUrl!] } })
     await kit.prefetch()
     stack.emulator!.setFaults({ rules: [{ service: 'green', kind: 'error5xx', status: 503, count: 1 }] })
     const before = stack.emulator!.counters().green
-    const r = await kit.moderateText('you idiot')
+    const r = await moderateText(kit, 'you idiot')
     expect(r.verdict).toBe('review')
     expect(stack.emulator!.counters().green - before).toBe(2)
   })
 
   it('falls back to the next region on a network failure, and fails typed when every region is down', async () => {
     const dead = 'http://127.0.0.1:1'
-    const kit = kitFor(stack, 'mod-net', { moderationEndpoints: [dead, stack.emulatorUrl!] })
-    expect((await kit.moderateText('fine text')).verdict).toBe('pass')
-    const down = kitFor(stack, 'mod-down', { moderationEndpoints: [dead, dead] })
-    expect(await down.moderateText('fine text').catch((e) => e)).toBeInstanceOf(NetworkError)
+    const kit = kitFor(stack, 'mod-net', { regionEndpoints: { moderation: [dead, stack.emulatorUrl!] } })
+    expect((await moderateText(kit, 'fine text')).verdict).toBe('pass')
+    const down = kitFor(stack, 'mod-down', { regionEndpoints: { moderation: [dead, dead] } })
+    expect(await moderateText(down, 'fine text').catch((e) => e)).toBeInstanceOf(NetworkError)
   })
 
   it('the region table: green-cip endpoints get siblings, an emulator endpoint does not', () => {
@@ -88,9 +88,7 @@ describe('TextModerationPlus through the kit and the emulator', () => {
       const s = await startStack({ emulatorPort: 0, backendPort: 0, env: {} })
       try {
         s.emulator!.state.options.rolePolicy = emu.state.options.rolePolicy
-        const err = await kitFor(s, 'mod-deny')
-          .moderateText('hello')
-          .catch((e) => e)
+        const err = await moderateText(kitFor(s, 'mod-deny'), 'hello').catch((e) => e)
         expect(err).toBeInstanceOf(ServiceError)
         expect(err.code).toBe('Forbidden.RAM')
       } finally {

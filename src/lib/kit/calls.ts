@@ -3,11 +3,10 @@ import type { MemoizedProvider } from '../credentials/memoize'
 import type { StsGrant } from '../base/credentials'
 import { ossUriOf } from '../oss/shanghai-url'
 import type { UploadedObject } from '../oss/upload'
-import { detectImageFacesOperation, textModerationPlusOperation, type FacesResult, type ModerationResult } from '../operations'
+import { detectImageFacesOperation, type FacesResult } from '../operations'
 import { resolveImage, type ImageInputDeps } from './image-input'
 import { runOnImage, type ImageOperation, type ImageResult } from './image-operation'
-import { moderationInput, type ModerateTextOptions } from './moderation'
-import { runOperation, type RegionRoute, type RunOperationDeps } from './run-operation'
+import { runOperation, type RunOperationDeps } from './run-operation'
 import type { LocalImage, RemoteImage, RunOptions } from './types'
 
 /** What the vision calls need from the kit. */
@@ -15,8 +14,6 @@ export interface CallsDeps extends ImageInputDeps, RunOperationDeps {
   grant: MemoizedProvider<StsGrant>
   /** IMM project the backend's session policy allows. */
   immProject?: string
-  /** Moderation endpoints in the order to try; default: the grant's, then the region table. */
-  moderationEndpoints?: string[]
 }
 
 type ImageInput = LocalImage | RemoteImage | string
@@ -30,17 +27,6 @@ export function createCalls(deps: CallsDeps) {
      */
     async recognize<R>(operation: ImageOperation<R>, image: ImageInput, run: RunOptions = {}): Promise<ImageResult<R>> {
       return runOnImage(deps, operation, await resolveImage(deps, image, run, operation.imageLimits), run)
-    },
-
-    async moderateText(content: string, options: ModerateTextOptions = {}): Promise<ModerationResult> {
-      const input = moderationInput(content, options)
-      // A configured list replaces the regions the operation declares; each still gets its RegionId.
-      const configured = deps.moderationEndpoints
-      const route: RegionRoute | undefined = configured && {
-        endpoints: () => configured,
-        params: textModerationPlusOperation.regionFallback?.params,
-      }
-      return runOperation(deps, textModerationPlusOperation, input, options, route)
     },
 
     async detectImageFaces(

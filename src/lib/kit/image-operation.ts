@@ -25,5 +25,5 @@ export async function runOnImage<R>(
   checkImageUrl(image.imageUrl)
   const { object } = image
   const perAttempt = object && (async () => ({ imageUrl: await deps.imageUrlOf(object) }))
-  return { ...(await runOperation(deps, operation, { imageUrl: image.imageUrl }, run, undefined, perAttempt)), object }
+  return { ...(await runOperation(deps, operation, { imageUrl: image.imageUrl }, run, perAttempt)), object }
 }

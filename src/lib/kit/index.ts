@@ -70,7 +70,7 @@ function wire(options: KitCoreOptions) {
   const upload = (image: LocalImage, run: RunOptions, limits?: ImageLimits): Promise<UploadedObject> =>
     uploadImage(uploadDeps, image, run, limits)
   const imageUrlOf = async (object: UploadedObject) => imageUrlFor(object, await grant(), clock.now())
-  const deps: ImageInputDeps & RunOperationDeps = { transport, grant, rpc, upload, imageUrlOf }
+  const deps: ImageInputDeps & RunOperationDeps = { transport, grant, rpc, upload, imageUrlOf, regionEndpoints: options.regionEndpoints }
   return { clock, deps }
 }
 
@@ -109,20 +109,18 @@ export type KitCore = ReturnType<typeof createKitCore>
 
 /**
  * The whole flow behind one object: the core, with remote images (`{url}` inputs to `recognize`,
- * downloaded and uploaded unless already in Shanghai OSS), text moderation over the configured
- * regions and face detection. One way to run an image operation: `recognize(operation, image)`;
- * the named methods are there only where they take more than an image (a service, a project).
+ * downloaded and uploaded unless already in Shanghai OSS) and face detection. One way to run an
+ * image operation, `recognize(operation, image)`; `detectImageFaces` is named because it takes a
+ * project, not an image URL. Text moderation is `moderateText(kit, text)` with either kit.
  */
 export function createViapiKit(options: ViapiKitOptions) {
   const wiring = wire(options)
   const { deps } = wiring
-  const calls = createCalls({ ...deps, immProject: options.immProject, moderationEndpoints: options.moderationEndpoints })
+  const calls = createCalls({ ...deps, immProject: options.immProject })
   return {
     ...coreOf(wiring),
     // The core's `recognize`, taking remote images (`{url}`) too.
     recognize: calls.recognize,
-    /** TextModerationPlus with region fallback: `{verdict: 'pass' | 'review' | 'block', labels}`. */
-    moderateText: calls.moderateText,
     /** IMM DetectImageFaces on a photo (uploaded first), a remote image or an OSS Shanghai URL. */
     detectImageFaces: calls.detectImageFaces,
     /** Download a remote image and upload it to the grant's bucket. */

@@ -10,14 +10,8 @@ import type { RunOptions } from './types'
 export interface RunOperationDeps {
   grant: MemoizedProvider<StsGrant>
   rpc: RpcClient
-}
-
-/** Endpoints tried in order instead of the grant's one for the product (a caller's own list, e.g. `moderationEndpoints`). */
-export interface RegionRoute {
-  /** In the order to try; each gets one attempt, the next region is the retry. */
-  endpoints(grant: StsGrant): string[]
-  /** The params one endpoint gets, e.g. with its RegionId. @default the operation's params */
-  params?(endpoint: string, params: Record<string, string>): Record<string, string>
+  /** The kit's `regionEndpoints`: a product's endpoints in the order to try, replacing its declared regions. */
+  regionEndpoints?: Readonly<Record<string, readonly string[]>>
 }
 
 function endpointFor(grant: StsGrant, product: string): string {
@@ -32,26 +26,30 @@ function endpointFor(grant: StsGrant, product: string): string {
 
 /**
  * One operation, start to end: grant → endpoint (the grant's for the operation's product; the
- * route's or the operation's `regionFallback` regions, each tried once) → 'analyzing' → signed RPC call → parsed result → 'done'.
+ * kit's `regionEndpoints` for the product or the operation's `regionFallback` regions, each tried
+ * once) → 'analyzing' → signed RPC call → parsed result → 'done'.
  */
 export async function runOperation<I, R>(
   deps: RunOperationDeps,
   operation: Operation<I, R>,
   input: I,
   run: RunOptions = {},
-  route?: RegionRoute,
   /** The input again for each attempt (an image URL signed anew after a credential refresh). */
   inputPerAttempt?: () => Promise<I>,
 ): Promise<R> {
   const current = await deps.grant()
   const fallback = operation.regionFallback
-  const regional =
-    route ||
-    (fallback && { endpoints: (grant: StsGrant) => fallback.endpoints(grant.endpoints[operation.product]), params: fallback.params })
-  const endpoints = regional ? regional.endpoints(current) : [endpointFor(current, operation.product)]
+  // A configured list replaces the regions the operation declares; each still gets its params (RegionId).
+  const configured = deps.regionEndpoints && deps.regionEndpoints[operation.product]
+  const regional = Boolean(configured || fallback)
+  const endpoints = configured
+    ? [...configured]
+    : fallback
+      ? fallback.endpoints(current.endpoints[operation.product])
+      : [endpointFor(current, operation.product)]
   run.onProgress?.({ phase: 'analyzing', percent: 100 })
   const params = operation.toParams(input)
-  const forEndpoint = (endpoint: string, p: Record<string, string>) => (regional && regional.params && regional.params(endpoint, p)) || p
+  const forEndpoint = (endpoint: string, p: Record<string, string>) => (fallback && fallback.params && fallback.params(endpoint, p)) || p
   const send = (endpoint: string, maxAttempts?: number) =>
     deps.rpc.call<Record<string, unknown>>(
       { endpoint, action: operation.action, version: operation.version, params: forEndpoint(endpoint, params) },

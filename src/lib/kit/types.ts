@@ -55,7 +55,7 @@ export interface RunOptions {
 }
 
 /** What `createKitCore` takes: everything but the options of the calls only the full kit has. */
-export type KitCoreOptions = Omit<ViapiKitOptions, 'immProject' | 'moderationEndpoints'>
+export type KitCoreOptions = Omit<ViapiKitOptions, 'immProject'>
 
 export interface ViapiKitOptions {
   transport: Transport
@@ -93,8 +93,12 @@ export interface ViapiKitOptions {
   explainError?: RpcClientOptions['explainError']
   /** IMM project for `detectImageFaces` (the backend's IMM_PROJECT). */
   immProject?: string
-  /** Moderation endpoints in the order to try. @default the grant's `moderation`, then other regions */
-  moderationEndpoints?: string[]
+  /**
+   * Endpoints to try in order for a product (the grant's `endpoints` key, e.g. `moderation`),
+   * replacing the regions its operations declare; each endpoint still gets its own params (RegionId).
+   * @default the grant's endpoint, then the operation's `regionFallback` regions
+   */
+  regionEndpoints?: Readonly<Record<string, readonly string[]>>
 }
 
 /** What an upload needs from the kit. */
